@@ -1,0 +1,38 @@
+/**
+ * Environment, parsed with zod. Keys are base64 strings of random bytes; none has a default in
+ * production. `npm start` creates development keys in data/dev-keys.json when they are absent.
+ *
+ * - ADMIN_API_KEY: bearer key of the operator (≥ 32 characters).
+ * - SECRETS_KEY: 32 bytes; AES-256-GCM key that encrypts webhook secrets at rest.
+ * - NATIONAL_ID_KEY: ≥ 32 bytes; HMAC key for national social-security ids (stored only hashed).
+ * - LINK_SIGNING_KEY: ≥ 32 bytes; HMAC key of worker access links.
+ * - PUBLIC_URL: base URL used in access links (default: the request's origin).
+ */
+import { z } from "zod";
+import { decodeBase64 } from "hono/utils/encode";
+
+const base64Key = (minBytes: number) =>
+  z.string().refine((s) => {
+    try {
+      return decodeBase64(s).length >= minBytes;
+    } catch {
+      return false;
+    }
+  }, `must be base64 of at least ${minBytes} random bytes`);
+
+export const keysSchema = z.object({
+  ADMIN_API_KEY: z.string().min(32),
+  SECRETS_KEY: base64Key(32),
+  NATIONAL_ID_KEY: base64Key(32),
+  LINK_SIGNING_KEY: base64Key(32),
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type KeysConfig = z.infer<typeof keysSchema>;
+
+export const nodeEnvSchema = z.object({
+  DATABASE_URL: z.string().default("file:data/ledger.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default("127.0.0.1"),
+});

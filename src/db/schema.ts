@@ -1,0 +1,177 @@
+/**
+ * Drizzle schema: one schema for the embedded libSQL file, a remote libSQL server and Cloudflare D1.
+ *
+ * Money columns carry their unit: `*_minor` are integers in the minor unit of the row's ISO 4217
+ * `currency`; unrounded values (bases, exact totals, exchange rates) are decimal strings.
+ * Ledger tables (`ledger_events`, `ledger_entries`, `ledger_seals`, `audit_log`) are append-only:
+ * nothing in the code updates or deletes their rows.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** A jurisdiction: ISO 3166-1 alpha-2 code, the IANA zone its periods follow, its currency. */
+export const jurisdictions = sqliteTable("jurisdictions", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  /** Main currency, informational (each rule names its own); null when not given. */
+  currency: text("currency"),
+  createdAt: createdAt(),
+});
+
+/** Dated versions of contribution rules (DESIGN.md 3); `code` is shared by the versions of one rule. */
+export const contributionRules = sqliteTable(
+  "contribution_rules",
+  {
+    id: integer("id").primaryKey(),
+    code: text("code").notNull(),
+    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    scheme: text("scheme").notNull(),
+    payer: text("payer", { enum: ["worker", "platform"] }).notNull(),
+    baseFraction: text("base_fraction").notNull(),
+    /** JSON array of {threshold, rate} decimal strings. */
+    brackets: text("brackets").notNull(),
+    period: text("period", { enum: ["transaction", "month", "year", "tax_year"] }).notNull(),
+    taxYearStart: text("tax_year_start"),
+    currency: text("currency").notNull(),
+    rounding: text("rounding", { enum: ["half_up", "half_even", "down", "up"] }).notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    effectiveTo: text("effective_to"),
+    status: text("status", { enum: ["enacted", "proposed"] }).notNull(),
+    sourceTitle: text("source_title").notNull(),
+    sourceUrl: text("source_url").notNull(),
+    sourceRetrieved: text("source_retrieved").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contribution_rules_code_from").on(t.code, t.effectiveFrom), index("contribution_rules_jurisdiction").on(t.jurisdiction)],
+);
+
+/** ECB euro reference rates: units of `currency` per 1 EUR on `rate_date`. */
+export const fxRates = sqliteTable(
+  "fx_rates",
+  {
+    currency: text("currency").notNull(),
+    rateDate: text("rate_date").notNull(),
+    unitsPerEur: text("units_per_eur").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.rateDate] })],
+);
+
+/** Platforms that send payouts. The webhook secret is stored encrypted (AES-GCM); the API key only as a hash. */
+export const platforms = sqliteTable("platforms", {
+  id: integer("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  webhookSecretCiphertext: text("webhook_secret_ciphertext").notNull(),
+  apiKeyHash: text("api_key_hash").notNull().unique(),
+  apiKeyPrefix: text("api_key_prefix").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Social security agencies; `jurisdictions` is a JSON array of codes the agency may read. */
+export const agencies = sqliteTable("agencies", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  jurisdictions: text("jurisdictions").notNull(),
+  apiKeyHash: text("api_key_hash").notNull().unique(),
+  apiKeyPrefix: text("api_key_prefix").notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * One row per accepted payout or reversal; `id` is the ledger sequence (commit order).
+ * (platform_id, event_id) is the idempotency key; `content_hash` tells a redelivery from a conflict.
+ * `subject_key` identifies the worker across platforms: "nid:<keyed hash of the national id>" when the
+ * platform sent one, else "p<platform id>:<worker ref>".
+ */
+export const ledgerEvents = sqliteTable(
+  "ledger_events",
+  {
+    id: integer("id").primaryKey(),
+    platformId: integer("platform_id").notNull().references(() => platforms.id),
+    eventId: text("event_id").notNull(),
+    type: text("type", { enum: ["payout", "reversal"] }).notNull(),
+    contentHash: text("content_hash").notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    localDate: text("local_date").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    workerRef: text("worker_ref").notNull(),
+    subjectKey: text("subject_key").notNull(),
+    nationalIdHash: text("national_id_hash"),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    reversesEventId: text("reverses_event_id"),
+    /** 1 for the first reversal of a payout, 2 for the second...: unique, so concurrent reversals cannot both pass the remaining-amount check. */
+    reversalNo: integer("reversal_no"),
+    taskId: text("task_id"),
+    taskType: text("task_type"),
+    taskDurationS: integer("task_duration_s"),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ledger_events_idempotency").on(t.platformId, t.eventId),
+    uniqueIndex("ledger_events_reversal_no").on(t.platformId, t.reversesEventId, t.reversalNo),
+    index("ledger_events_subject").on(t.subjectKey, t.localDate),
+    index("ledger_events_platform_worker").on(t.platformId, t.workerRef),
+  ],
+);
+
+/**
+ * Contribution entries: one per event and applied rule. Each row carries the running totals of its
+ * accrual (subject, rule code, accrual key) after it; (subject, rule code, accrual key, seq) is unique,
+ * which is the optimistic-concurrency guard: two writers that read the same running total cannot both commit.
+ */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: integer("id").primaryKey(),
+    platformId: integer("platform_id").notNull(),
+    eventId: text("event_id").notNull(),
+    ruleId: integer("rule_id").notNull().references(() => contributionRules.id),
+    ruleCode: text("rule_code").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    scheme: text("scheme").notNull(),
+    payer: text("payer", { enum: ["worker", "platform"] }).notNull(),
+    subjectKey: text("subject_key").notNull(),
+    /** Contribution period as reported: "2026-03", "2026", "2026/27". */
+    periodKey: text("period_key").notNull(),
+    /** Local month (YYYY-MM) of the payout the entry belongs to (a reversal's is its payout's). */
+    month: text("month").notNull(),
+    /** The running-total key: the period key, or for per-transaction rules the period key and payout. */
+    accrualKey: text("accrual_key").notNull(),
+    seq: integer("seq").notNull(),
+    /** Change of the contribution base (after base fraction), rule currency, decimal string. */
+    baseDelta: text("base_delta").notNull(),
+    baseToDate: text("base_to_date").notNull(),
+    exactToDate: text("exact_to_date").notNull(),
+    roundedToDateMinor: integer("rounded_to_date_minor").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    fxRate: text("fx_rate"),
+    fxSource: text("fx_source"),
+  },
+  (t) => [
+    uniqueIndex("ledger_entries_accrual_seq").on(t.subjectKey, t.ruleCode, t.accrualKey, t.seq),
+    index("ledger_entries_event").on(t.platformId, t.eventId),
+    index("ledger_entries_report").on(t.jurisdiction, t.month),
+  ],
+);
+
+/** Hash chain over ledger events in sequence order, written by the sealer after ingestion (DESIGN.md 4.5). */
+export const ledgerSeals = sqliteTable("ledger_seals", {
+  eventSeq: integer("event_seq").primaryKey(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull().unique(),
+});
+
+/** Who did what and when, for admin actions; written in the same batch as the change. */
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  target: text("target").notNull(),
+  at: text("at").notNull(),
+});

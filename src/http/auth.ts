@@ -1,0 +1,46 @@
+/**
+ * Bearer-key authentication and role checks, one middleware per route family.
+ * A key is recognised by its SHA-256 (the database holds no key in clear): the operator's key from the
+ * environment, or a platform's or an agency's key. The principal is put on the context as `principal`.
+ */
+import { eq } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { agencies, platforms } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import { hashApiKey, type Role } from "../security/api-keys.js";
+import { fail } from "./problem.js";
+
+export type Principal =
+  | { role: "admin"; actor: string }
+  | { role: "platform"; actor: string; platformId: number; slug: string }
+  | { role: "agency"; actor: string; agencyId: number; jurisdictions: string[] };
+
+export type AppEnv = { Variables: { principal: Principal; requestId: string } };
+
+async function principalOf(deps: AppDeps, key: string): Promise<Principal | undefined> {
+  const hash = await hashApiKey(key);
+  if (hash === deps.adminKeyHash) return { role: "admin", actor: "admin" };
+  const { db } = deps.database;
+  if (key.startsWith("clk_platform_")) {
+    const [p] = await db.select().from(platforms).where(eq(platforms.apiKeyHash, hash));
+    if (p) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug };
+  }
+  if (key.startsWith("clk_agency_")) {
+    const [a] = await db.select().from(agencies).where(eq(agencies.apiKeyHash, hash));
+    if (a) return { role: "agency", actor: `agency:${a.id}`, agencyId: a.id, jurisdictions: JSON.parse(a.jurisdictions) as string[] };
+  }
+  return undefined;
+}
+
+/** Requires a bearer key of one of `roles`; 401 without a valid key, 403 for another role. */
+export function requireRole(deps: AppDeps, ...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer ([\x21-\x7e]{16,200})$/.exec(header);
+    const principal = match ? await principalOf(deps, match[1]!) : undefined;
+    if (!principal) fail("unauthorized", 401, "send a valid API key as 'Authorization: Bearer <key>'");
+    if (!roles.includes(principal.role)) fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
+    c.set("principal", principal);
+    await next();
+  });
+}

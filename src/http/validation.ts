@@ -1,0 +1,14 @@
+/**
+ * zod validation failures at the edge -> 422 problem+json listing every failing field.
+ * Used as the hook of @hono/zod-validator on every route that takes input.
+ */
+import type { core } from "zod";
+import { fail } from "./problem.js";
+
+export function fieldErrors(error: core.$ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+export function validationHook(result: { success: true } | { success: false; error: core.$ZodError }): void {
+  if (!result.success) fail("invalid-request", 422, "the request failed validation", { errors: fieldErrors(result.error) });
+}

@@ -1,0 +1,45 @@
+/**
+ * Standard Webhooks signature verification (https://www.standardwebhooks.com/, spec "Verifying webhooks").
+ *
+ * Headers: `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature` (space-separated
+ * list of "v1,<base64 HMAC-SHA256>"). Signed content: "{id}.{timestamp}.{raw body}". Secret:
+ * "whsec_<base64 key>". The timestamp must be within 5 minutes of the server clock, either way.
+ * Comparison is constant-time (WebCrypto HMAC verify).
+ */
+import { decodeBase64 } from "hono/utils/encode";
+import { hmacBase64, hmacVerify, importHmacKey } from "../security/digest.js";
+
+export const WEBHOOK_TOLERANCE_S = 5 * 60;
+
+export type SignatureFailure = "missing-headers" | "bad-timestamp" | "stale-timestamp" | "bad-signature";
+
+export interface WebhookHeaders {
+  id: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+}
+
+/** The HMAC key inside a "whsec_" secret. */
+export function webhookKey(secret: string): Promise<CryptoKey> {
+  return importHmacKey(decodeBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret));
+}
+
+/** Verifies a delivery; returns null when valid, else why not. `nowS` is the server clock in Unix seconds. */
+export async function verifyWebhook(key: CryptoKey, headers: WebhookHeaders, rawBody: string, nowS: number): Promise<SignatureFailure | null> {
+  const { id, timestamp, signature } = headers;
+  if (!id || !timestamp || !signature) return "missing-headers";
+  if (!/^[0-9]{1,12}$/.test(timestamp)) return "bad-timestamp";
+  if (Math.abs(nowS - Number(timestamp)) > WEBHOOK_TOLERANCE_S) return "stale-timestamp";
+  const content = `${id}.${timestamp}.${rawBody}`;
+  for (const candidate of signature.split(" ")) {
+    const [version, value] = candidate.split(",", 2);
+    if (version !== "v1" || !value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
+    if (await hmacVerify(key, decodeBase64(value), content)) return null;
+  }
+  return "bad-signature";
+}
+
+/** Signs a delivery as a sender would: the value of the `webhook-signature` header. */
+export async function signWebhook(key: CryptoKey, id: string, timestampS: number, rawBody: string): Promise<string> {
+  return `v1,${await hmacBase64(key, `${id}.${timestampS}.${rawBody}`)}`;
+}

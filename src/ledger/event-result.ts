@@ -1,0 +1,71 @@
+/**
+ * The answer a platform gets for one event: contributions per applied rule, what to withhold from the
+ * worker and what the platform owes. Built from ledger rows only, so a first delivery and a redelivery
+ * (status "duplicate") give the same figures.
+ */
+import type { InferSelectModel } from "drizzle-orm";
+import { formatMinor, roundToMinor, Dec } from "../domain/money.js";
+import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
+
+export type EventRow = InferSelectModel<typeof ledgerEvents>;
+export type EntryRow = InferSelectModel<typeof ledgerEntries>;
+type EventFields = Pick<EventRow, "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId">;
+type EntryFields = Pick<EntryRow, "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "amountMinor" | "currency" | "fxRate">;
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface ContributionLine {
+  rule: string;
+  scheme: string;
+  payer: "worker" | "platform";
+  period: string;
+  /** Change of the contribution base, rounded half-up to the minor unit for display (the ledger keeps it exact). */
+  base: string;
+  amount: string;
+  currency: string;
+  fx_rate?: string;
+}
+
+export interface EventResult {
+  id: string;
+  status: "recorded" | "duplicate";
+  type: "payout" | "reversal";
+  reverses?: string;
+  worker: { id: string; country: string };
+  amount: Money;
+  contributions: ContributionLine[];
+  withhold_from_worker: Money[];
+  platform_owes: Money[];
+}
+
+function totalsFor(entries: readonly EntryFields[], payer: "worker" | "platform"): Money[] {
+  const sums = new Map<string, number>();
+  for (const e of entries) if (e.payer === payer) sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amountMinor);
+  return [...sums].map(([currency, minor]) => ({ amount: formatMinor(minor, currency), currency }));
+}
+
+export function toEventResult(status: EventResult["status"], event: EventFields, entries: readonly EntryFields[]): EventResult {
+  return {
+    id: event.eventId,
+    status,
+    type: event.type,
+    ...(event.reversesEventId ? { reverses: event.reversesEventId } : {}),
+    worker: { id: event.workerRef, country: event.jurisdiction },
+    amount: { amount: formatMinor(event.amountMinor, event.currency), currency: event.currency },
+    contributions: entries.map((e) => ({
+      rule: e.ruleCode,
+      scheme: e.scheme,
+      payer: e.payer,
+      period: e.periodKey,
+      base: formatMinor(roundToMinor(new Dec(e.baseDelta), e.currency, "half_up"), e.currency),
+      amount: formatMinor(e.amountMinor, e.currency),
+      currency: e.currency,
+      ...(e.fxRate ? { fx_rate: e.fxRate } : {}),
+    })),
+    withhold_from_worker: totalsFor(entries, "worker"),
+    platform_owes: totalsFor(entries, "platform"),
+  };
+}

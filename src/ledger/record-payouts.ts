@@ -1,0 +1,209 @@
+/**
+ * The only code that writes payouts and contributions to the ledger.
+ *
+ * recordPayouts(deps, platformId, inputs): validates each event, sorts out redeliveries (same id and
+ * content: "duplicate", the original result) from conflicts (same id, other content: 409), drafts and
+ * accrues the new ones, and writes all their rows in ONE atomic batch. Concurrency is optimistic: each
+ * entry carries its accrual's next sequence number under a unique index, and idempotency keys are unique,
+ * so a concurrent writer that read the same totals makes the batch fail as a whole; it is then re-read
+ * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
+ * order of `inputs`.
+ */
+import canonicalize from "canonicalize";
+import type { RuleVersion } from "../domain/contributions.js";
+import type { Db } from "../db/client.js";
+import type { FxRates } from "../db/fx-repo.js";
+import { loadJurisdictions, loadRules, toRuleVersion } from "../db/rules-repo.js";
+import { chunkRows } from "../db/chunk.js";
+import { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
+import { hmacHex, sha256Hex } from "../security/digest.js";
+import { toEventResult, type EventResult, type EventRow } from "./event-result.js";
+import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
+import { entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
+import type { Rejection } from "./rejection.js";
+
+export const MAX_ATTEMPTS = 12;
+
+export interface LedgerDeps {
+  db: Db;
+  maxParams: number;
+  fx: FxRates;
+  /** HMAC key for national ids (NATIONAL_ID_KEY): the ledger stores only the keyed hash. */
+  nationalIdKey: CryptoKey;
+  now: () => Date;
+}
+
+export type EventOutcome = { status: "recorded" | "duplicate"; result: EventResult } | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
+
+/** Raised when concurrent writers kept invalidating this batch; nothing was written. */
+export class LedgerBusyError extends Error {}
+
+interface Parsed {
+  index: number;
+  event: PayoutEvent;
+  contentHash: string;
+}
+
+function idOf(input: unknown): string | undefined {
+  const id = (input as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** Validates every input; returns the valid ones and fills `outcomes` for the others. */
+async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[]): Promise<Parsed[]> {
+  const parsed: Parsed[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const result = payoutEventSchema.safeParse(input);
+    if (result.success) {
+      parsed.push({ index, event: result.data, contentHash: await sha256Hex(canonicalize(result.data)!) });
+    } else {
+      const errors = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+      outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors } };
+    }
+  }
+  return parsed;
+}
+
+function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = `${(e as { code?: unknown }).code ?? ""} ${(e as { message?: unknown }).message ?? ""}`;
+    if (/SQLITE_CONSTRAINT|UNIQUE constraint failed|SQLITE_BUSY|database is locked/.test(text)) return true;
+  }
+  return false;
+}
+
+export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
+  const outcomes: EventOutcome[] = new Array(inputs.length);
+  const parsed = await parseAll(inputs, outcomes);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const attemptOutcomes = [...outcomes];
+    const { eventRows, entryRows } = await plan(deps, platformId, parsed, attemptOutcomes);
+    try {
+      await write(deps, eventRows, entryRows);
+      return attemptOutcomes;
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+    }
+  }
+  throw new LedgerBusyError("the ledger is busy with concurrent deliveries for the same workers; retry");
+}
+
+async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewEntryRow[]): Promise<void> {
+  if (eventRows.length === 0) return;
+  const { db, maxParams } = deps;
+  const statements = [
+    ...chunkRows(eventRows, 19, maxParams).map((chunk) => db.insert(ledgerEvents).values(chunk)),
+    ...chunkRows(entryRows, 21, maxParams).map((chunk) => db.insert(ledgerEntries).values(chunk)),
+  ];
+  const [first, ...rest] = statements;
+  await db.batch([first!, ...rest]);
+}
+
+/** Decides every valid event's outcome against the current ledger and drafts the rows to write. */
+async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outcomes: EventOutcome[]) {
+  const { db, maxParams } = deps;
+  const stored = await eventsById(db, maxParams, platformId, parsed.map((p) => p.event.id));
+  const fresh: Parsed[] = [];
+  const seenInBatch = new Map<string, Parsed>();
+  const duplicateOf = new Map<number, string>();
+  for (const p of parsed) {
+    const known = stored.get(p.event.id)?.contentHash ?? seenInBatch.get(p.event.id)?.contentHash;
+    if (known === undefined) {
+      seenInBatch.set(p.event.id, p);
+      fresh.push(p);
+    } else if (known === p.contentHash) {
+      duplicateOf.set(p.index, p.event.id);
+    } else {
+      outcomes[p.index] = { status: "conflict", id: p.event.id, rejection: { code: "idempotency-conflict", detail: `event "${p.event.id}" was recorded before with different content` } };
+    }
+  }
+  const drafts = await draftAll(deps, platformId, fresh, outcomes);
+  const states = await latestAccruals(db, maxParams, accrualKeysOf(drafts.map((d) => d.draft)));
+  const eventRows: NewEventRow[] = [];
+  const entryRows: NewEntryRow[] = [];
+  const newResults = new Map<string, EventResult>();
+  for (const { index, draft } of drafts) {
+    const entries = accrueDraft(draft, states);
+    if ("code" in entries) {
+      outcomes[index] = { status: "rejected", id: draft.row.eventId, rejection: entries };
+      continue;
+    }
+    eventRows.push(draft.row);
+    entryRows.push(...entries);
+    const result = toEventResult("recorded", draft.row, entries);
+    newResults.set(draft.row.eventId, result);
+    outcomes[index] = { status: "recorded", result };
+  }
+  await resolveDuplicates(deps, platformId, duplicateOf, stored, newResults, outcomes);
+  return { eventRows, entryRows };
+}
+
+async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[]): Promise<{ index: number; draft: Draft }[]> {
+  if (fresh.length === 0) return [];
+  const { db, maxParams } = deps;
+  const countries = [...new Set(fresh.map((p) => p.event.worker.country))];
+  const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
+  const [jurisdictions, ruleRows, targets] = await Promise.all([loadJurisdictions(db, countries), loadRules(db, countries), reversalTargets(deps, platformId, targetIds)]);
+  const rules: RuleVersion[] = ruleRows.map(toRuleVersion);
+  const ctx: DraftContext = {
+    platformId,
+    receivedAt: deps.now().toISOString(),
+    jurisdictions,
+    rules,
+    rulesById: new Map(rules.map((r) => [r.id, r])),
+    fx: deps.fx,
+    targets,
+    subjectKeyOf: async (event) => {
+      if (!event.worker.national_id) return { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null };
+      const normalised = event.worker.national_id.toUpperCase().replace(/[\s.-]/g, "");
+      const nationalIdHash = await hmacHex(deps.nationalIdKey, `${event.worker.country}:${normalised}`);
+      return { subjectKey: `nid:${nationalIdHash}`, nationalIdHash };
+    },
+  };
+  const drafts: { index: number; draft: Draft }[] = [];
+  for (const p of fresh) {
+    const draft = await draftEvent(ctx, p.event, p.contentHash);
+    if ("code" in draft) outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: draft };
+    else drafts.push({ index: p.index, draft });
+  }
+  return drafts;
+}
+
+/** Stored payouts that new reversals name, with their entries and what was reversed so far. */
+async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string[]): Promise<Map<string, ReversalTarget>> {
+  const targets = new Map<string, ReversalTarget>();
+  if (ids.length === 0) return targets;
+  const [events, entries, reversals] = await Promise.all([
+    eventsById(deps.db, deps.maxParams, platformId, ids),
+    entriesByEvent(deps.db, deps.maxParams, platformId, ids),
+    reversalsOf(deps.db, deps.maxParams, platformId, ids),
+  ]);
+  for (const [id, event] of events) {
+    const done = reversals.get(id) ?? { reversedMinor: 0, count: 0 };
+    targets.set(id, { event, entries: entries.get(id) ?? [], ...done });
+  }
+  return targets;
+}
+
+/** Fills the outcome of each redelivery with the original result, rebuilt from its ledger rows. */
+async function resolveDuplicates(
+  deps: LedgerDeps,
+  platformId: number,
+  duplicateOf: Map<number, string>,
+  stored: Map<string, EventRow>,
+  newResults: Map<string, EventResult>,
+  outcomes: EventOutcome[],
+): Promise<void> {
+  if (duplicateOf.size === 0) return;
+  const storedIds = [...new Set(duplicateOf.values())].filter((id) => stored.has(id));
+  const entries = await entriesByEvent(deps.db, deps.maxParams, platformId, storedIds);
+  for (const [index, id] of duplicateOf) {
+    const original = newResults.get(id);
+    const event = stored.get(id);
+    if (original) outcomes[index] = { status: "duplicate", result: { ...original, status: "duplicate" } };
+    else if (event) outcomes[index] = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
+    else outcomes[index] = { status: "rejected", id, rejection: { code: "invalid-event", detail: `event "${id}" repeats an event of this delivery that was rejected` } };
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * A payout event as a platform sends it (DESIGN.md 5), parsed with zod at the edge.
+ *
+ * `amount` is a decimal string in `currency` with no more decimals than its ISO 4217 minor unit and > 0.
+ * A `reversal` names the payout it corrects in `reverses`. `fx_rate`, when given, is the number of units
+ * of the rule's currency per unit of `currency` that the platform applied (otherwise the ECB rate is used).
+ */
+import { z } from "zod";
+import { minorUnitOf } from "../domain/currencies.js";
+import { countryCode, currencyCode, positiveDecimalString, rfc3339Instant } from "./common.js";
+
+const identifier = z
+  .string()
+  .min(1, "must not be empty")
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+export const payoutEventSchema = z
+  .object({
+    id: identifier,
+    type: z.enum(["payout", "reversal"]),
+    occurred_at: rfc3339Instant,
+    worker: z.object({
+      id: identifier,
+      country: countryCode,
+      national_id: z.string().min(1).max(64).optional(),
+    }),
+    amount: positiveDecimalString,
+    currency: currencyCode,
+    reverses: identifier.optional(),
+    task: z
+      .object({
+        id: z.string().max(128).optional(),
+        type: z.string().max(64).optional(),
+        duration_s: z.number().int().min(0).max(31 * 86_400).optional(),
+      })
+      .optional(),
+    fx_rate: positiveDecimalString.optional(),
+  })
+  .superRefine((event, ctx) => {
+    const exponent = minorUnitOf(event.currency);
+    const decimals = event.amount.includes(".") ? event.amount.split(".")[1]!.length : 0;
+    if (exponent !== undefined && decimals > exponent) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: `${event.currency} allows at most ${exponent} decimals` });
+    }
+    if (event.type === "reversal" && event.reverses === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reverses"], message: "a reversal must name the payout it reverses" });
+    }
+    if (event.type === "payout" && event.reverses !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["reverses"], message: "only a reversal may name a payout to reverse" });
+    }
+  });
+
+export type PayoutEvent = z.infer<typeof payoutEventSchema>;
+
+/** Maximum number of events in one delivery (documented in README and OpenAPI). */
+export const MAX_EVENTS_PER_DELIVERY = 1000;
+
+/** Body of POST /v1/payouts: one event, or {events: [...]}; events are validated one by one afterwards. */
+export const deliveryEnvelopeSchema = z.union([
+  z.object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_DELIVERY) }),
+  z.record(z.string(), z.unknown()).refine((body) => !("events" in body), "events must be an array of 1 to 1000 events"),
+]);

@@ -1,0 +1,41 @@
+/**
+ * Hashes and keyed hashes through WebCrypto (works on Node 20 and in workerd; no node:crypto).
+ * Hex output is lowercase; HMAC keys are raw bytes.
+ */
+import { encodeBase64 } from "hono/utils/encode";
+
+const encoder = new TextEncoder();
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** SHA-256 of a UTF-8 string, hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+}
+
+/** Imports raw bytes as an HMAC-SHA256 key usable for sign and verify. */
+export function importHmacKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+}
+
+/** HMAC-SHA256 of a UTF-8 string, hex. */
+export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
+  return hex(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
+}
+
+/** HMAC-SHA256 of a UTF-8 string, standard base64 (Standard Webhooks signatures). */
+export async function hmacBase64(key: CryptoKey, text: string): Promise<string> {
+  return encodeBase64(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
+}
+
+/** Constant-time HMAC check (WebCrypto verify) of `signature` bytes over a UTF-8 string. */
+export function hmacVerify(key: CryptoKey, signature: Uint8Array<ArrayBuffer>, text: string): Promise<boolean> {
+  return crypto.subtle.verify("HMAC", key, signature, encoder.encode(text));
+}
+
+/** `bytes` random bytes from the platform CSPRNG. */
+export function randomBytes(bytes: number): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(bytes));
+}

@@ -1,0 +1,88 @@
+/**
+ * Node entry (`npm start`): embedded libSQL file (DATABASE_URL, default file:data/ledger.db), migrated
+ * and seeded at start (rules, jurisdictions, ECB rates), then served with @hono/node-server.
+ *
+ * Without keys in the environment it runs in development mode: it creates keys, a platform
+ * "crowdflower" (the real data set's platform) and a demo agency for every seeded jurisdiction once,
+ * keeps them in data/dev-keys.json (git-ignored) and prints them.
+ */
+import { serve } from "@hono/node-server";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { createApp } from "./app.js";
+import { keysSchema, nodeEnvSchema, type KeysConfig } from "./config.js";
+import { openLibsql } from "./db/client.js";
+import { migrateLibsql } from "./db/migrate.js";
+import { seedFxRates, seedRulesData } from "./db/seed.js";
+import { seedJurisdictions } from "./db/seed/jurisdictions.js";
+import { buildDeps } from "./deps.js";
+import { encodeBase64 } from "hono/utils/encode";
+import { randomBytes } from "./security/digest.js";
+
+export const DEV_KEYS_FILE = "data/dev-keys.json";
+const ECB_CSV = new URL("../data/ecb-eurofxref-hist.csv", import.meta.url);
+
+interface DevKeys extends KeysConfig {
+  platform?: { slug: string; webhook_secret: string; api_key: string };
+  agency?: { api_key: string; jurisdictions: string[] };
+}
+
+function loadOrCreateDevKeys(): DevKeys {
+  if (existsSync(DEV_KEYS_FILE)) return JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
+  const key = () => encodeBase64(randomBytes(32).buffer);
+  const keys: DevKeys = { ADMIN_API_KEY: `clk_admin_${key().replace(/[^A-Za-z0-9]/g, "")}`, SECRETS_KEY: key(), NATIONAL_ID_KEY: key(), LINK_SIGNING_KEY: key() };
+  mkdirSync(dirname(DEV_KEYS_FILE), { recursive: true });
+  writeFileSync(DEV_KEYS_FILE, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+async function main() {
+  const env = nodeEnvSchema.parse(process.env);
+  const fromEnv = keysSchema.safeParse(process.env);
+  const keys: DevKeys = fromEnv.success ? fromEnv.data : keysSchema.parse(loadOrCreateDevKeys());
+  const devMode = !fromEnv.success;
+  if (env.DATABASE_URL.startsWith("file:")) mkdirSync(dirname(env.DATABASE_URL.slice(5)), { recursive: true });
+
+  const started = performance.now();
+  const database = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(database.db);
+  await seedRulesData(database);
+  const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
+  const deps = await buildDeps(database, keys);
+  const app = createApp(deps);
+
+  if (devMode) await ensureDevAccounts(app, keys);
+  serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const url = `http://${env.HOST}:${info.port}`;
+    console.log(`contribution-ledger listening on ${url} (database ${env.DATABASE_URL}, ${quotes} ECB quotes, ready in ${Math.round(performance.now() - started)} ms)`);
+    if (devMode) {
+      const dev = JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
+      console.log(`development keys (also in ${DEV_KEYS_FILE}):`);
+      console.log(`  admin API key:              ${dev.ADMIN_API_KEY}`);
+      console.log(`  platform "crowdflower":     webhook secret ${dev.platform?.webhook_secret}  API key ${dev.platform?.api_key}`);
+      console.log(`  demo agency (all seeded):   API key ${dev.agency?.api_key}`);
+    }
+  });
+}
+
+/** Registers the development platform and agency through the admin API, once. */
+async function ensureDevAccounts(app: ReturnType<typeof createApp>, keys: DevKeys): Promise<void> {
+  const dev = JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
+  const post = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", headers: { authorization: `Bearer ${keys.ADMIN_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!dev.platform) {
+    const res = await post("/v1/admin/platforms", { slug: "crowdflower", name: "CrowdFlower (replayed CrowdTruth data)" });
+    if (res.status !== 201) throw new Error(`cannot create the development platform: ${await res.text()} (delete ${DEV_KEYS_FILE} and the database to start over)`);
+    const body = (await res.json()) as { slug: string; webhook_secret: string; api_key: string };
+    dev.platform = { slug: body.slug, webhook_secret: body.webhook_secret, api_key: body.api_key };
+  }
+  if (!dev.agency) {
+    const jurisdictions = seedJurisdictions.map((j) => j.code);
+    const res = await post("/v1/admin/agencies", { name: "Demo agency", jurisdictions });
+    const body = (await res.json()) as { api_key: string };
+    dev.agency = { api_key: body.api_key, jurisdictions };
+  }
+  writeFileSync(DEV_KEYS_FILE, JSON.stringify(dev, null, 2), { mode: 0o600 });
+}
+
+await main();

@@ -32,9 +32,10 @@
  *
  * Rules are immutable once used. A ledger entry refers to the version it was
  * computed with, so a version must never be edited after any payout has used
- * it. A change in law is a new entry with the same `code`, a new
- * `effective_from`, and the old version's `effective_to` set to that date. (The
- * old version's `effective_to` may be closed only while it is still null.)
+ * it. A change in law is a new entry with the same `code` and a later
+ * `effective_from`. Here each superseded version also names its `effective_to`;
+ * where an older version is left open, the version with the latest
+ * `effective_from` on or before a day is the one in force (rulesInForce).
  *
  * Simplifications that apply to every rule:
  *   - The base is the payout the platform reports (gross). Most statutes use

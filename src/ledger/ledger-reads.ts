@@ -56,7 +56,10 @@ export interface AccrualKey {
 
 export const accrualId = (k: AccrualKey) => `${k.subjectKey}\u0000${k.ruleCode}\u0000${k.accrualKey}`;
 
-/** Latest running totals of each accrual (absent = no entry yet). One statement per chunk of keys. */
+/**
+ * Latest running totals of each accrual (absent = no entry yet). One statement per chunk of keys; each key
+ * costs two index seeks (max(seq) on the unique index, then that row), whatever the accrual's length.
+ */
 export async function latestAccruals(db: Db, maxParams: number, keys: readonly AccrualKey[]): Promise<Map<string, Accrual>> {
   const states = new Map<string, Accrual>();
   const unique = [...new Map(keys.map((k) => [accrualId(k), k])).values()];
@@ -66,12 +69,11 @@ export async function latestAccruals(db: Db, maxParams: number, keys: readonly A
       sql`, `,
     );
     const rows = await db.all<{ subject_key: string; rule_code: string; accrual_key: string; seq: number; base_to_date: string; exact_to_date: string; rounded_to_date_minor: number }>(sql`
+      WITH k(subject_key, rule_code, accrual_key) AS (VALUES ${tuples})
       SELECT e.subject_key, e.rule_code, e.accrual_key, e.seq, e.base_to_date, e.exact_to_date, e.rounded_to_date_minor
-      FROM ledger_entries e
-      JOIN (SELECT subject_key, rule_code, accrual_key, max(seq) AS seq FROM ledger_entries
-            WHERE (subject_key, rule_code, accrual_key) IN (VALUES ${tuples})
-            GROUP BY subject_key, rule_code, accrual_key) latest
-        ON e.subject_key = latest.subject_key AND e.rule_code = latest.rule_code AND e.accrual_key = latest.accrual_key AND e.seq = latest.seq`);
+      FROM k JOIN ledger_entries e
+        ON e.subject_key = k.subject_key AND e.rule_code = k.rule_code AND e.accrual_key = k.accrual_key
+       AND e.seq = (SELECT max(m.seq) FROM ledger_entries m WHERE m.subject_key = k.subject_key AND m.rule_code = k.rule_code AND m.accrual_key = k.accrual_key)`);
     for (const row of rows) {
       states.set(accrualId({ subjectKey: row.subject_key, ruleCode: row.rule_code, accrualKey: row.accrual_key }), {
         seq: Number(row.seq),

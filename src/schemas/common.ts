@@ -22,7 +22,8 @@ export function isCalendarDate(day: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return false;
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(year, month - 1, date));
+  const probe = new Date(0);
+  probe.setUTCFullYear(year, month - 1, date); // unlike Date.UTC, keeps years 0-99 as they are
   return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date;
 }
 

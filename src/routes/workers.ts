@@ -1,0 +1,153 @@
+/**
+ * Worker access links and the worker's own record (DESIGN.md 1 and 5).
+ *
+ * POST /v1/workers/{id}/access-links  (platform or agency key)  body (optional JSON): {ttl_s?, platform?}
+ *   `id` is the platform's own worker reference. A platform key names its own workers (404 when it has
+ *   no event for `id`). An agency key names the worker's platform with `?platform=<slug>` or body
+ *   `platform` and may only link workers with an event in one of its jurisdictions (403 otherwise).
+ *   `ttl_s`: link lifetime in seconds, 60..2,592,000 (30 days), default 604,800 (7 days).
+ *   -> 201 {url, expires_at (RFC 3339, UTC)}; url = (PUBLIC_URL or the request origin) + "/w/" + token.
+ *   The link names the worker's ledger subject: when one worker reference carries several (the platform
+ *   sent a national id with some events only), the cross-platform "nid:" subject wins, the latest first.
+ * GET /w/{token}              the worker's page (HTML, works without JavaScript)
+ * GET /w/{token}/record.json  the same record as JSON
+ * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts)
+ *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
+ *   page, problem+json for the exports. Every /w response is `Cache-Control: no-store` and
+ *   `Referrer-Policy: no-referrer` (the token is a bearer secret in the URL), with a strict CSP.
+ */
+import { zValidator } from "@hono/zod-validator";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { secureHeaders } from "hono/secure-headers";
+import { z } from "zod";
+import { ledgerEvents, platforms } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import { requireRole, type AppEnv, type Principal } from "../http/auth.js";
+import { limitBody } from "../http/limits.js";
+import { fail, problemOf, problemResponse } from "../http/problem.js";
+import { validationHook } from "../http/validation.js";
+import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
+import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsv } from "../reports/worker-record.js";
+import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
+
+export const DEFAULT_LINK_TTL_S = 7 * 86_400;
+export const MAX_LINK_TTL_S = 30 * 86_400;
+
+const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug");
+const workerParam = z.object({ id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces") });
+const linkQuery = z.object({ platform: slug.optional() });
+const linkBody = z.strictObject({ ttl_s: z.int().min(60).max(MAX_LINK_TTL_S).default(DEFAULT_LINK_TTL_S), platform: slug.optional() });
+
+/** The optional JSON body: absent or empty means {}; otherwise it must be application/json. */
+async function optionalJson(c: Context<AppEnv>): Promise<unknown> {
+  const raw = await c.req.text();
+  if (raw.trim() === "") return {};
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) fail("unsupported-media-type", 415, "send the body as application/json");
+  try {
+    return JSON.parse(raw);
+  } catch {
+    fail("invalid-request", 400, "the body is not valid JSON");
+  }
+}
+
+/** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
+async function workerSubject(deps: AppDeps, platformId: number, workerRef: string): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
+  const rows = await deps.database.db
+    .select({ subjectKey: ledgerEvents.subjectKey, jurisdiction: ledgerEvents.jurisdiction })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.workerRef, workerRef)))
+    .orderBy(desc(sql`${ledgerEvents.subjectKey} LIKE 'nid:%'`), desc(ledgerEvents.id));
+  if (rows.length === 0) return undefined;
+  return { subjectKey: rows[0]!.subjectKey, jurisdictions: [...new Set(rows.map((r) => r.jurisdiction))] };
+}
+
+/** The platform whose worker reference a link names, as the caller may use it. */
+async function platformFor(deps: AppDeps, principal: Principal, named: string | undefined): Promise<number> {
+  if (principal.role === "platform") {
+    if (named !== undefined && named !== principal.slug) fail("forbidden", 403, "a platform key may only create links for its own workers");
+    return principal.platformId;
+  }
+  if (named === undefined) fail("invalid-request", 422, "name the worker's platform with ?platform=<slug> or a body field platform", { errors: [{ path: "platform", message: "required for an agency key" }] });
+  const [platform] = await deps.database.db.select({ id: platforms.id }).from(platforms).where(eq(platforms.slug, named));
+  if (!platform) fail("not-found", 404, `no platform "${named}"`);
+  return platform.id;
+}
+
+const REFUSAL_STATUS: Record<AccessFailure, 401 | 403> = { expired: 401, "bad-signature": 403, malformed: 403, "wrong-purpose": 403 };
+const REFUSAL_DETAIL: Record<AccessFailure, string> = {
+  expired: "the link has expired; ask for a new one",
+  "bad-signature": "the link is not valid (altered or signed with another key)",
+  malformed: "the link is not a valid access link",
+  "wrong-purpose": "the link was not made for a worker record",
+};
+
+/** The route family above, mounted by createApp with `app.route("/", workerRoutes(deps))`. */
+export function workerRoutes(deps: AppDeps) {
+  const noStore = createMiddleware(async (c, next) => {
+    await next();
+    c.res.headers.set("cache-control", "no-store");
+  });
+  const pageHeaders = secureHeaders({
+    referrerPolicy: "no-referrer",
+    crossOriginResourcePolicy: "same-origin",
+    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+  });
+
+  /** The token's payload, or the response that refuses it (HTML page or problem+json). */
+  async function access(c: Context<AppEnv>, as: "html" | "problem"): Promise<AccessPayload | Response> {
+    const checked = await verifyAccessToken(deps.linkKey, c.req.param("token") ?? "", Math.floor(deps.now().getTime() / 1000));
+    if (checked.ok) return checked.payload;
+    const status = REFUSAL_STATUS[checked.reason];
+    if (as === "html") return c.html(await linkProblemHtml(checked.reason), status);
+    return problemResponse(c, problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], { instance: c.get("requestId") }));
+  }
+
+  return new Hono<AppEnv>()
+    .post(
+      "/v1/workers/:id/access-links",
+      requireRole(deps, "platform", "agency"),
+      limitBody(4096),
+      zValidator("param", workerParam, validationHook),
+      zValidator("query", linkQuery, validationHook),
+      noStore,
+      async (c) => {
+        const parsed = linkBody.safeParse(await optionalJson(c));
+        validationHook(parsed); // throws the 422 problem when invalid
+        const body = parsed.data!;
+        const { id } = c.req.valid("param");
+        const fromQuery = c.req.valid("query").platform;
+        if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform) fail("invalid-request", 422, "?platform and body platform name different platforms");
+        const principal = c.var.principal;
+        const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
+        const worker = await workerSubject(deps, platformId, id);
+        if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
+        if (principal.role === "agency" && !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))) {
+          fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
+        }
+        const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, deps.now(), body.ttl_s);
+        const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+        return c.json({ url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() }, 201);
+      },
+    )
+    .use("/w/*", noStore, pageHeaders)
+    .get("/w/:token", async (c) => {
+      const granted = await access(c, "html");
+      if (granted instanceof Response) return granted;
+      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, granted.sub));
+      return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token") }));
+    })
+    .get("/w/:token/record.json", async (c) => {
+      const granted = await access(c, "problem");
+      if (granted instanceof Response) return granted;
+      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, granted.sub));
+      return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
+    })
+    .get("/w/:token/record.csv", async (c) => {
+      const granted = await access(c, "problem");
+      if (granted instanceof Response) return granted;
+      const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, granted.sub));
+      return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+    });
+}

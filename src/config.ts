@@ -30,6 +30,9 @@ export const keysSchema = z.object({
 
 export type KeysConfig = z.infer<typeof keysSchema>;
 
+/** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */
+export const DEV_KEYS_FILE = "data/dev-keys.json";
+
 export const nodeEnvSchema = z.object({
   DATABASE_URL: z.string().default("file:data/ledger.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),

@@ -10,7 +10,7 @@ import { serve } from "@hono/node-server";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createApp } from "./app.js";
-import { keysSchema, nodeEnvSchema, type KeysConfig } from "./config.js";
+import { DEV_KEYS_FILE, keysSchema, nodeEnvSchema, type KeysConfig } from "./config.js";
 import { openLibsql } from "./db/client.js";
 import { migrateLibsql } from "./db/migrate.js";
 import { seedFxRates, seedRulesData } from "./db/seed.js";
@@ -19,7 +19,6 @@ import { buildDeps } from "./deps.js";
 import { encodeBase64 } from "hono/utils/encode";
 import { randomBytes } from "./security/digest.js";
 
-export const DEV_KEYS_FILE = "data/dev-keys.json";
 const ECB_CSV = new URL("../data/ecb-eurofxref-hist.csv", import.meta.url);
 
 interface DevKeys extends KeysConfig {

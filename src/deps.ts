@@ -6,6 +6,7 @@ import { decodeBase64 } from "hono/utils/encode";
 import type { KeysConfig } from "./config.js";
 import type { Database } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
+import { RuleBook } from "./db/rule-book.js";
 import { Sealer } from "./ledger/seal.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -19,6 +20,7 @@ export interface AppDeps {
   publicUrl: string | undefined;
   now: () => Date;
   fx: FxRates;
+  ruleBook: RuleBook;
   sealer: Sealer;
 }
 
@@ -32,6 +34,7 @@ export async function buildDeps(database: Database, keys: KeysConfig, now: () =>
     publicUrl: keys.PUBLIC_URL,
     now,
     fx: new FxRates(database.db),
+    ruleBook: new RuleBook(database.db),
     sealer: new Sealer(database.db),
   };
 }

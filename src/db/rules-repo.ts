@@ -66,10 +66,3 @@ export async function loadRules(db: Db, codes: readonly string[]): Promise<RuleR
   if (codes.length === 0) return [];
   return db.select().from(contributionRules).where(inArray(contributionRules.jurisdiction, [...codes])).orderBy(contributionRules.id);
 }
-
-/** Jurisdictions by code. */
-export async function loadJurisdictions(db: Db, codes: readonly string[]): Promise<Map<string, JurisdictionRow>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.select().from(jurisdictions).where(inArray(jurisdictions.code, [...codes]));
-  return new Map(rows.map((row) => [row.code, row]));
-}

@@ -9,11 +9,9 @@
  * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
  * order of `inputs`.
  */
-import canonicalize from "canonicalize";
-import type { RuleVersion } from "../domain/contributions.js";
 import type { Db } from "../db/client.js";
 import type { FxRates } from "../db/fx-repo.js";
-import { loadJurisdictions, loadRules, toRuleVersion } from "../db/rules-repo.js";
+import type { RuleBook } from "../db/rule-book.js";
 import { chunkRows } from "../db/chunk.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
@@ -29,6 +27,7 @@ export interface LedgerDeps {
   db: Db;
   maxParams: number;
   fx: FxRates;
+  ruleBook: RuleBook;
   /** HMAC key for national ids (NATIONAL_ID_KEY): the ledger stores only the keyed hash. */
   nationalIdKey: CryptoKey;
   now: () => Date;
@@ -50,19 +49,24 @@ function idOf(input: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** Validates every input; returns the valid ones and fills `outcomes` for the others. */
+/**
+ * Validates every input; returns the valid ones and fills `outcomes` for the others. The content hash is
+ * SHA-256 of the parsed event's JSON: zod emits keys in schema order and drops unknown ones, so the same
+ * event sent with its keys in another order hashes the same.
+ */
 async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[]): Promise<Parsed[]> {
-  const parsed: Parsed[] = [];
+  const valid: { index: number; event: PayoutEvent }[] = [];
   for (const [index, input] of inputs.entries()) {
     const result = payoutEventSchema.safeParse(input);
     if (result.success) {
-      parsed.push({ index, event: result.data, contentHash: await sha256Hex(canonicalize(result.data)!) });
+      valid.push({ index, event: result.data });
     } else {
       const errors = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
       outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors } };
     }
   }
-  return parsed;
+  const hashes = await Promise.all(valid.map((v) => sha256Hex(JSON.stringify(v.event))));
+  return valid.map((v, i) => ({ ...v, contentHash: hashes[i]! }));
 }
 
 function isRetryable(error: unknown): boolean {
@@ -142,17 +146,12 @@ async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outc
 
 async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[]): Promise<{ index: number; draft: Draft }[]> {
   if (fresh.length === 0) return [];
-  const { db, maxParams } = deps;
-  const countries = [...new Set(fresh.map((p) => p.event.worker.country))];
   const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
-  const [jurisdictions, ruleRows, targets] = await Promise.all([loadJurisdictions(db, countries), loadRules(db, countries), reversalTargets(deps, platformId, targetIds)]);
-  const rules: RuleVersion[] = ruleRows.map(toRuleVersion);
+  const [book, targets] = await Promise.all([deps.ruleBook.get(), reversalTargets(deps, platformId, targetIds)]);
   const ctx: DraftContext = {
     platformId,
     receivedAt: deps.now().toISOString(),
-    jurisdictions,
-    rules,
-    rulesById: new Map(rules.map((r) => [r.id, r])),
+    ...book,
     fx: deps.fx,
     targets,
     subjectKeyOf: async (event) => {

@@ -105,37 +105,46 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
   return { ok: true, events_checked: checked, head: { eventSeq: after, hash: prev }, unsealed_events: Number(unsealed?.count ?? 0) };
 }
 
-/** Runs sealing in the background, one run at a time; `flush` waits for a complete seal. */
+/** How long the sealer lets writes gather before sealing them in one run (ms). */
+export const SEAL_DELAY_MS = 200;
+
+/**
+ * Runs sealing in the background, debounced: after a write, `schedule()` seals within SEAL_DELAY_MS
+ * everything written so far in one run (one run at a time), so a stream of small deliveries costs a
+ * few sealing statements per interval rather than per delivery. `flush()` seals at once and returns the head.
+ */
 export class Sealer {
-  private running: Promise<ChainHead> | null = null;
-  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private pending: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(private readonly db: Db) {}
 
-  /** Starts (or queues) a background seal; returns the promise of its completion. */
-  schedule(): Promise<unknown> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        let head: ChainHead;
-        do {
-          this.again = false;
-          head = await sealLedger(this.db);
-        } while (this.again);
-        return head;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running.catch(() => undefined);
+  /** Seals soon; the promise settles when that run is over (for a Worker's waitUntil). Never rejects. */
+  schedule(): Promise<void> {
+    if (this.pending) return this.pending.promise;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.pending = { promise, resolve };
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pending = null;
+      sealLedger(this.db)
+        .catch((error: unknown) => console.error(`background sealing failed (the next run retries): ${String(error).slice(0, 300)}`))
+        .finally(resolve);
+    }, SEAL_DELAY_MS);
+    return promise;
   }
 
-  /** Seals everything written so far and returns the head. */
+  /** Seals everything written so far at once (a scheduled run is folded into this one) and returns the head. */
   async flush(): Promise<ChainHead> {
-    if (this.running) await this.running.catch(() => undefined);
-    return sealLedger(this.db);
+    const scheduled = this.pending;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = null;
+    try {
+      return await sealLedger(this.db);
+    } finally {
+      scheduled?.resolve();
+    }
   }
 }

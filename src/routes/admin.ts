@@ -61,6 +61,7 @@ export function adminRoutes(deps: AppDeps) {
       const input = c.req.valid("json");
       try {
         await db.batch([db.insert(jurisdictions).values(toJurisdictionRow(input)), audit(c.var.principal.actor, "jurisdiction.add", input.code)]);
+        deps.ruleBook.invalidate();
       } catch (error) {
         if (isUniqueViolation(error)) fail("conflict", 409, `jurisdiction ${input.code} exists`);
         throw error;
@@ -75,6 +76,7 @@ export function adminRoutes(deps: AppDeps) {
       if (missing.length > 0) fail("invalid-request", 422, `unknown jurisdiction(s) ${[...new Set(missing)].join(", ")}: add them first`);
       try {
         const [rows] = await db.batch([db.insert(contributionRules).values(rules.map(toRuleRow)).returning({ id: contributionRules.id }), audit(c.var.principal.actor, "rules.publish", rules.map((r) => `${r.code}@${r.effective_from}`).join(","))]);
+        deps.ruleBook.invalidate();
         return c.json({ ids: rows.map((r) => r.id) }, 201);
       } catch (error) {
         if (isUniqueViolation(error)) fail("conflict", 409, "a rule version with the same code and effective_from exists; rule versions are immutable");

@@ -66,3 +66,24 @@ export async function loadRules(db: Db, codes: readonly string[]): Promise<RuleR
   if (codes.length === 0) return [];
   return db.select().from(contributionRules).where(inArray(contributionRules.jurisdiction, [...codes])).orderBy(contributionRules.id);
 }
+
+/** A rule version as the API publishes it (snake_case, brackets as JSON, source as an object). */
+export function publicRule(r: RuleRow) {
+  return {
+    code: r.code,
+    jurisdiction: r.jurisdiction,
+    scheme: r.scheme,
+    payer: r.payer,
+    base_fraction: r.baseFraction,
+    brackets: JSON.parse(r.brackets) as { threshold: string; rate: string }[],
+    period: r.period,
+    ...(r.taxYearStart ? { tax_year_start: r.taxYearStart } : {}),
+    currency: r.currency,
+    rounding: r.rounding,
+    effective_from: r.effectiveFrom,
+    effective_to: r.effectiveTo,
+    status: r.status,
+    source: { title: r.sourceTitle, url: r.sourceUrl, retrieved: r.sourceRetrieved },
+    ...(r.note ? { note: r.note } : {}),
+  };
+}

@@ -10,6 +10,19 @@ import type { Db } from "../db/client.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { EntryRow, EventRow } from "./event-result.js";
 
+/** Content hashes of a platform's stored events, by event id (the idempotency check reads nothing else). */
+export async function contentHashesById(db: Db, maxParams: number, platformId: number, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const chunk of chunkRows([...new Set(ids)], 1, maxParams - 1)) {
+    const rows = await db
+      .select({ eventId: ledgerEvents.eventId, contentHash: ledgerEvents.contentHash })
+      .from(ledgerEvents)
+      .where(and(eq(ledgerEvents.platformId, platformId), inArray(ledgerEvents.eventId, chunk)));
+    for (const row of rows) found.set(row.eventId, row.contentHash);
+  }
+  return found;
+}
+
 /** Stored events of a platform by event id. */
 export async function eventsById(db: Db, maxParams: number, platformId: number, ids: readonly string[]): Promise<Map<string, EventRow>> {
   const found = new Map<string, EventRow>();

@@ -16,9 +16,9 @@ import { chunkRows } from "../db/chunk.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
 import { hmacHex, sha256Hex } from "../security/digest.js";
-import { toEventResult, type EventResult, type EventRow } from "./event-result.js";
+import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
-import { entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
+import { contentHashesById, entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
 import type { Rejection } from "./rejection.js";
 
 export const MAX_ATTEMPTS = 12;
@@ -108,12 +108,12 @@ async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewE
 /** Decides every valid event's outcome against the current ledger and drafts the rows to write. */
 async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outcomes: EventOutcome[]) {
   const { db, maxParams } = deps;
-  const stored = await eventsById(db, maxParams, platformId, parsed.map((p) => p.event.id));
+  const stored = await contentHashesById(db, maxParams, platformId, parsed.map((p) => p.event.id));
   const fresh: Parsed[] = [];
   const seenInBatch = new Map<string, Parsed>();
   const duplicateOf = new Map<number, string>();
   for (const p of parsed) {
-    const known = stored.get(p.event.id)?.contentHash ?? seenInBatch.get(p.event.id)?.contentHash;
+    const known = stored.get(p.event.id) ?? seenInBatch.get(p.event.id)?.contentHash;
     if (known === undefined) {
       seenInBatch.set(p.event.id, p);
       fresh.push(p);
@@ -140,7 +140,7 @@ async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outc
     newResults.set(draft.row.eventId, result);
     outcomes[index] = { status: "recorded", result };
   }
-  await resolveDuplicates(deps, platformId, duplicateOf, stored, newResults, outcomes);
+  await resolveDuplicates(deps, platformId, duplicateOf, newResults, outcomes);
   return { eventRows, entryRows };
 }
 
@@ -187,20 +187,16 @@ async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string
 }
 
 /** Fills the outcome of each redelivery with the original result, rebuilt from its ledger rows. */
-async function resolveDuplicates(
-  deps: LedgerDeps,
-  platformId: number,
-  duplicateOf: Map<number, string>,
-  stored: Map<string, EventRow>,
-  newResults: Map<string, EventResult>,
-  outcomes: EventOutcome[],
-): Promise<void> {
+async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicateOf: Map<number, string>, newResults: Map<string, EventResult>, outcomes: EventOutcome[]): Promise<void> {
   if (duplicateOf.size === 0) return;
-  const storedIds = [...new Set(duplicateOf.values())].filter((id) => stored.has(id));
-  const entries = await entriesByEvent(deps.db, deps.maxParams, platformId, storedIds);
+  const storedIds = [...new Set(duplicateOf.values())].filter((id) => !newResults.has(id));
+  const [events, entries] = await Promise.all([
+    eventsById(deps.db, deps.maxParams, platformId, storedIds),
+    entriesByEvent(deps.db, deps.maxParams, platformId, storedIds),
+  ]);
   for (const [index, id] of duplicateOf) {
     const original = newResults.get(id);
-    const event = stored.get(id);
+    const event = events.get(id);
     if (original) outcomes[index] = { status: "duplicate", result: { ...original, status: "duplicate" } };
     else if (event) outcomes[index] = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
     else outcomes[index] = { status: "rejected", id, rejection: { code: "invalid-event", detail: `event "${id}" repeats an event of this delivery that was rejected` } };

@@ -18,11 +18,10 @@
 import { stringify } from "csv-stringify/sync";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import type { RuleRow } from "../db/rules-repo.js";
+import { publicRule, type RuleRow } from "../db/rules-repo.js";
 import { contributionRules, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import { Dec, formatMinor, roundToMinor } from "../domain/money.js";
-import type { EntryRow, EventRow, Money } from "../ledger/event-result.js";
-import { publicRule } from "../routes/rules.js";
+import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
 
 /** A ledger event of the subject with the platform that reported it. */
 export interface WorkerEvent extends EventRow {
@@ -42,17 +41,9 @@ export interface CountedMoney extends Money {
 }
 
 /** Entries of one rule version and contribution period, for one platform's payouts of one month. */
-export interface ContributionRow {
+export interface ContributionRow extends Omit<ContributionLine, "fx_rate"> {
   rule_id: number;
-  rule: string;
   jurisdiction: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  period: string;
-  /** Contribution base of these entries (rule currency), rounded half-up for display. */
-  base: string;
-  amount: string;
-  currency: string;
 }
 
 export interface PlatformMonth {

@@ -7,31 +7,11 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
 import { jurisdictions } from "../db/schema.js";
-import { loadRules, type RuleRow } from "../db/rules-repo.js";
+import { loadRules, publicRule } from "../db/rules-repo.js";
 import type { AppDeps } from "../deps.js";
 import type { AppEnv } from "../http/auth.js";
 import { validationHook } from "../http/validation.js";
 import { calendarDate, countryCode } from "../schemas/common.js";
-
-export function publicRule(r: RuleRow) {
-  return {
-    code: r.code,
-    jurisdiction: r.jurisdiction,
-    scheme: r.scheme,
-    payer: r.payer,
-    base_fraction: r.baseFraction,
-    brackets: JSON.parse(r.brackets) as { threshold: string; rate: string }[],
-    period: r.period,
-    ...(r.taxYearStart ? { tax_year_start: r.taxYearStart } : {}),
-    currency: r.currency,
-    rounding: r.rounding,
-    effective_from: r.effectiveFrom,
-    effective_to: r.effectiveTo,
-    status: r.status,
-    source: { title: r.sourceTitle, url: r.sourceUrl, retrieved: r.sourceRetrieved },
-    ...(r.note ? { note: r.note } : {}),
-  };
-}
 
 const query = z.object({ jurisdiction: countryCode, on: calendarDate.optional() });
 

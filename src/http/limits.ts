@@ -6,7 +6,8 @@ import { createMiddleware } from "hono/factory";
 import { fail } from "./problem.js";
 
 export function limitBody(maxBytes: number) {
-  return bodyLimit({ maxSize: maxBytes, onError: () => fail("payload-too-large", 413, `the body exceeds ${maxBytes} bytes`) });
+  // The unread rest of the body stays on the socket: close the connection so it cannot corrupt the next request.
+  return bodyLimit({ maxSize: maxBytes, onError: () => fail("payload-too-large", 413, `the body exceeds ${maxBytes} bytes`, {}, { connection: "close" }) });
 }
 
 export const requireJson = createMiddleware(async (c, next) => {

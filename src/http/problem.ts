@@ -63,6 +63,6 @@ export class ProblemError extends Error {
   }
 }
 
-export function fail(code: string, status: number, detail: string, extra: Partial<Problem> = {}): never {
-  throw new ProblemError(problemOf(code, status, detail, extra));
+export function fail(code: string, status: number, detail: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): never {
+  throw new ProblemError(problemOf(code, status, detail, extra), headers);
 }

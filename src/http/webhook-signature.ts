@@ -33,7 +33,7 @@ export async function verifyWebhook(key: CryptoKey, headers: WebhookHeaders, raw
   const content = `${id}.${timestamp}.${rawBody}`;
   for (const candidate of signature.split(" ")) {
     const [version, value] = candidate.split(",", 2);
-    if (version !== "v1" || !value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
+    if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
     if (await hmacVerify(key, decodeBase64(value), content)) return null;
   }
   return "bad-signature";

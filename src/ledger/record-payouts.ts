@@ -15,7 +15,7 @@ import type { RuleBook } from "../db/rule-book.js";
 import { chunkRows } from "../db/chunk.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
-import { hmacHex, sha256Hex } from "../security/digest.js";
+import { hmacHex } from "../security/digest.js";
 import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
 import { contentHashesById, entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
@@ -51,10 +51,11 @@ function idOf(input: unknown): string | undefined {
 
 /**
  * Validates every input; returns the valid ones and fills `outcomes` for the others. The content hash is
- * SHA-256 of the parsed event's JSON: zod emits keys in schema order and drops unknown ones, so the same
- * event sent with its keys in another order hashes the same.
+ * HMAC-SHA256 (NATIONAL_ID_KEY) of the parsed event's JSON: keyed, because the event may hold a national
+ * id, which a plain hash would let anyone with the database confirm by guessing. zod emits keys in schema
+ * order and drops unknown ones, so the same event sent with its keys in another order hashes the same.
  */
-async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[]): Promise<Parsed[]> {
+async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[], key: CryptoKey): Promise<Parsed[]> {
   const valid: { index: number; event: PayoutEvent }[] = [];
   for (const [index, input] of inputs.entries()) {
     const result = payoutEventSchema.safeParse(input);
@@ -65,7 +66,7 @@ async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[]): P
       outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors } };
     }
   }
-  const hashes = await Promise.all(valid.map((v) => sha256Hex(JSON.stringify(v.event))));
+  const hashes = await Promise.all(valid.map((v) => hmacHex(key, JSON.stringify(v.event))));
   return valid.map((v, i) => ({ ...v, contentHash: hashes[i]! }));
 }
 
@@ -79,7 +80,7 @@ function isRetryable(error: unknown): boolean {
 
 export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = new Array(inputs.length);
-  const parsed = await parseAll(inputs, outcomes);
+  const parsed = await parseAll(inputs, outcomes, deps.nationalIdKey);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const attemptOutcomes = [...outcomes];
     const { eventRows, entryRows } = await plan(deps, platformId, parsed, attemptOutcomes);

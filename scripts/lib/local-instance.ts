@@ -105,6 +105,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.sealer.flush().catch(() => undefined);
+      await deps.sealer.close();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },

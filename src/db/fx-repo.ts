@@ -8,7 +8,7 @@
 import { parse } from "csv-parse/sync";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
 import { daysBetween, ECB_MAX_AGE_DAYS, type EcbQuote } from "../domain/fx.js";
-import { chunkRows } from "./chunk.js";
+import { insertJsonRows } from "./json-rows.js";
 import type { Db } from "./client.js";
 import { fxRates } from "./schema.js";
 
@@ -57,14 +57,11 @@ export function parseEcbCsv(csv: string): EcbQuote[] {
   return quotes;
 }
 
-/** Inserts quotes not yet stored (idempotent), in statements that fit `maxParams`; returns the count of quotes given. */
-export async function loadEcbQuotes(db: Db, quotes: readonly EcbQuote[], maxParams: number): Promise<number> {
+/** Inserts quotes not yet stored (idempotent), a few large JSON statements; returns the count of quotes given. */
+export async function loadEcbQuotes(db: Db, quotes: readonly EcbQuote[]): Promise<number> {
   const [stored] = await db.select({ count: sql<number>`count(*)` }).from(fxRates);
   if (stored && stored.count >= quotes.length) return quotes.length;
-  const statements = chunkRows(quotes, 3, maxParams).map((chunk) => db.insert(fxRates).values(chunk).onConflictDoNothing());
-  for (const group of chunkRows(statements, 1, 50)) {
-    const [first, ...rest] = group;
-    if (first) await db.batch([first, ...rest]);
-  }
+  const rows = quotes.map(({ currency, rateDate, unitsPerEur }) => ({ currency, rateDate, unitsPerEur }));
+  for (const insert of insertJsonRows(db, fxRates, rows, { onConflictDoNothing: true })) await insert;
   return quotes.length;
 }

@@ -18,6 +18,6 @@ export async function seedRulesData({ db }: Database): Promise<void> {
 }
 
 /** Loads the ECB reference rates from CSV text (ecb-eurofxref-hist.csv format). */
-export async function seedFxRates({ db, maxParams }: Database, csv: string): Promise<number> {
-  return loadEcbQuotes(db, parseEcbCsv(csv), maxParams);
+export async function seedFxRates({ db }: Database, csv: string): Promise<number> {
+  return loadEcbQuotes(db, parseEcbCsv(csv));
 }

@@ -9,10 +9,10 @@
  * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
  * order of `inputs`.
  */
-import type { Db } from "../db/client.js";
+import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import type { RuleBook } from "../db/rule-book.js";
-import { chunkRows } from "../db/chunk.js";
+import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
 import { hmacHex } from "../security/digest.js";
@@ -25,7 +25,6 @@ export const MAX_ATTEMPTS = 12;
 
 export interface LedgerDeps {
   db: Db;
-  maxParams: number;
   fx: FxRates;
   ruleBook: RuleBook;
   /** HMAC key for national ids (NATIONAL_ID_KEY): the ledger stores only the keyed hash. */
@@ -96,20 +95,14 @@ export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs
 }
 
 async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewEntryRow[]): Promise<void> {
-  if (eventRows.length === 0) return;
-  const { db, maxParams } = deps;
-  const statements = [
-    ...chunkRows(eventRows, 19, maxParams).map((chunk) => db.insert(ledgerEvents).values(chunk)),
-    ...chunkRows(entryRows, 21, maxParams).map((chunk) => db.insert(ledgerEntries).values(chunk)),
-  ];
-  const [first, ...rest] = statements;
-  await db.batch([first!, ...rest]);
+  const [first, ...rest] = [...insertJsonRows(deps.db, ledgerEvents, eventRows), ...insertJsonRows(deps.db, ledgerEntries, entryRows)];
+  if (first) await deps.db.batch([first, ...rest]);
 }
 
 /** Decides every valid event's outcome against the current ledger and drafts the rows to write. */
 async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outcomes: EventOutcome[]) {
-  const { db, maxParams } = deps;
-  const stored = await contentHashesById(db, maxParams, platformId, parsed.map((p) => p.event.id));
+  const { db } = deps;
+  const stored = await contentHashesById(db, platformId, parsed.map((p) => p.event.id));
   const fresh: Parsed[] = [];
   const seenInBatch = new Map<string, Parsed>();
   const duplicateOf = new Map<number, string>();
@@ -125,7 +118,7 @@ async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outc
     }
   }
   const drafts = await draftAll(deps, platformId, fresh, outcomes);
-  const states = await latestAccruals(db, maxParams, accrualKeysOf(drafts.map((d) => d.draft)));
+  const states = await latestAccruals(db, accrualKeysOf(drafts.map((d) => d.draft)));
   const eventRows: NewEventRow[] = [];
   const entryRows: NewEntryRow[] = [];
   const newResults = new Map<string, EventResult>();
@@ -176,9 +169,9 @@ async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string
   const targets = new Map<string, ReversalTarget>();
   if (ids.length === 0) return targets;
   const [events, entries, reversals] = await Promise.all([
-    eventsById(deps.db, deps.maxParams, platformId, ids),
-    entriesByEvent(deps.db, deps.maxParams, platformId, ids),
-    reversalsOf(deps.db, deps.maxParams, platformId, ids),
+    eventsById(deps.db, platformId, ids),
+    entriesByEvent(deps.db, platformId, ids),
+    reversalsOf(deps.db, platformId, ids),
   ]);
   for (const [id, event] of events) {
     const done = reversals.get(id) ?? { reversedMinor: 0, count: 0 };
@@ -192,8 +185,8 @@ async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicate
   if (duplicateOf.size === 0) return;
   const storedIds = [...new Set(duplicateOf.values())].filter((id) => !newResults.has(id));
   const [events, entries] = await Promise.all([
-    eventsById(deps.db, deps.maxParams, platformId, storedIds),
-    entriesByEvent(deps.db, deps.maxParams, platformId, storedIds),
+    eventsById(deps.db, platformId, storedIds),
+    entriesByEvent(deps.db, platformId, storedIds),
   ]);
   for (const [index, id] of duplicateOf) {
     const original = newResults.get(id);

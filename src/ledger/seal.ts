@@ -3,28 +3,40 @@
  *
  * Ingestion never reads a chain head (that would serialise all writers); instead the sealer appends,
  * after the fact, one seal per event in `ledger_events.id` order:
- *   hash_n = SHA-256(hash_{n-1} + "\n" + JCS({event: row_n, entries: rows of event n}))   (RFC 8785 JSON)
- * with hash_0 = 64 zeros. Ids are assigned in commit order (single writer), so a sealed prefix never
- * gains a new member. Sealing runs in bounded batches, in the background after writes and always before
- * a report or a verify. `verifyChain` recomputes everything and names the first broken link.
+ *   hash_n = SHA-256(hash_{n-1} + "\n" + content_n),   hash_0 = 64 zeros,
+ * where content_n is the JSON array of every column of event n (schema order) followed by the array of
+ * its entries (each the array of every column, in entry id order), built by SQLite's json_array, so
+ * every engine (libSQL, D1) produces the same text and the sealer reads one string per event.
+ * Ids are assigned in commit order (single writer), so a sealed prefix never gains a new member.
+ * Sealing runs in bounded batches, in the background after writes and always before a report or a
+ * verify. `verifyChain` recomputes everything and names the first broken link.
  */
-import canonicalize from "canonicalize";
-import { and, asc, desc, gt, lte, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { desc, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/database.js";
+import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents, ledgerSeals } from "../db/schema.js";
 import { sha256Hex } from "../security/digest.js";
-import type { EntryRow, EventRow } from "./event-result.js";
 
 export const GENESIS_HASH = "0".repeat(64);
-const SEAL_BATCH = 500;
+const SEAL_BATCH = 1_000;
 
 export interface ChainHead {
   eventSeq: number;
   hash: string;
 }
 
-export function linkHash(prevHash: string, event: EventRow, entries: readonly EntryRow[]): Promise<string> {
-  return sha256Hex(`${prevHash}\n${canonicalize({ event, entries })}`);
+/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order. */
+function jsonOfRow(table: SQLiteTable, alias: string): SQL {
+  const columns = Object.values(getTableColumns(table)).map((c) => `${alias}."${c.name}"`);
+  return sql.raw(`json_array(${columns.join(", ")})`);
+}
+
+const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");
+const ENTRY_JSON = jsonOfRow(ledgerEntries, "en");
+
+export function linkHash(prevHash: string, content: string): Promise<string> {
+  return sha256Hex(`${prevHash}\n${content}`);
 }
 
 export async function chainHead(db: Db): Promise<ChainHead> {
@@ -32,40 +44,33 @@ export async function chainHead(db: Db): Promise<ChainHead> {
   return last ? { eventSeq: last.eventSeq, hash: last.hash } : { eventSeq: 0, hash: GENESIS_HASH };
 }
 
-/** Events with ids in (after, upTo] and their entries, in ledger order. */
-async function eventsWithEntries(db: Db, after: number, limit: number): Promise<{ event: EventRow; entries: EntryRow[] }[]> {
-  const events = await db.select().from(ledgerEvents).where(gt(ledgerEvents.id, after)).orderBy(asc(ledgerEvents.id)).limit(limit);
-  if (events.length === 0) return [];
-  const upTo = events[events.length - 1]!.id;
-  const entries = await db
-    .select({ entry: ledgerEntries })
-    .from(ledgerEntries)
-    .innerJoin(ledgerEvents, and(sql`${ledgerEvents.platformId} = ${ledgerEntries.platformId}`, sql`${ledgerEvents.eventId} = ${ledgerEntries.eventId}`))
-    .where(and(gt(ledgerEvents.id, after), lte(ledgerEvents.id, upTo)))
-    .orderBy(asc(ledgerEntries.id));
-  const byEvent = new Map<string, EntryRow[]>();
-  for (const { entry } of entries) {
-    const key = `${entry.platformId}:${entry.eventId}`;
-    byEvent.set(key, [...(byEvent.get(key) ?? []), entry]);
-  }
-  return events.map((event) => ({ event, entries: byEvent.get(`${event.platformId}:${event.eventId}`) ?? [] }));
+/** Up to `limit` events after ledger sequence `after`, each as its sealed content (see module doc), in ledger order. */
+async function sealContents(db: Db, after: number, limit: number): Promise<{ seq: number; content: string }[]> {
+  const rows = await db.all<{ seq: number; content: string }>(sql`
+    SELECT ev.id AS seq,
+           json_array(${EVENT_JSON},
+             (SELECT json_group_array(json(x)) FROM (SELECT ${ENTRY_JSON} AS x FROM ledger_entries en
+               WHERE en.platform_id = ev.platform_id AND en.event_id = ev.event_id ORDER BY en.id))) AS content
+    FROM ledger_events ev WHERE ev.id > ${after} ORDER BY ev.id LIMIT ${limit}`);
+  return rows.map((r) => ({ seq: Number(r.seq), content: r.content }));
 }
 
 /** Seals every unsealed event; returns the new head. Safe to run concurrently (a losing sealer re-reads). */
 export async function sealLedger(db: Db): Promise<ChainHead> {
   for (let rounds = 0; rounds < 1_000_000; rounds++) {
     const head = await chainHead(db);
-    const batch = await eventsWithEntries(db, head.eventSeq, SEAL_BATCH);
+    const batch = await sealContents(db, head.eventSeq, SEAL_BATCH);
     if (batch.length === 0) return head;
     let prev = head.hash;
     const seals: (typeof ledgerSeals.$inferInsert)[] = [];
-    for (const { event, entries } of batch) {
-      const hash = await linkHash(prev, event, entries);
-      seals.push({ eventSeq: event.id, prevHash: prev, hash });
+    for (const { seq, content } of batch) {
+      const hash = await linkHash(prev, content);
+      seals.push({ eventSeq: seq, prevHash: prev, hash });
       prev = hash;
     }
     try {
-      await db.insert(ledgerSeals).values(seals);
+      const [insert] = insertJsonRows(db, ledgerSeals, seals);
+      await insert!;
     } catch (error) {
       if (!/UNIQUE|PRIMARY KEY|CONSTRAINT/i.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
     }
@@ -87,15 +92,15 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
   let after = 0;
   let checked = 0;
   for (;;) {
-    const seals = await db.select().from(ledgerSeals).where(gt(ledgerSeals.eventSeq, after)).orderBy(asc(ledgerSeals.eventSeq)).limit(SEAL_BATCH);
+    const seals = await db.select().from(ledgerSeals).where(gt(ledgerSeals.eventSeq, after)).orderBy(ledgerSeals.eventSeq).limit(SEAL_BATCH);
     if (seals.length === 0) break;
-    const batch = await eventsWithEntries(db, after, seals.length);
+    const batch = await sealContents(db, after, seals.length);
     for (const [i, seal] of seals.entries()) {
       const item = batch[i];
       const broken = (reason: string): VerifyReport => ({ ok: false, events_checked: checked, head: { eventSeq: after, hash: prev }, unsealed_events: 0, first_broken: { event_seq: seal.eventSeq, reason } });
-      if (!item || item.event.id !== seal.eventSeq) return broken("sealed event is missing");
+      if (!item || item.seq !== seal.eventSeq) return broken("sealed event is missing");
       if (seal.prevHash !== prev) return broken("seal does not follow the previous link");
-      if ((await linkHash(prev, item.event, item.entries)) !== seal.hash) return broken("event or entries changed after sealing");
+      if ((await linkHash(prev, item.content)) !== seal.hash) return broken("event or entries changed after sealing");
       prev = seal.hash;
       after = seal.eventSeq;
       checked++;
@@ -104,47 +109,50 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
   const [unsealed] = await db.select({ count: sql<number>`count(*)` }).from(ledgerEvents).where(gt(ledgerEvents.id, after));
   return { ok: true, events_checked: checked, head: { eventSeq: after, hash: prev }, unsealed_events: Number(unsealed?.count ?? 0) };
 }
-
 /** How long the sealer lets writes gather before sealing them in one run (ms). */
 export const SEAL_DELAY_MS = 200;
 
 /**
- * Runs sealing in the background, debounced: after a write, `schedule()` seals within SEAL_DELAY_MS
- * everything written so far in one run (one run at a time), so a stream of small deliveries costs a
- * few sealing statements per interval rather than per delivery. `flush()` seals at once and returns the head.
+ * Runs sealing in the background, debounced and one run at a time: after a write, `schedule()` seals
+ * within SEAL_DELAY_MS everything written so far, so a stream of small deliveries costs a few sealing
+ * statements per interval rather than per delivery. `flush()` seals at once (after any run in flight)
+ * and returns the head; `close()` cancels what is scheduled and waits for the run in flight.
  */
 export class Sealer {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private pending: { promise: Promise<void>; resolve: () => void } | null = null;
+  private waiters: (() => void)[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
   /** Seals soon; the promise settles when that run is over (for a Worker's waitUntil). Never rejects. */
   schedule(): Promise<void> {
-    if (this.pending) return this.pending.promise;
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.pending = { promise, resolve };
-    this.timer = setTimeout(() => {
+    this.timer ??= setTimeout(() => {
       this.timer = null;
-      this.pending = null;
-      sealLedger(this.db)
-        .catch((error: unknown) => console.error(`background sealing failed (the next run retries): ${String(error).slice(0, 300)}`))
-        .finally(resolve);
+      const waiters = this.waiters.splice(0);
+      void this.exclusive(() => sealLedger(this.db))
+        .catch((error: unknown) => console.error(`background sealing failed (the next run retries): ${String((error as { cause?: unknown }).cause ?? error).slice(0, 300)}`))
+        .finally(() => waiters.forEach((resolve) => resolve()));
     }, SEAL_DELAY_MS);
-    return promise;
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
-  /** Seals everything written so far at once (a scheduled run is folded into this one) and returns the head. */
-  async flush(): Promise<ChainHead> {
-    const scheduled = this.pending;
+  /** Seals everything written so far and returns the head. */
+  flush(): Promise<ChainHead> {
+    return this.exclusive(() => sealLedger(this.db));
+  }
+
+  /** Stops background sealing: cancels the scheduled run and waits for the one in flight. */
+  async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.pending = null;
-    try {
-      return await sealLedger(this.db);
-    } finally {
-      scheduled?.resolve();
-    }
+    this.waiters.splice(0).forEach((resolve) => resolve());
+    await this.tail;
+  }
+
+  private exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }

@@ -1,0 +1,36 @@
+/**
+ * The database handle every driver returns and the data-access code uses. One drizzle schema serves the
+ * embedded libSQL file (Node, src/db/client.ts), a remote libSQL server (src/db/libsql-remote.ts) and
+ * Cloudflare D1 (src/db/d1.ts). This module imports no driver.
+ *
+ * `Db` is what drizzle's libSQL and D1 databases have in common: the async SQLite query builder over
+ * the schema, plus `batch`, which both run as ONE atomic transaction (libSQL: a write transaction; D1:
+ * an implicit transaction, rolled back as a whole when any statement fails). Neither offers
+ * interactive transactions to this code, so every multi-row write is a single batch.
+ *
+ * `maxParams` bounds the bound parameters of one statement (SQLite/libSQL: 32,766; D1: 100), so
+ * multi-row inserts are chunked (src/db/chunk.ts) to fit whichever engine runs them.
+ */
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+
+/**
+ * Any drizzle SQLite database over the schema with an atomic `batch`. The run-result type (second
+ * parameter) differs by driver (libSQL `ResultSet`, D1 `D1Result`); the code never reads it.
+ */
+export type Db = BaseSQLiteDatabase<"async", any, Schema> & {
+  batch<U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
+};
+
+export interface Database<D extends Db = Db> {
+  db: D;
+  /** Most bound parameters one statement may carry on this engine. */
+  maxParams: number;
+  close(): void;
+}
+
+/** Bound-parameter limit of SQLite and libSQL (SQLITE_MAX_VARIABLE_NUMBER, default since SQLite 3.32). */
+export const SQLITE_MAX_PARAMS = 32_766;

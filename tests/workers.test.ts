@@ -49,7 +49,8 @@ const expected = (() => {
   const scheme = (code: string) => monthly(code, MARCH_BASE) + monthly(code, APRIL_BASE);
   return { march, april, worker: march.worker + april.worker, platform: march.platform + april.platform, pensionWorker: scheme(SCHEMES.pension[0]), healthWorker: scheme(SCHEMES.health[0]) };
 })();
-const eur = (minor: number) => `${formatMinor(minor, "EUR")} EUR`;
+/** How the English page shows an amount: the exact decimal in <data value>, the Intl "en" currency format as text. */
+const eur = (minor: number) => `value="${formatMinor(minor, "EUR")}" data-currency="EUR">${new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(formatMinor(minor, "EUR") as Intl.StringNumericLiteral)}</data>`;
 
 let inst: LocalInstance;
 let alpha: PlatformAccount;
@@ -310,5 +311,23 @@ describe("verifyAccessToken (module)", () => {
     // Correctly signed, but not a payload: malformed; the signature is checked first, so an altered body is bad-signature.
     expect(await verifyAccessToken(key, await signAccessToken(key, { purpose: "worker-record", sub: "", iat: s0, exp: s0 + 60 }), s0)).toEqual({ ok: false, reason: "malformed" });
     expect(await verifyAccessToken(key, `${body.slice(0, -2)}${body.endsWith("AA") ? "BB" : "AA"}.${sig}`, s0)).toEqual({ ok: false, reason: "bad-signature" });
+  });
+});
+
+describe("totals past 2^53 minor units", () => {
+  it("still renders the page and the exports, with the exact sum", async () => {
+    // 91 payouts of the largest amount accepted, 1,000,000,000,000.00 EUR (10^14 cents each, MAX_AMOUNT_MINOR):
+    // 9.1 × 10^15 cents in all, past 2^53 − 1 = 9,007,199,254,740,991.
+    const count = 91;
+    for (let i = 1; i <= count; i++) await send(alpha, payout(`big-${i}`, { id: "alpha-big", country: "DE" }, "1000000000000.00", "2026-03-05T10:00:00+01:00"));
+    const { token } = await linkOf(alpha.apiKey, "alpha-big");
+    const total = new Dec("1000000000000.00").times(count).toFixed(2);
+    expect(Number.isSafeInteger(new Dec(total).times(100).toNumber())).toBe(false);
+    const page = await fetch(`${inst.baseUrl}/w/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<span id="totals-payouts">${count} payouts, <data value="${total}" data-currency="EUR">`);
+    const json = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as RecordJson;
+    expect(json.totals.payouts).toEqual([{ amount: total, currency: "EUR", count }]);
+    expect((await fetch(`${inst.baseUrl}/w/${token}/record.csv`)).status).toBe(200);
   });
 });

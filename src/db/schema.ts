@@ -175,3 +175,30 @@ export const auditLog = sqliteTable("audit_log", {
   target: text("target").notNull(),
   at: text("at").notNull(),
 });
+
+/**
+ * Dated statutory minimum wages per jurisdiction (src/db/seed/minimum-wages.ts), read by the effective-pay
+ * comparison (src/reports/effective-pay.ts). Dated like rules: `effective_from` inclusive, `effective_to`
+ * exclusive (null = open), both local dates in the jurisdiction's zone; the version with the latest
+ * `effective_from` on or before a day is the one in force. `hourly_rate` is a decimal string in `currency`
+ * per hour (a monthly figure is stored as the hourly value its own law derives from it, said in `note`).
+ */
+export const minimumWages = sqliteTable(
+  "minimum_wages",
+  {
+    id: integer("id").primaryKey(),
+    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    /** The wage's own name, e.g. "National Living Wage (21 and over)". */
+    name: text("name").notNull(),
+    hourlyRate: text("hourly_rate").notNull(),
+    currency: text("currency").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    effectiveTo: text("effective_to"),
+    sourceTitle: text("source_title").notNull(),
+    sourceUrl: text("source_url").notNull(),
+    sourceRetrieved: text("source_retrieved").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("minimum_wages_jurisdiction_from").on(t.jurisdiction, t.effectiveFrom)],
+);

@@ -36,7 +36,7 @@ export function exponentOf(currency: string): number {
  * Example: roundToMinor(Dec("7.8780"), "EUR", "half_up") === 788.
  */
 export function roundToMinor(exact: Dec, currency: string, mode: RoundingMode): number {
-  const minor = exact.times(new Dec(10).pow(exponentOf(currency))).toDecimalPlaces(0, DECIMAL_MODES[mode]);
+  const minor = toMinorUnits(exact, currency, mode);
   if (!minor.abs().lte(Number.MAX_SAFE_INTEGER)) throw new RangeError("amount exceeds the safe integer range");
   return minor.toNumber();
 }
@@ -46,14 +46,29 @@ export function fromMinor(amountMinor: number, currency: string): Dec {
   return new Dec(amountMinor).div(new Dec(10).pow(exponentOf(currency)));
 }
 
-/** Integer minor units -> decimal string with exactly the currency's digits (-372, "EUR" -> "-3.72"). */
-export function formatMinor(amountMinor: number, currency: string): string {
-  if (!Number.isSafeInteger(amountMinor)) throw new RangeError("amount_minor must be a safe integer");
+/**
+ * Integer minor units -> decimal string with exactly the currency's digits (-372, "EUR" -> "-3.72"),
+ * exact at any size for a Dec (sums past 2^53 keep every digit). Throws on a non-integer or an unsafe number.
+ */
+export function formatMinor(amountMinor: number | Dec, currency: string): string {
+  if (typeof amountMinor === "number" && !Number.isSafeInteger(amountMinor)) throw new RangeError("amount_minor must be a safe integer");
+  const minor = new Dec(amountMinor);
+  if (!minor.isInteger()) throw new RangeError("amount_minor must be an integer");
   const exponent = exponentOf(currency);
-  const digits = Math.abs(amountMinor).toString().padStart(exponent + 1, "0");
-  const sign = amountMinor < 0 ? "-" : "";
+  const digits = minor.abs().toString().padStart(exponent + 1, "0");
+  const sign = minor.isNegative() && !minor.isZero() ? "-" : "";
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** An exact amount (major units) rounded to whole minor units, as a Dec of any size (Dec("7.878"), "EUR" -> 788). */
+export function toMinorUnits(exact: Dec, currency: string, mode: RoundingMode = "half_up"): Dec {
+  return exact.times(new Dec(10).pow(exponentOf(currency))).toDecimalPlaces(0, DECIMAL_MODES[mode]);
+}
+
+/** An exact amount (major units) rounded to the currency's minor unit, as formatMinor writes it (Dec("7.878"), "EUR" -> "7.88"). */
+export function formatAmount(exact: Dec, currency: string, mode: RoundingMode = "half_up"): string {
+  return formatMinor(toMinorUnits(exact, currency, mode), currency);
 }
 
 /**

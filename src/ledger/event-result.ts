@@ -4,7 +4,7 @@
  * (status "duplicate") give the same figures.
  */
 import type { InferSelectModel } from "drizzle-orm";
-import { formatMinor, roundToMinor, Dec } from "../domain/money.js";
+import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
 
 export type EventRow = InferSelectModel<typeof ledgerEvents>;
@@ -60,7 +60,7 @@ export function toEventResult(status: EventResult["status"], event: EventFields,
       scheme: e.scheme,
       payer: e.payer,
       period: e.periodKey,
-      base: formatMinor(roundToMinor(new Dec(e.baseDelta), e.currency, "half_up"), e.currency),
+      base: formatAmount(new Dec(e.baseDelta), e.currency),
       amount: formatMinor(e.amountMinor, e.currency),
       currency: e.currency,
       ...(e.fxRate ? { fx_rate: e.fxRate } : {}),

@@ -1,88 +1,341 @@
 /**
- * The worker's page (DESIGN.md 1): server-rendered HTML (Hono JSX), readable without JavaScript, no
- * external assets. Shows the record of src/reports/worker-record.ts: totals to date, months with
- * contributions per scheme, then month by month and platform by platform the payouts, reversals and
- * contributions ("withheld from you" / "paid by the platform"), and the rule versions applied with their
- * legal sources. Also the page shown for an expired or invalid link.
+ * The worker's page (DESIGN.md 1): server-rendered HTML (Hono JSX) in English, French or Spanish
+ * (src/i18n), readable without JavaScript, no external assets. Shows the record of
+ * src/reports/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
+ * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
+ * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
+ * wage, month by month and platform by platform the payouts and contributions with each month's coverage
+ * line, and the rule versions applied with their legal sources. Also the page shown for a refused link.
  *
- * Amounts are the record's decimal strings followed by their ISO 4217 code; rates are shown as
- * percentages (rate × 100, with Dec). English only. Text is escaped by Hono JSX.
+ * Amounts: the record's decimal strings, formatted with Intl for the locale (src/i18n/format.ts) and
+ * wrapped in <data value="decimal"> so the exact figure stays machine-readable; element ids name the
+ * figures a test or a screen reader may look for (`total-<country>-<scheme>-<payer>-<currency>`,
+ * `totals-withheld`, `month-<YYYY-MM>`...). Text is escaped by Hono JSX.
  */
 import { html } from "hono/html";
-import type { Child } from "hono/jsx";
-import { Dec } from "../domain/money.js";
+import { SCHEMES, type Scheme } from "../domain/contributions.js";
+import { formatters, type Formatters } from "../i18n/format.js";
+import type { Locale } from "../i18n/locales.js";
+import type { MessageKey } from "../i18n/messages/en.js";
+import { translator, type Translator } from "../i18n/translate.js";
 import type { Money } from "../ledger/event-result.js";
-import type { AppliedRule, CountedMoney, PlatformMonth, WorkerRecord } from "../reports/worker-record.js";
+import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
+import type { AppliedRule, CountedMoney, MonthRecord, MonthScheme, PlatformMonth, WorkerRecord } from "../reports/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
+import { ContributionCharts } from "./contribution-chart.js";
+import { LanguageSwitch, Layout } from "./layout.js";
 
-const PAYER_LABEL = { worker: "withheld from you", platform: "paid by the platform" } as const;
+/** What every part of the page needs: the translator and the locale's formatters. */
+interface View {
+  tr: Translator;
+  fmt: Formatters;
+}
 
-const STYLE = `
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.45;color:#1b1b1b}
-table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}section.month{border-top:2px solid #333;margin-top:1.5rem}
-.muted{color:#555;font-size:.9em}.proposed{color:#8a4b00;font-weight:bold}`;
+const isScheme = (scheme: string): scheme is Scheme => (SCHEMES as readonly string[]).includes(scheme);
 
-const monthName = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+/** A scheme's name in the page's language (a code outside SCHEMES, which the rule schema refuses, is shown as is). */
+const schemeLabel = (tr: Translator) => (scheme: string) => (isScheme(scheme) ? tr.t(`scheme.${scheme}`) : scheme.replaceAll("_", " "));
 
-const label = (scheme: string) => scheme.replaceAll("_", " ");
-const percent = (rate: string) => `${new Dec(rate).times(100).toString()} %`;
-const amounts = (list: readonly Money[]) => (list.length === 0 ? "none" : list.map((m) => `${m.amount} ${m.currency}`).join(" + "));
-const counted = (list: readonly CountedMoney[], noun: string) =>
-  list.length === 0 ? `no ${noun}s` : list.map((m) => `${m.count} ${noun}${m.count === 1 ? "" : "s"}, ${m.amount} ${m.currency}`).join("; ");
+const payerLabel = (tr: Translator, payer: "worker" | "platform") => tr.t(payer === "worker" ? "payer.worker" : "payer.platform");
 
-function Layout(props: { title: string; children: Child }) {
+/** An amount as <data>: exact decimal in `value`, the locale's currency format as text. */
+function Amount(props: { view: View; amount: string; currency: string; id?: string }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{props.title}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>{props.children}</body>
-    </html>
+    <data id={props.id} value={props.amount} data-currency={props.currency}>
+      {props.view.fmt.money(props.amount, props.currency)}
+    </data>
   );
 }
 
-function PlatformSection({ p }: { p: PlatformMonth }) {
+/** Amounts in several currencies joined by " + ", or "none". */
+function Amounts(props: { view: View; list: readonly Money[]; id?: string }) {
+  if (props.list.length === 0) return <span id={props.id}>{props.view.tr.t("totals.none")}</span>;
+  return (
+    <span id={props.id}>
+      {props.list.map((m, i) => (
+        <>
+          {i > 0 ? " + " : ""}
+          <Amount view={props.view} amount={m.amount} currency={m.currency} />
+        </>
+      ))}
+    </span>
+  );
+}
+
+/** "3 payouts, $0.15; 1 payout, €2.00" */
+function Counted(props: { view: View; list: readonly CountedMoney[]; id?: string }) {
+  const { tr } = props.view;
+  if (props.list.length === 0) return <span id={props.id}>{tr.t("totals.none")}</span>;
+  return (
+    <span id={props.id}>
+      {props.list.map((m, i) => (
+        <>
+          {i > 0 ? "; " : ""}
+          {tr.plural("count.payouts", m.count)}, <Amount view={props.view} amount={m.amount} currency={m.currency} />
+        </>
+      ))}
+    </span>
+  );
+}
+
+function Totals(props: { view: View; record: WorkerRecord }) {
+  const { view, record } = props;
+  const { tr, fmt } = view;
+  const label = schemeLabel(tr);
+  return (
+    <section aria-labelledby="totals-h">
+      <h2 id="totals-h">{tr.t("totals.heading")}</h2>
+      <dl class="totals">
+        <div>
+          <dt>{tr.t("totals.payouts")}</dt>
+          <dd>
+            <Counted view={view} list={record.totals.payouts} id="totals-payouts" />
+          </dd>
+        </div>
+        <div>
+          <dt>{tr.t("totals.withheld")}</dt>
+          <dd>
+            <Amounts view={view} list={record.totals.withheld_from_you} id="totals-withheld" />
+          </dd>
+        </div>
+        <div>
+          <dt>{tr.t("totals.paidByPlatform")}</dt>
+          <dd>
+            <Amounts view={view} list={record.totals.paid_by_platform} id="totals-paid" />
+          </dd>
+        </div>
+        {record.totals.reversals.length > 0 ? (
+          <div>
+            <dt>{tr.t("totals.reversals")}</dt>
+            <dd>
+              <Counted view={view} list={record.totals.reversals} id="totals-reversals" />
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p class="muted">{tr.t("totals.payers")}</p>
+      {record.totals.by_scheme.length === 0 ? (
+        <p>{tr.t("totals.noContributions")}</p>
+      ) : (
+        <table>
+          <caption class="muted" style="text-align:left">
+            {tr.t("totals.byScheme")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr.t("table.country")}</th>
+              <th scope="col">{tr.t("table.scheme")}</th>
+              <th scope="col">{tr.t("table.whoPays")}</th>
+              <th scope="col" class="num">
+                {tr.t("table.total")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.totals.by_scheme.map((s) => (
+              <tr>
+                <td>{fmt.country(s.jurisdiction)}</td>
+                <td>{label(s.scheme)}</td>
+                <td>{payerLabel(tr, s.payer)}</td>
+                <td class="num">
+                  <Amount view={view} amount={s.amount} currency={s.currency} id={`total-${s.jurisdiction}-${s.scheme}-${s.payer}-${s.currency}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Coverage(props: { view: View; record: WorkerRecord }) {
+  const { tr, fmt } = props.view;
+  const label = schemeLabel(tr);
+  return (
+    <section aria-labelledby="coverage-h">
+      <h2 id="coverage-h">{tr.t("coverage.heading")}</h2>
+      <p class="notice">{tr.t("coverage.honest")}</p>
+      <h3>{tr.t("coverage.monthsWith")}</h3>
+      {props.record.coverage.length === 0 ? (
+        <p>{tr.t("coverage.none")}</p>
+      ) : (
+        <ul>
+          {props.record.coverage.map((c) => (
+            <li>{tr.t("coverage.line", { country: fmt.country(c.jurisdiction), scheme: label(c.scheme), months: fmt.list(c.months.map(fmt.month)) })}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** One month's coverage line for one scheme: not assessed yet, counts, or does not count (with what is missing). */
+function CoverageLine(props: { view: View; s: MonthScheme }) {
+  const { view, s } = props;
+  const scheme = `${view.fmt.country(s.jurisdiction)}, ${schemeLabel(view.tr)(s.scheme)}`;
+  const amount = <Amount view={view} amount={s.total} currency={s.currency} />;
+  const c = s.coverage;
+  if (c.status === "does_not_count") {
+    return <li data-coverage={c.status}>{view.tr.rich("coverage.does_not_count", { scheme, amount, missing: <Amount view={view} amount={c.missing.amount} currency={c.missing.currency} /> })}</li>;
+  }
+  return <li data-coverage={c.status}>{view.tr.rich(c.status === "counts" ? "coverage.counts" : "coverage.not_assessed", { scheme, amount })}</li>;
+}
+
+function PayLine(props: { view: View; line: EffectivePayLine }) {
+  const { view, line } = props;
+  const { tr, fmt } = view;
+  const wage = line.minimum_wage;
+  const minimum = wage ? <Amount view={view} amount={wage.hourly} currency={wage.currency} /> : "";
+  const id = `pay-${line.month}-${line.jurisdiction}-${line.currency}-${wage?.id ?? "none"}`;
+  return (
+    <li id={id} data-verdict={line.verdict}>
+      <p>
+        {tr.rich("pay.line", {
+          month: fmt.month(line.month),
+          earnings: <Amount view={view} amount={line.earnings} currency={line.currency} />,
+          time: fmt.duration(line.task_seconds),
+          payouts: tr.plural("count.payouts", line.payouts),
+          hourly: (
+            <strong>
+              <Amount view={view} amount={line.hourly} currency={line.currency} id={`${id}-hourly`} />
+            </strong>
+          ),
+        })}{" "}
+        {line.verdict === "below_minimum" && wage ? <span class="below">{tr.rich("pay.below", { minimum, name: wage.name })}</span> : null}
+        {line.verdict === "at_or_above_minimum" && wage ? tr.rich("pay.atOrAbove", { minimum, name: wage.name }) : null}
+        {line.not_compared_reason === "no_minimum_wage" ? tr.t("pay.noMinimum", { country: fmt.country(line.jurisdiction) }) : null}
+        {line.not_compared_reason === "no_exchange_rate" && wage ? tr.rich("pay.noRate", { minimum, name: wage.name }) : null}
+      </p>
+      {line.converted_from.length > 0 ? <p class="muted">{tr.t("pay.converted", { currencies: fmt.list(line.converted_from), currency: line.currency })}</p> : null}
+      {line.reversals > 0 ? <p class="muted">{tr.plural("pay.reversals", line.reversals)}</p> : null}
+    </li>
+  );
+}
+
+/** Source link and retrieval date of a rule or a minimum wage. */
+function Source(props: { view: View; source: { title: string; url: string; retrieved: string } }) {
+  const { tr, fmt } = props.view;
+  const link = (
+    <a href={props.source.url} rel="noreferrer noopener">
+      {props.source.title}
+    </a>
+  );
+  return (
+    <span class="muted">
+      {tr.rich("rule.source", { source: link })} ({tr.t("rule.retrieved", { date: fmt.day(props.source.retrieved) })})
+    </span>
+  );
+}
+
+/** When a dated rule or wage is in force: from, or from … until (exclusive). */
+const inForce = (view: View, from: string, to: string | null) =>
+  to ? view.tr.t("rule.inForceUntil", { from: view.fmt.day(from), to: view.fmt.day(to) }) : view.tr.t("rule.inForce", { from: view.fmt.day(from) });
+
+/** A minimum wage the lines were compared with: amount, dates, source and notes. */
+function WageItem(props: { view: View; wage: MinimumWageRef }) {
+  const { view, wage } = props;
+  return (
+    <li id={`wage-${wage.id}`}>
+      {view.tr.rich("pay.wage", { name: wage.name, country: view.fmt.country(wage.jurisdiction), minimum: <Amount view={view} amount={wage.hourly} currency={wage.currency} /> })}{" "}
+      {inForce(view, wage.effective_from, wage.effective_to)}
+      <br />
+      <Source view={view} source={wage.source} />
+      {wage.note ? (
+        <details class="muted">
+          <summary>{view.tr.t("pay.notes")}</summary>
+          <p lang="en">{wage.note}</p>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function Pay(props: { view: View; months: readonly EffectivePayMonth[] }) {
+  const { tr, fmt } = props.view;
+  const anyLine = props.months.some((m) => m.lines.length > 0);
+  const wages = new Map<number, MinimumWageRef>();
+  for (const line of props.months.flatMap((m) => m.lines)) if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
+  return (
+    <section aria-labelledby="pay-h" class="pay">
+      <h2 id="pay-h">{tr.t("pay.heading")}</h2>
+      <p>{tr.t("pay.intro")}</p>
+      {!anyLine ? (
+        <p>{tr.t("pay.none")}</p>
+      ) : (
+        <ul>
+          {[...props.months].reverse().map((m) => (
+            <>
+              {m.lines.map((line) => (
+                <PayLine view={props.view} line={line} />
+              ))}
+              {m.payouts_without_duration > 0 && m.lines.length > 0 ? (
+                <li class="muted">
+                  {fmt.month(m.month)}: {tr.plural("pay.withoutDuration", m.payouts_without_duration)}
+                </li>
+              ) : null}
+            </>
+          ))}
+        </ul>
+      )}
+      <p class="muted">{tr.t("pay.caveat")}</p>
+      {wages.size > 0 ? (
+        <>
+          <h3>{tr.t("pay.wagesHeading")}</h3>
+          <ul>
+            {[...wages.values()].map((wage) => (
+              <WageItem view={props.view} wage={wage} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function PlatformSection(props: { view: View; p: PlatformMonth }) {
+  const { view, p } = props;
+  const { tr, fmt } = view;
+  const label = schemeLabel(tr);
   return (
     <div>
-      <h3>{p.platform_name}</h3>
+      <h4>{p.platform_name}</h4>
       <p>
-        Payouts: {counted(p.payouts, "payout")}.
-        {p.reversals.length > 0 ? ` Reversed: ${counted(p.reversals, "reversal")}.` : ""}
+        {tr.rich("month.payouts", { list: <Counted view={view} list={p.payouts} /> })}
+        {p.reversals.length > 0 ? <> {tr.rich("month.reversed", { list: <Counted view={view} list={p.reversals} /> })}</> : null}
       </p>
       {p.contributions.length === 0 ? (
-        <p class="muted">No contribution rule applied to these payouts.</p>
+        <p class="muted">{tr.t("month.noRule")}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>Scheme</th>
-              <th>Who pays</th>
-              <th>Period</th>
-              <th class="num">Base</th>
-              <th class="num">Contribution</th>
-              <th>Rule</th>
+              <th scope="col">{tr.t("table.scheme")}</th>
+              <th scope="col">{tr.t("table.whoPays")}</th>
+              <th scope="col" class="num">
+                {tr.t("table.base")}
+              </th>
+              <th scope="col" class="num">
+                {tr.t("table.contribution")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {p.contributions.map((r) => (
               <tr>
-                <td>{label(r.scheme)}</td>
-                <td>{PAYER_LABEL[r.payer]}</td>
-                <td>{r.period}</td>
-                <td class="num">
-                  {r.base} {r.currency}
-                </td>
-                <td class="num">
-                  {r.amount} {r.currency}
-                </td>
                 <td>
-                  <a href={`#rule-${r.rule_id}`}>{r.rule}</a>
+                  <a href={`#rule-${r.rule_id}`}>{label(r.scheme)}</a>
+                  <br />
+                  <span class="muted">
+                    {fmt.country(r.jurisdiction)}, {r.period}
+                  </span>
+                </td>
+                <td>{payerLabel(tr, r.payer)}</td>
+                <td class="num">
+                  <Amount view={view} amount={r.base} currency={r.currency} />
+                </td>
+                <td class="num">
+                  <Amount view={view} amount={r.amount} currency={r.currency} />
                 </td>
               </tr>
             ))}
@@ -93,129 +346,149 @@ function PlatformSection({ p }: { p: PlatformMonth }) {
   );
 }
 
-function RuleItem({ rule }: { rule: AppliedRule }) {
+function MonthSection(props: { view: View; m: MonthRecord }) {
+  const { view, m } = props;
+  const { tr, fmt } = view;
+  const id = `month-${m.month}`;
+  return (
+    <section class="month" id={id} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{fmt.month(m.month)}</h3>
+      {m.platforms.map((p) => (
+        <PlatformSection view={view} p={p} />
+      ))}
+      <p>
+        {tr.rich("month.totals", {
+          withheld: (
+            <strong>
+              <Amounts view={view} list={m.withheld_from_you} id={`${id}-withheld`} />
+            </strong>
+          ),
+          paid: (
+            <strong>
+              <Amounts view={view} list={m.paid_by_platform} id={`${id}-paid`} />
+            </strong>
+          ),
+        })}
+      </p>
+      {m.schemes.length > 0 ? (
+        <>
+          <h4>{tr.t("coverage.month")}</h4>
+          <ul>
+            {m.schemes.map((s) => (
+              <CoverageLine view={view} s={s} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+const PERIOD_KEYS: Record<AppliedRule["period"], MessageKey> = { month: "period.month", year: "period.year", tax_year: "period.tax_year", transaction: "period.transaction" };
+
+function RuleItem(props: { view: View; rule: AppliedRule }) {
+  const { tr, fmt } = props.view;
+  const { rule } = props;
+  const rates = fmt.list(rule.brackets.map((b) => tr.t("rule.rateFrom", { rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) })));
   return (
     <li id={`rule-${rule.id}`}>
-      <strong>{rule.code}</strong> ({rule.jurisdiction}, {label(rule.scheme)}, {PAYER_LABEL[rule.payer]}){" "}
-      {rule.status === "proposed" ? <span class="proposed">proposed, not law</span> : ""}
+      <strong>{rule.code}</strong>: {fmt.country(rule.jurisdiction)}, {schemeLabel(tr)(rule.scheme)}, {payerLabel(tr, rule.payer)}
+      {rule.status === "proposed" ? (
+        <>
+          {" "}
+          <span class="proposed">({tr.t("rule.proposed")})</span>
+        </>
+      ) : null}
       <br />
-      In force from {rule.effective_from}
-      {rule.effective_to ? ` until ${rule.effective_to} (exclusive)` : ""}; period: {rule.period}; base: {percent(rule.base_fraction)} of each payout; rates:{" "}
-      {rule.brackets.map((b) => `${percent(b.rate)} from ${b.threshold} ${rule.currency}`).join(", ")}.
+      {inForce(props.view, rule.effective_from, rule.effective_to)}{" "}
+      {tr.t("rule.detail", { period: tr.t(PERIOD_KEYS[rule.period]), fraction: fmt.percent(rule.base_fraction), rates })}
       <br />
-      Source:{" "}
-      <a href={rule.source.url} rel="noreferrer noopener">
-        {rule.source.title}
-      </a>{" "}
-      <span class="muted">(retrieved {rule.source.retrieved})</span>
-      {rule.note ? <p class="muted">{rule.note}</p> : ""}
+      <Source view={props.view} source={rule.source} />
+      {rule.note ? (
+        <details class="muted">
+          <summary>{tr.t("rule.notes")}</summary>
+          <p lang="en">{rule.note}</p>
+        </details>
+      ) : null}
     </li>
   );
 }
 
-function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string }) {
-  const { record } = props;
+function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string; view: View }) {
+  const { record, view } = props;
+  const { tr, fmt } = view;
+  const platforms = record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
+  const label = schemeLabel(tr);
   return (
-    <Layout title="Your contribution record">
-      <h1>Your contribution record</h1>
-      <p>
-        Social protection contributions recorded for the payouts you received through {record.platforms.length === 0 ? "platforms" : record.platforms.map((p) => p.name).join(", ")}.
-        Amounts "withheld from you" are your share, deducted from your payouts; amounts "paid by the platform" are the platform's share.
-      </p>
-      <p class="muted">
-        This private link expires on {dateTime.format(props.expiresAt)} UTC. Do not share it. Download the full record: <a href={`${props.token}/record.csv`}>CSV</a> ·{" "}
-        <a href={`${props.token}/record.json`}>JSON</a>
-      </p>
-
-      <h2>Totals to date</h2>
-      {record.totals.by_scheme.length === 0 ? (
-        <p>No contributions have been recorded yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Country</th>
-              <th>Scheme</th>
-              <th>Who pays</th>
-              <th class="num">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.totals.by_scheme.map((t) => (
-              <tr>
-                <td>{t.jurisdiction}</td>
-                <td>{label(t.scheme)}</td>
-                <td>{PAYER_LABEL[t.payer]}</td>
-                <td class="num">
-                  {t.amount} {t.currency}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p>
-        Withheld from you in total: <strong>{amounts(record.totals.withheld_from_you)}</strong>. Paid by the platforms in total:{" "}
-        <strong>{amounts(record.totals.paid_by_platform)}</strong>. Payouts: {counted(record.totals.payouts, "payout")}
-        {record.totals.reversals.length > 0 ? `; reversed: ${counted(record.totals.reversals, "reversal")}` : ""}.
-      </p>
-
-      <h2>Months with contributions</h2>
-      <p class="muted">Months in which contributions were recorded for you, by scheme. Whether they give you insurance cover is for the scheme to say.</p>
-      <ul>
-        {record.coverage.map((c) => (
-          <li>
-            {c.jurisdiction} {label(c.scheme)}: {c.months.join(", ")}
-          </li>
-        ))}
-      </ul>
-
-      {record.months.map((m) => (
-        <section class="month" id={`month-${m.month}`}>
-          <h2>
-            {monthName.format(new Date(`${m.month}-01T00:00:00Z`))} ({m.month})
-          </h2>
-          {m.platforms.map((p) => (
-            <PlatformSection p={p} />
+    <Layout locale={tr.locale} title={tr.t("page.title")}>
+      <header>
+        <LanguageSwitch tr={tr} />
+        <h1>{tr.t("page.title")}</h1>
+        <p>{tr.t("page.intro", { platforms })}</p>
+        <p class="muted">{tr.t("link.expires", { date: fmt.dateTime(props.expiresAt) })}</p>
+        <p class="downloads">
+          {tr.t("download.label")}{" "}
+          <a href={`${props.token}/record.csv`} download="contribution-record.csv" id="download-csv">
+            {tr.t("download.csv")}
+          </a>
+          <a href={`${props.token}/record.json`} id="download-json">
+            {tr.t("download.json")}
+          </a>
+        </p>
+      </header>
+      <main>
+        <Totals view={view} record={record} />
+        <ContributionCharts months={record.months} tr={tr} fmt={fmt} schemeLabel={label} />
+        <Coverage view={view} record={record} />
+        <Pay view={view} months={record.effective_pay} />
+        <section aria-labelledby="months-h">
+          <h2 id="months-h">{tr.t("months.heading")}</h2>
+          {[...record.months].reverse().map((m) => (
+            <MonthSection view={view} m={m} />
           ))}
-          <p>
-            {m.month}: withheld from you <strong>{amounts(m.withheld_from_you)}</strong>; paid by the platforms <strong>{amounts(m.paid_by_platform)}</strong>.
-          </p>
         </section>
-      ))}
-
-      <h2>Rules applied</h2>
-      <ul>
-        {record.rules.map((rule) => (
-          <RuleItem rule={rule} />
-        ))}
-      </ul>
+        <section aria-labelledby="rules-h">
+          <h2 id="rules-h">{tr.t("rules.heading")}</h2>
+          <p>{tr.t("rules.intro")}</p>
+          <ul>
+            {record.rules.map((rule) => (
+              <RuleItem view={view} rule={rule} />
+            ))}
+          </ul>
+        </section>
+      </main>
+      <footer>
+        <p class="muted">{tr.t("footer.text")}</p>
+      </footer>
     </Layout>
   );
 }
 
-const ALTERED = { title: "This link is not valid", text: "The link was changed or copied incompletely. Open the link exactly as you received it, or ask for a new one." };
+const viewOf = (locale: Locale): View => ({ tr: translator(locale), fmt: formatters(locale) });
 
-const FAILURE_TEXT: Record<AccessFailure, { title: string; text: string }> = {
-  expired: { title: "This link has expired", text: "Links to your record work for a limited time. Ask the platform that pays you, or your social security agency, for a new link." },
-  "bad-signature": ALTERED,
-  malformed: ALTERED,
-  "wrong-purpose": { title: "This link is not valid here", text: "The link was made for something else. Ask the platform that pays you, or your social security agency, for a link to your record." },
-};
-
-/** The whole worker page as an HTML document. */
-export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string }): Promise<string> {
-  return String(await html`<!doctype html>${(<RecordPage {...props} />)}`);
+/** The whole worker page as an HTML document in `locale`. */
+export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string; locale: Locale }): Promise<string> {
+  return String(await html`<!doctype html>${(<RecordPage record={props.record} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} />)}`);
 }
 
-/** The HTML document shown instead of the record when a link is refused. */
-export async function linkProblemHtml(reason: AccessFailure): Promise<string> {
-  const { title, text } = FAILURE_TEXT[reason];
+const FAILURE_TEXT: Record<AccessFailure, { title: MessageKey; text: MessageKey }> = {
+  expired: { title: "problem.expired.title", text: "problem.expired.text" },
+  "bad-signature": { title: "problem.invalid.title", text: "problem.invalid.text" },
+  malformed: { title: "problem.invalid.title", text: "problem.invalid.text" },
+  "wrong-purpose": { title: "problem.wrongPurpose.title", text: "problem.wrongPurpose.text" },
+};
+
+/** The HTML document shown instead of the record when a link is refused, in `locale`. */
+export async function linkProblemHtml(reason: AccessFailure, locale: Locale): Promise<string> {
+  const { tr } = viewOf(locale);
+  const title = tr.t(FAILURE_TEXT[reason].title);
   return String(
     await html`<!doctype html>${(
-      <Layout title={title}>
-        <h1>{title}</h1>
-        <p>{text}</p>
+      <Layout locale={locale} title={title}>
+        <main>
+          <h1>{title}</h1>
+          <p>{tr.t(FAILURE_TEXT[reason].text)}</p>
+        </main>
       </Layout>
     )}`,
   );

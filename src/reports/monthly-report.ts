@@ -13,8 +13,8 @@
  *
  * Money: `contribution` is the sum of the entries' `amount_minor` (integer minor units of `currency`);
  * `contribution_base` is the exact decimal sum of the entries' `base_delta` (Dec), rounded half-up to the
- * currency's minor unit for display only. Totals add the rows' integer minor units, so each total is
- * exactly the sum of the rows it covers. Bases are totalled per scheme only: one payout forms the base of
+ * currency's minor unit for display only. Totals add the rows' integer minor units (as Dec, exact past
+ * 2^53), so each total is exactly the sum of the rows it covers. Bases are totalled per scheme only: one payout forms the base of
  * every scheme, so a base summed across schemes would count it several times.
  *
  * `worker` is the ledger's pseudonymous subject key ("nid:<keyed hash>" or "p<platform id>:<worker ref>"),
@@ -25,7 +25,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
-import { Dec, formatMinor, roundToMinor } from "../domain/money.js";
+import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
 
@@ -42,8 +42,8 @@ export interface ReportGroup {
   currency: string;
   /** Every entry's base_delta (decimal strings, rule currency, signed). */
   baseDeltas: string[];
-  /** Sum of the entries' amount_minor (integer minor units of `currency`). */
-  contributionMinor: number;
+  /** Sum of the entries' amount_minor (integer minor units of `currency`), exact at any size. */
+  contributionMinor: Dec;
   /** Distinct payout events and distinct reversal events behind the entries. */
   payouts: number;
   reversals: number;
@@ -131,7 +131,7 @@ export async function loadReportGroups(db: Db, jurisdiction: string, period: str
       period: ledgerEntries.periodKey,
       currency: ledgerEntries.currency,
       baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
-      contributionMinor: sql<number>`sum(${ledgerEntries.amountMinor})`,
+      contributionMinor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
       payouts: sql<number>`count(distinct case when ${ledgerEvents.type} = 'payout' then ${ledgerEvents.id} end)`,
       reversals: sql<number>`count(distinct case when ${ledgerEvents.type} = 'reversal' then ${ledgerEvents.id} end)`,
     })
@@ -143,7 +143,7 @@ export async function loadReportGroups(db: Db, jurisdiction: string, period: str
   return rows.map((r) => ({
     ...r,
     baseDeltas: r.baseDeltas.split(","),
-    contributionMinor: Number(r.contributionMinor),
+    contributionMinor: new Dec(r.contributionMinor),
     payouts: Number(r.payouts),
     reversals: Number(r.reversals),
   }));
@@ -163,8 +163,8 @@ export async function monthlyReport(deps: Pick<AppDeps, "database" | "sealer" | 
 
 interface RowWithMinor {
   row: ReportRow;
-  baseMinor: number;
-  contributionMinor: number;
+  baseMinor: Dec;
+  contributionMinor: Dec;
 }
 
 /** Code-unit order (locale-independent, so every runtime sorts alike). */
@@ -177,7 +177,7 @@ const rowKey = (r: ReportRow) => [r.worker, r.platform, r.rule, r.period, r.work
 
 function toRow(g: ReportGroup): RowWithMinor {
   const base = g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0));
-  const baseMinor = roundToMinor(base, g.currency, "half_up");
+  const baseMinor = toMinorUnits(base, g.currency);
   return {
     baseMinor,
     contributionMinor: g.contributionMinor,
@@ -200,12 +200,12 @@ function toRow(g: ReportGroup): RowWithMinor {
 
 /** Sums rows' minor units per key (the key's fields, in order); sorted by key. */
 function sumBy<K extends keyof ReportRow>(rows: readonly RowWithMinor[], fields: readonly K[]) {
-  const groups = new Map<string, { key: Pick<ReportRow, K>; baseMinor: number; contributionMinor: number }>();
+  const groups = new Map<string, { key: Pick<ReportRow, K>; baseMinor: Dec; contributionMinor: Dec }>();
   for (const { row, baseMinor, contributionMinor } of rows) {
     const id = JSON.stringify(fields.map((f) => row[f]));
-    const group = groups.get(id) ?? { key: Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<ReportRow, K>, baseMinor: 0, contributionMinor: 0 };
-    group.baseMinor += baseMinor;
-    group.contributionMinor += contributionMinor;
+    const group = groups.get(id) ?? { key: Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<ReportRow, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
+    group.baseMinor = group.baseMinor.plus(baseMinor);
+    group.contributionMinor = group.contributionMinor.plus(contributionMinor);
     groups.set(id, group);
   }
   return [...groups.values()].sort((a, b) => compareKeys(fields.map((f) => String(a.key[f])), fields.map((f) => String(b.key[f]))));

@@ -5,7 +5,8 @@
  *
  * Two halves:
  * - I/O: `loadWorkerLedger` (three statements: the subject's events with their platform, its entries,
- *   and the rule versions those entries name).
+ *   and the rule versions those entries name; then the minimum wages and ECB quotes of the pay-per-hour
+ *   comparison, src/reports/effective-pay.ts).
  * - Pure: `assembleWorkerRecord` (the page's data and its JSON twin) and `workerRecordCsv` (the full
  *   export, one CSV row per event and per entry).
  *
@@ -14,14 +15,21 @@
  * Money: contributions are sums of the entries' integer `amount_minor` in the rule's currency, so every
  * total is exactly the sum of the rows it covers; payouts are sums of the events' `amount_minor` per
  * currency; bases are exact decimal sums of `base_delta`, rounded half-up to the minor unit for display.
+ * Sums are carried in Dec (formatMinor/formatAmount, src/domain/money.ts), so a total past 2^53 minor units still renders.
+ * Coverage: the ledger records contributions, not insurance status. Each month lists its contributions
+ * per scheme with a `coverage` slot that stays `not_assessed` until the schemes' conditions for a month
+ * to count (a minimum contribution or income, say) are held in the ledger; `counts` and
+ * `does_not_count` (with the amount still missing) are the states such data will fill in.
  */
 import { stringify } from "csv-stringify/sync";
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import type { Db } from "../db/database.js";
+import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
 import { contributionRules, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
-import { Dec, formatMinor, roundToMinor } from "../domain/money.js";
+import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
+import { effectivePay, loadPayContext, type EffectivePayMonth, type PayContext } from "./effective-pay.js";
 
 /** A ledger event of the subject with the platform that reported it. */
 export interface WorkerEvent extends EventRow {
@@ -34,6 +42,8 @@ export interface WorkerLedger {
   events: WorkerEvent[];
   entries: EntryRow[];
   rules: RuleRow[];
+  /** Minimum wages and exchange rates for the pay-per-hour comparison. */
+  pay: PayContext;
 }
 
 export interface CountedMoney extends Money {
@@ -56,12 +66,32 @@ export interface PlatformMonth {
   contributions: ContributionRow[];
 }
 
+/**
+ * Whether a month counts towards a scheme's cover. Only `not_assessed` is produced until the schemes'
+ * conditions are in the ledger; `missing` is then the contribution still needed for the month to count.
+ */
+export type MonthCoverage = { status: "not_assessed" } | { status: "counts" } | { status: "does_not_count"; missing: Money };
+
+/** One scheme's contributions in a month (all platforms), in one currency, with the month's coverage slot. */
+export interface MonthScheme {
+  jurisdiction: string;
+  scheme: string;
+  currency: string;
+  withheld_from_you: string;
+  paid_by_platform: string;
+  /** withheld_from_you + paid_by_platform. */
+  total: string;
+  coverage: MonthCoverage;
+}
+
 export interface MonthRecord {
   /** Local month "YYYY-MM". */
   month: string;
   platforms: PlatformMonth[];
   withheld_from_you: Money[];
   paid_by_platform: Money[];
+  /** Sorted by jurisdiction, scheme, currency. */
+  schemes: MonthScheme[];
 }
 
 export interface SchemeTotal {
@@ -87,10 +117,12 @@ export interface WorkerRecord {
   /** Months in which a net contribution was recorded, per jurisdiction and scheme (recorded, not a statement of insurance status). */
   coverage: { jurisdiction: string; scheme: string; months: string[] }[];
   rules: AppliedRule[];
+  /** Pay per hour of task time, month by month (src/reports/effective-pay.ts). */
+  effective_pay: EffectivePayMonth[];
 }
 
-/** Reads the subject's events (with platform slug and name), entries and the rule versions applied. */
-export async function loadWorkerLedger(db: Db, subjectKey: string): Promise<WorkerLedger> {
+/** Reads the subject's events (with platform slug and name), entries, the rule versions applied, and the pay context. */
+export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string): Promise<WorkerLedger> {
   const eventRows = await db
     .select({ event: ledgerEvents, platformSlug: platforms.slug, platformName: platforms.name })
     .from(ledgerEvents)
@@ -100,7 +132,8 @@ export async function loadWorkerLedger(db: Db, subjectKey: string): Promise<Work
   const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.subjectKey, subjectKey)).orderBy(asc(ledgerEntries.id));
   const ruleIds = db.selectDistinct({ id: ledgerEntries.ruleId }).from(ledgerEntries).where(eq(ledgerEntries.subjectKey, subjectKey));
   const rules = await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds)).orderBy(asc(contributionRules.id));
-  return { events: eventRows.map(({ event, platformSlug, platformName }) => ({ ...event, platformSlug, platformName })), entries, rules };
+  const events = eventRows.map(({ event, platformSlug, platformName }) => ({ ...event, platformSlug, platformName }));
+  return { events, entries, rules, pay: await loadPayContext(db, fx, events) };
 }
 
 const eventKey = (platformId: number, eventId: string) => `${platformId}:${eventId}`;
@@ -115,26 +148,25 @@ function monthsOfEvents(events: readonly WorkerEvent[]): Map<string, string> {
   return months;
 }
 
-/** Integer minor-unit sums by key, in first-seen order (each add is one more counted item). */
+/** Exact sums of minor units by key (Dec), in first-seen order (each add is one more counted item). */
 class MinorSums<T> {
-  readonly items = new Map<string, { item: T; minor: number; count: number }>();
-  add(key: string, item: T, minor: number): void {
-    const slot = this.items.get(key) ?? { item, minor: 0, count: 0 };
-    slot.minor += minor;
+  readonly items = new Map<string, { item: T; minor: Dec; count: number }>();
+  add(key: string, item: T, minor: Dec | number): void {
+    const slot = this.items.get(key) ?? { item, minor: new Dec(0), count: 0 };
+    slot.minor = slot.minor.plus(minor);
     slot.count += 1;
-    if (!Number.isSafeInteger(slot.minor)) throw new RangeError("a total exceeds the safe integer range");
     this.items.set(key, slot);
   }
 }
 
 /** Sums per currency of (currency, integer minor units) items, sorted by currency, with their counts. */
-function byCurrency(items: Iterable<{ currency: string; minor: number }>): CountedMoney[] {
+function byCurrency(items: Iterable<{ currency: string; minor: Dec | number }>): CountedMoney[] {
   const sums = new MinorSums<string>();
   for (const i of items) sums.add(i.currency, i.currency, i.minor);
   return [...sums.items.values()].sort((a, b) => a.item.localeCompare(b.item)).map((s) => ({ amount: formatMinor(s.minor, s.item), currency: s.item, count: s.count }));
 }
 
-const money = (items: Iterable<{ currency: string; minor: number }>): Money[] => byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
+const money = (items: Iterable<{ currency: string; minor: Dec }>): Money[] => byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
 const eventMoney = (events: readonly WorkerEvent[]) => byCurrency(events.map((e) => ({ currency: e.currency, minor: e.amountMinor })));
 
 const byKeys =
@@ -154,7 +186,8 @@ interface Line {
   month: string;
   platformId: number;
   entry: EntryRow;
-  minor: number;
+  /** Sum of the entries' amount_minor. */
+  minor: Dec;
   base: Dec;
 }
 
@@ -176,10 +209,32 @@ function contributionRow(l: Line): ContributionRow {
     scheme: e.scheme,
     payer: e.payer,
     period: e.periodKey,
-    base: formatMinor(roundToMinor(l.base, e.currency, "half_up"), e.currency),
+    base: formatAmount(l.base, e.currency),
     amount: formatMinor(l.minor, e.currency),
     currency: e.currency,
   };
+}
+
+/** A month's contributions per (jurisdiction, scheme, currency), split by payer; coverage not assessed yet. */
+function monthSchemes(lines: readonly Line[]): MonthScheme[] {
+  const sums = new Map<string, { jurisdiction: string; scheme: string; currency: string; worker: Dec; platform: Dec }>();
+  for (const { entry: e, minor } of lines) {
+    const key = [e.jurisdiction, e.scheme, e.currency].join("\u0000");
+    const slot = sums.get(key) ?? { jurisdiction: e.jurisdiction, scheme: e.scheme, currency: e.currency, worker: new Dec(0), platform: new Dec(0) };
+    slot[e.payer] = slot[e.payer].plus(minor);
+    sums.set(key, slot);
+  }
+  return [...sums.values()]
+    .sort(byKeys((s) => s.jurisdiction, (s) => s.scheme, (s) => s.currency))
+    .map((s) => ({
+      jurisdiction: s.jurisdiction,
+      scheme: s.scheme,
+      currency: s.currency,
+      withheld_from_you: formatMinor(s.worker, s.currency),
+      paid_by_platform: formatMinor(s.platform, s.currency),
+      total: formatMinor(s.worker.plus(s.platform), s.currency),
+      coverage: { status: "not_assessed" },
+    }));
 }
 
 const amountsOf = (lines: readonly Line[], payer: "worker" | "platform") => money(lines.filter((l) => l.entry.payer === payer).map((l) => ({ currency: l.entry.currency, minor: l.minor })));
@@ -194,8 +249,8 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   const lines = new Map<string, Line>();
   for (const entry of ledger.entries) {
     const key = [entry.month, entry.platformId, entry.ruleId, entry.periodKey].join("\u0000");
-    const line = lines.get(key) ?? { month: entry.month, platformId: entry.platformId, entry, minor: 0, base: new Dec(0) };
-    line.minor += entry.amountMinor;
+    const line = lines.get(key) ?? { month: entry.month, platformId: entry.platformId, entry, minor: new Dec(0), base: new Dec(0) };
+    line.minor = line.minor.plus(entry.amountMinor);
     line.base = line.base.plus(entry.baseDelta);
     lines.set(key, line);
   }
@@ -236,7 +291,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   }
   const coverage = new Map<string, { jurisdiction: string; scheme: string; months: string[] }>();
   for (const { item, minor } of coverageSums.items.values()) {
-    if (minor <= 0) continue;
+    if (minor.lte(0)) continue;
     const key = `${item.jurisdiction}\u0000${item.scheme}`;
     const line = coverage.get(key) ?? { jurisdiction: item.jurisdiction, scheme: item.scheme, months: [] };
     if (!line.months.includes(item.month)) line.months.push(item.month);
@@ -250,6 +305,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
       platforms,
       withheld_from_you: amountsOf(lines, "worker"),
       paid_by_platform: amountsOf(lines, "platform"),
+      schemes: monthSchemes(lines),
     })),
     totals: {
       payouts: eventMoney(ledger.events.filter((e) => e.type === "payout")),
@@ -262,6 +318,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
     },
     coverage: [...coverage.values()].sort(byKeys((c) => c.jurisdiction, (c) => c.scheme)),
     rules: [...ledger.rules].sort(byKeys((r) => r.jurisdiction, (r) => r.code, (r) => r.effectiveFrom)).map((r) => ({ id: r.id, ...publicRule(r) })),
+    effective_pay: effectivePay(ledger.events, ledger.pay),
   };
 }
 

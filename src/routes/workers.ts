@@ -9,7 +9,9 @@
  *   -> 201 {url, expires_at (RFC 3339, UTC)}; url = (PUBLIC_URL or the request origin) + "/w/" + token.
  *   The link names the worker's ledger subject: when one worker reference carries several (the platform
  *   sent a national id with some events only), the cross-platform "nid:" subject wins, the latest first.
- * GET /w/{token}              the worker's page (HTML, works without JavaScript)
+ * GET /w/{token}              the worker's page (HTML, works without JavaScript) in English, French or
+ *                             Spanish: `?lang=en|fr|es` (the page's switch), else Accept-Language, else
+ *                             English (src/i18n/locales.ts); `Content-Language` says which
  * GET /w/{token}/record.json  the same record as JSON
  * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts)
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
@@ -20,10 +22,12 @@ import { zValidator } from "@hono/zod-validator";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { languageDetector } from "hono/language";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
+import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION, type Locale } from "../i18n/locales.js";
 import { requireRole, type AppEnv, type Principal } from "../http/auth.js";
 import { limitBody } from "../http/limits.js";
 import { fail, problemOf, problemResponse } from "../http/problem.js";
@@ -95,12 +99,21 @@ export function workerRoutes(deps: AppDeps) {
     contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
   });
 
+  /** The page language chosen by `languageDetector` (?lang=, then Accept-Language), announced in the response. */
+  function localeOf(c: Context<AppEnv>): Locale {
+    const language = c.get("language");
+    const locale = isLocale(language) ? language : DEFAULT_LOCALE;
+    c.header("content-language", locale);
+    c.header("vary", "accept-language");
+    return locale;
+  }
+
   /** The token's payload, or the response that refuses it (HTML page or problem+json). */
   async function access(c: Context<AppEnv>, as: "html" | "problem"): Promise<AccessPayload | Response> {
     const checked = await verifyAccessToken(deps.linkKey, c.req.param("token") ?? "", Math.floor(deps.now().getTime() / 1000));
     if (checked.ok) return checked.payload;
     const status = REFUSAL_STATUS[checked.reason];
-    if (as === "html") return c.html(await linkProblemHtml(checked.reason), status);
+    if (as === "html") return c.html(await linkProblemHtml(checked.reason, localeOf(c)), status);
     return problemResponse(c, problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], { instance: c.get("requestId") }));
   }
 
@@ -132,22 +145,22 @@ export function workerRoutes(deps: AppDeps) {
       },
     )
     .use("/w/*", noStore, pageHeaders)
-    .get("/w/:token", async (c) => {
+    .get("/w/:token", languageDetector(LANGUAGE_DETECTION), async (c) => {
       const granted = await access(c, "html");
       if (granted instanceof Response) return granted;
-      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, granted.sub));
-      return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token") }));
+      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+      return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
     })
     .get("/w/:token/record.json", async (c) => {
       const granted = await access(c, "problem");
       if (granted instanceof Response) return granted;
-      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, granted.sub));
+      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
       return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
     })
     .get("/w/:token/record.csv", async (c) => {
       const granted = await access(c, "problem");
       if (granted instanceof Response) return granted;
-      const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, granted.sub));
+      const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
       return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
     });
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { minorUnitOf } from "../domain/currencies.js";
+import { Dec } from "../domain/money.js";
 import { countryCode, currencyCode, positiveDecimalString, rfc3339Instant } from "./common.js";
 
 const identifier = z
@@ -14,6 +15,12 @@ const identifier = z
   .min(1, "must not be empty")
   .max(128)
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+/**
+ * Largest payout accepted, in minor units (10^14: 1 trillion for a two-decimal currency). It keeps every
+ * amount, and the sums the ledger carries in integer columns, far inside exact integer range.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000_000;
 
 export const payoutEventSchema = z
   .object({
@@ -38,10 +45,13 @@ export const payoutEventSchema = z
     fx_rate: positiveDecimalString.optional(),
   })
   .superRefine((event, ctx) => {
-    const exponent = minorUnitOf(event.currency);
+    // Refinements run even when a field failed its own check: look at the amount only once it is well formed.
+    const exponent = positiveDecimalString.safeParse(event.amount).success ? minorUnitOf(event.currency) : undefined;
     const decimals = event.amount.includes(".") ? event.amount.split(".")[1]!.length : 0;
     if (exponent !== undefined && decimals > exponent) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: `${event.currency} allows at most ${exponent} decimals` });
+    } else if (exponent !== undefined && !new Dec(event.amount).times(new Dec(10).pow(exponent)).lte(MAX_AMOUNT_MINOR)) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: `must be at most ${MAX_AMOUNT_MINOR} minor units of ${event.currency}` });
     }
     if (event.type === "reversal" && event.reverses === undefined) {
       ctx.addIssue({ code: "custom", path: ["reverses"], message: "a reversal must name the payout it reverses" });

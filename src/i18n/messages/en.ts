@@ -1,0 +1,111 @@
+/**
+ * English texts of the worker page: the reference set. `fr.ts` and `es.ts` must have exactly these keys
+ * (typed as `Messages`, and checked by tests/workers-i18n.test.ts) with the same `{placeholders}`.
+ * Keys ending in `.one` / `.other` are plural forms picked with Intl.PluralRules (`{count}` is the number).
+ */
+export const en = {
+  "page.title": "Your contribution record",
+  "page.intro": "Social protection contributions recorded for the payouts you received through {platforms}.",
+  "page.noPlatform": "the platforms",
+  "lang.nav": "Language",
+  "link.expires": "This private link works until {date} (UTC). Do not share it: anyone with the link can see this page.",
+  "download.label": "Download your complete record at any time:",
+  "download.csv": "spreadsheet (CSV)",
+  "download.json": "data file (JSON)",
+
+  "totals.heading": "Totals to date",
+  "totals.payouts": "Payouts received",
+  "totals.reversals": "Payouts taken back",
+  "totals.withheld": "Withheld from you",
+  "totals.paidByPlatform": "Paid by the platforms",
+  "totals.none": "none",
+  "totals.noContributions": "No contributions have been recorded yet.",
+  "totals.payers": "“Withheld from you” is your share, deducted from your payouts. “Paid by the platform” is the platform's share, paid on top of your pay.",
+  "totals.byScheme": "By scheme",
+  "count.payouts.one": "{count} payout",
+  "count.payouts.other": "{count} payouts",
+
+  "table.country": "Country",
+  "table.scheme": "Scheme",
+  "table.whoPays": "Who pays",
+  "table.total": "Total",
+  "table.base": "Base",
+  "table.contribution": "Contribution",
+  "payer.worker": "withheld from you",
+  "payer.platform": "paid by the platform",
+  "scheme.pension": "pension",
+  "scheme.health": "health",
+  "scheme.social_security": "social security",
+  "scheme.employment_injury": "employment injury",
+  "scheme.welfare": "welfare fund",
+  "scheme.unemployment": "unemployment",
+
+  "chart.heading": "Contributions per month",
+  "chart.title": "Contributions per month and scheme, in {currency}",
+  "chart.desc": "Bar chart of the contributions recorded each month, both shares together, one colour per scheme. The highest month is {max}. The same figures are listed month by month below.",
+  "chart.legend": "Schemes",
+
+  "coverage.heading": "Coverage",
+  "coverage.honest": "This page shows the contributions recorded for you. It does not say whether you are insured: each scheme decides that by its own conditions, such as a minimum amount of contributions or earnings in a month. Those conditions are not in this ledger yet, so each month below says “not assessed yet”; once they are, it will say whether the month counts and what is missing.",
+  "coverage.monthsWith": "Months with contributions",
+  "coverage.line": "{country}, {scheme}: {months}",
+  "coverage.none": "No month with contributions yet.",
+  "coverage.month": "Coverage this month",
+  "coverage.not_assessed": "{scheme}: {amount} recorded. Whether this month counts is not assessed yet.",
+  "coverage.counts": "{scheme}: {amount} recorded. This month counts.",
+  "coverage.does_not_count": "{scheme}: {amount} recorded. This month does not count yet: {missing} more is needed.",
+
+  "pay.heading": "Pay per hour",
+  "pay.intro": "Where the platform reported how long each task took: what you were paid per hour of task time. Time spent finding tasks, waiting or on unpaid work is not counted, so your pay per hour actually worked is lower.",
+  "pay.line": "{month}: {earnings} for {time} of tasks ({payouts}), so {hourly} per hour.",
+  "pay.below": "That is less than the minimum wage of {minimum} per hour ({name}).",
+  "pay.atOrAbove": "That is at least the minimum wage of {minimum} per hour ({name}).",
+  "pay.noMinimum": "No national hourly minimum wage is recorded for {country}, so there is nothing to compare with.",
+  "pay.noRate": "The minimum wage ({name}) is {minimum} per hour; no exchange rate was found for these dates, so the two are not compared.",
+  "pay.converted": "Payouts in {currencies} were converted to {currency} at the European Central Bank reference rate of each payout's day.",
+  "pay.reversals.one": "{count} payout taken back is subtracted.",
+  "pay.reversals.other": "{count} payouts taken back are subtracted.",
+  "pay.withoutDuration.one": "{count} payout this month has no task duration and is not counted.",
+  "pay.withoutDuration.other": "{count} payouts this month have no task duration and are not counted.",
+  "pay.none": "None of your payouts carries a task duration, so pay per hour cannot be shown.",
+  "pay.wagesHeading": "Minimum wages used",
+  "pay.wage": "{name} ({country}): {minimum} per hour.",
+  "pay.notes": "Notes on this minimum wage",
+  "pay.caveat": "Minimum wage laws mostly protect employees; whether one applies to your work is a legal question this page does not answer. The comparison is a guide.",
+
+  "months.heading": "Month by month",
+  "month.payouts": "Payouts: {list}.",
+  "month.reversed": "Taken back: {list}.",
+  "month.noRule": "No contribution rule applied to these payouts.",
+  "month.totals": "This month: withheld from you {withheld}; paid by the platforms {paid}.",
+  "month.platforms": "Platforms",
+
+  "rules.heading": "Rules applied",
+  "rules.intro": "Each contribution above was computed with one of these rules, as published with its legal source.",
+  "rule.proposed": "proposed, not law yet",
+  "rule.inForce": "In force from {from}.",
+  "rule.inForceUntil": "In force from {from} until {to} (not included).",
+  "rule.detail": "Counted per {period}; base: {fraction} of each payout; rates: {rates}.",
+  "rule.rateFrom": "{rate} from {threshold}",
+  "rule.source": "Source: {source}",
+  "rule.retrieved": "retrieved {date}",
+  "rule.notes": "Notes on this rule",
+  "period.month": "month",
+  "period.year": "year",
+  "period.tax_year": "tax year",
+  "period.transaction": "payout",
+
+  "footer.text": "Amounts are rounded to the cent; every total is the exact sum of the rows it covers. Dates are local to the country of each rule.",
+
+  "problem.expired.title": "This link has expired",
+  "problem.expired.text": "Links to your record work for a limited time. Ask the platform that pays you, or your social security agency, for a new link.",
+  "problem.invalid.title": "This link is not valid",
+  "problem.invalid.text": "The link was changed or copied incompletely. Open the link exactly as you received it, or ask for a new one.",
+  "problem.wrongPurpose.title": "This link is not valid here",
+  "problem.wrongPurpose.text": "The link was made for something else. Ask the platform that pays you, or your social security agency, for a link to your record.",
+} as const;
+
+/** Every message key (the English set is the reference). */
+export type MessageKey = keyof typeof en;
+/** A language's texts: exactly the English keys. */
+export type Messages = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,283 @@
+/**
+ * Effective pay (ILO criterion 3, fair pay): a worker's paid earnings per hour of task time, month by
+ * month, compared with the statutory minimum wage of the worker's jurisdiction (table `minimum_wages`,
+ * seeded from src/db/seed/minimum-wages.ts).
+ *
+ * Definition. Only payouts that carry a task duration (`ledger_events.task_duration_s` > 0) count. For a
+ * month (the payout's local month), jurisdiction and minimum-wage version:
+ *   earnings = Σ payout amounts − Σ their reversals (a reversed task took the same time and paid less),
+ *   hours    = Σ task_duration_s / 3600,   hourly = earnings / hours  (exact, Dec).
+ * A reversal counts in its payout's month, at its payout's conversion rate (DESIGN.md 4.2).
+ * Minimum wage: the version of the payout's jurisdiction in force on the payout's local date (latest
+ * `effective_from` on or before it, `effective_to` exclusive), so a month in which the minimum changed
+ * gives one line per version. Currency: a payout in another currency than the minimum wage's is converted
+ * at the ECB reference rate of its local date (latest quote at most ECB_MAX_AGE_DAYS earlier, cross rates
+ * through EUR, src/domain/fx.ts), carried unrounded; with no rate the payout stays in its own currency and
+ * its line is not compared (`no_exchange_rate`). Without a minimum wage the line stays in the payout
+ * currency (`no_minimum_wage`).
+ * Verdict: `below_minimum` when the exact hourly figure is lower than the minimum, else
+ * `at_or_above_minimum`. Displayed amounts are rounded half-up to the currency's minor unit; the verdict is
+ * taken before rounding.
+ *
+ * Time on tasks is all the ledger knows: unpaid time (finding tasks, unpaid qualification work, waiting;
+ * about 20 minutes per paid hour in the ILO survey of microworkers) is not in it, so real pay per hour
+ * worked is lower. Whether a minimum wage law covers a platform worker is a legal question this does not
+ * answer.
+ *
+ * Two halves: the I/O `loadPayContext` (minimum wages of the events' jurisdictions and the ECB quotes the
+ * conversions need) and the pure `effectivePay` / `countWorkersUnderMinimum`.
+ */
+import { asc, inArray, type InferSelectModel } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import type { FxRates } from "../db/fx-repo.js";
+import { minimumWages } from "../db/schema.js";
+import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
+import { Dec, formatAmount, fromMinor } from "../domain/money.js";
+import type { EventRow } from "../ledger/event-result.js";
+
+export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
+
+/** The event fields effective pay reads (a ledger_events row has them all). */
+export type PayEvent = Pick<EventRow, "platformId" | "eventId" | "type" | "reversesEventId" | "localDate" | "jurisdiction" | "amountMinor" | "currency" | "taskDurationS">;
+
+/** Minimum wages and ECB quotes, prepared by `loadPayContext` (or by hand in a test). */
+export interface PayContext {
+  wages: readonly MinimumWageRow[];
+  /** ECB quote of `currency` per EUR for local date `day` (undefined for none; never asked for EUR). */
+  quote(currency: string, day: string): EcbQuote | undefined;
+}
+
+/** The minimum wage a line is compared with, as published. */
+export interface MinimumWageRef {
+  id: number;
+  name: string;
+  jurisdiction: string;
+  /** Decimal string, `currency` per hour. */
+  hourly: string;
+  currency: string;
+  effective_from: string;
+  effective_to: string | null;
+  source: { title: string; url: string; retrieved: string };
+  note?: string;
+}
+
+export type PayVerdict = "below_minimum" | "at_or_above_minimum" | "not_compared";
+
+/** One month, jurisdiction and minimum-wage version (or payout currency, when not compared). */
+export interface EffectivePayLine {
+  month: string;
+  jurisdiction: string;
+  /** Currency of `earnings` and `hourly`: the minimum wage's, or the payouts' when not converted. */
+  currency: string;
+  /** Payouts with a task duration, and reversals of them. */
+  payouts: number;
+  reversals: number;
+  /** Sum of the payouts' task durations, seconds. */
+  task_seconds: number;
+  /** Net earnings of those payouts, decimal string in `currency` (rounded half-up for display). */
+  earnings: string;
+  /** earnings / hours, decimal string in `currency` per hour (rounded half-up for display). */
+  hourly: string;
+  /** Payout currencies converted into `currency` at ECB reference rates ([] when none was). */
+  converted_from: string[];
+  minimum_wage: MinimumWageRef | null;
+  verdict: PayVerdict;
+  /** Why a line is not compared: no minimum wage is recorded, or no ECB rate converts the payouts. */
+  not_compared_reason?: "no_minimum_wage" | "no_exchange_rate";
+}
+
+export interface EffectivePayMonth {
+  month: string;
+  lines: EffectivePayLine[];
+  /** Payouts of the month without a task duration (left out of every line). */
+  payouts_without_duration: number;
+}
+
+const quoteKey = (currency: string, day: string) => `${currency}|${day}`;
+
+/** The version of `jurisdiction` in force on local date `day` (latest effective_from ≤ day < effective_to). */
+export function minimumWageOn(wages: readonly MinimumWageRow[], jurisdiction: string, day: string): MinimumWageRow | undefined {
+  let found: MinimumWageRow | undefined;
+  for (const w of wages) {
+    if (w.jurisdiction !== jurisdiction || w.effectiveFrom > day || (w.effectiveTo !== null && day >= w.effectiveTo)) continue;
+    if (!found || w.effectiveFrom > found.effectiveFrom) found = w;
+  }
+  return found;
+}
+
+/** Units of `to` per unit of `from` on `day` from the context's quotes, or undefined without one. */
+function rateOn(context: PayContext, from: string, to: string, day: string): Dec | undefined {
+  if (from === to) return new Dec(1);
+  const fromQuote = from === "EUR" ? undefined : context.quote(from, day);
+  const toQuote = to === "EUR" ? undefined : context.quote(to, day);
+  if ((from !== "EUR" && !fromQuote) || (to !== "EUR" && !toQuote)) return undefined;
+  return new Dec(ecbCrossRate(from, to, fromQuote, toQuote).rate);
+}
+
+const wageRef = (w: MinimumWageRow): MinimumWageRef => ({
+  id: w.id,
+  name: w.name,
+  jurisdiction: w.jurisdiction,
+  hourly: w.hourlyRate,
+  currency: w.currency,
+  effective_from: w.effectiveFrom,
+  effective_to: w.effectiveTo,
+  source: { title: w.sourceTitle, url: w.sourceUrl, retrieved: w.sourceRetrieved },
+  ...(w.note ? { note: w.note } : {}),
+});
+
+interface Group {
+  month: string;
+  jurisdiction: string;
+  currency: string;
+  wage: MinimumWageRow | undefined;
+  reason: EffectivePayLine["not_compared_reason"];
+  payouts: number;
+  reversals: number;
+  seconds: number;
+  earnings: Dec;
+  convertedFrom: Set<string>;
+}
+
+/**
+ * Effective pay of one worker's events (any order), month by month in ascending order; within a month
+ * the lines are sorted by jurisdiction, currency and minimum-wage start date. Months with payouts but no
+ * duration appear with no lines. Pure.
+ */
+export function effectivePay(events: readonly PayEvent[], context: PayContext): EffectivePayMonth[] {
+  const groups = new Map<string, Group>();
+  const groupOfPayout = new Map<string, { group: Group; rate: Dec }>();
+  const withoutDuration = new Map<string, number>();
+
+  for (const e of events) {
+    if (e.type !== "payout") continue;
+    const month = e.localDate.slice(0, 7);
+    if (e.taskDurationS === null || e.taskDurationS <= 0) {
+      withoutDuration.set(month, (withoutDuration.get(month) ?? 0) + 1);
+      continue;
+    }
+    const wage = minimumWageOn(context.wages, e.jurisdiction, e.localDate);
+    const rate = wage ? rateOn(context, e.currency, wage.currency, e.localDate) : undefined;
+    const compared = wage !== undefined && rate !== undefined;
+    const currency = compared ? wage.currency : e.currency;
+    const reason = wage === undefined ? "no_minimum_wage" : rate === undefined ? "no_exchange_rate" : undefined;
+    const key = [month, e.jurisdiction, currency, wage?.id ?? "-"].join("\u0000");
+    const group = groups.get(key) ?? {
+      month,
+      jurisdiction: e.jurisdiction,
+      currency,
+      wage,
+      reason,
+      payouts: 0,
+      reversals: 0,
+      seconds: 0,
+      earnings: new Dec(0),
+      convertedFrom: new Set<string>(),
+    };
+    const used = compared ? rate : new Dec(1);
+    group.payouts += 1;
+    group.seconds += e.taskDurationS;
+    group.earnings = group.earnings.plus(fromMinor(e.amountMinor, e.currency).times(used));
+    if (e.currency !== currency) group.convertedFrom.add(e.currency);
+    groups.set(key, group);
+    groupOfPayout.set(`${e.platformId}:${e.eventId}`, { group, rate: used });
+  }
+
+  for (const e of events) {
+    if (e.type !== "reversal") continue;
+    const payout = groupOfPayout.get(`${e.platformId}:${e.reversesEventId ?? ""}`);
+    if (!payout) continue; // a reversal of a payout without duration
+    payout.group.reversals += 1;
+    payout.group.earnings = payout.group.earnings.minus(fromMinor(e.amountMinor, e.currency).times(payout.rate));
+  }
+
+  const months = new Map<string, EffectivePayMonth>();
+  const monthOf = (month: string) => {
+    const found = months.get(month) ?? { month, lines: [], payouts_without_duration: withoutDuration.get(month) ?? 0 };
+    months.set(month, found);
+    return found;
+  };
+  for (const month of withoutDuration.keys()) monthOf(month);
+  for (const g of groups.values()) {
+    const hourly = g.earnings.times(3600).div(g.seconds);
+    const verdict: PayVerdict = g.reason !== undefined || !g.wage ? "not_compared" : hourly.lt(g.wage.hourlyRate) ? "below_minimum" : "at_or_above_minimum";
+    monthOf(g.month).lines.push({
+      month: g.month,
+      jurisdiction: g.jurisdiction,
+      currency: g.currency,
+      payouts: g.payouts,
+      reversals: g.reversals,
+      task_seconds: g.seconds,
+      earnings: formatAmount(g.earnings, g.currency),
+      hourly: formatAmount(hourly, g.currency),
+      converted_from: [...g.convertedFrom].sort(),
+      minimum_wage: g.wage ? wageRef(g.wage) : null,
+      verdict,
+      ...(g.reason ? { not_compared_reason: g.reason } : {}),
+    });
+  }
+  const lineOrder = (a: EffectivePayLine, b: EffectivePayLine) =>
+    a.jurisdiction.localeCompare(b.jurisdiction) || a.currency.localeCompare(b.currency) || (a.minimum_wage?.effective_from ?? "").localeCompare(b.minimum_wage?.effective_from ?? "");
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month)).map((m) => ({ ...m, lines: m.lines.sort(lineOrder) }));
+}
+
+/** Count of workers for the agency report: how many were assessed, and how many fell under the minimum. */
+export interface UnderMinimumCount {
+  /** Workers with at least one compared line in the month and jurisdiction. */
+  workers_compared: number;
+  /** Of those, workers with at least one line below the minimum wage. */
+  workers_under_minimum: number;
+  /** Workers with task durations in the month and jurisdiction but no compared line (no minimum wage or no rate). */
+  workers_not_compared: number;
+}
+
+/**
+ * ILO criterion 3 for an agency's monthly report: among the workers whose payouts in `jurisdiction`
+ * carry task durations in local month `month` ("YYYY-MM"), how many earned less than the minimum wage
+ * per hour of task time (see the module docstring for the definition). `workers` holds each worker's
+ * events (payouts of the month and their reversals suffice; other events are ignored). A worker counts
+ * once, under the minimum when any of its lines for that month and jurisdiction is (a month in which the
+ * minimum changed has one line per version). Pure.
+ */
+export function countWorkersUnderMinimum(workers: Iterable<readonly PayEvent[]>, context: PayContext, jurisdiction: string, month: string): UnderMinimumCount {
+  const count: UnderMinimumCount = { workers_compared: 0, workers_under_minimum: 0, workers_not_compared: 0 };
+  for (const events of workers) {
+    const lines = effectivePay(events, context)
+      .filter((m) => m.month === month)
+      .flatMap((m) => m.lines)
+      .filter((l) => l.jurisdiction === jurisdiction);
+    if (lines.length === 0) continue;
+    const compared = lines.filter((l) => l.verdict !== "not_compared");
+    if (compared.length === 0) count.workers_not_compared += 1;
+    else {
+      count.workers_compared += 1;
+      if (compared.some((l) => l.verdict === "below_minimum")) count.workers_under_minimum += 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * Loads what `effectivePay` needs for `events`: the minimum wages of their jurisdictions (every version)
+ * and, through the FX cache, the ECB quotes of each (currency, local date) a conversion to a minimum
+ * wage's currency will ask for. Two kinds of reads; quotes are cached by FxRates.
+ */
+export async function loadPayContext(db: Db, fx: FxRates, events: readonly PayEvent[]): Promise<PayContext> {
+  const jurisdictions = [...new Set(events.map((e) => e.jurisdiction))];
+  const wages = jurisdictions.length === 0 ? [] : await db.select().from(minimumWages).where(inArray(minimumWages.jurisdiction, jurisdictions)).orderBy(asc(minimumWages.id));
+  const needed = new Set<string>();
+  for (const e of events) {
+    if (e.type !== "payout" || e.taskDurationS === null || e.taskDurationS <= 0) continue;
+    const wage = minimumWageOn(wages, e.jurisdiction, e.localDate);
+    if (!wage || wage.currency === e.currency) continue;
+    for (const currency of [e.currency, wage.currency]) if (currency !== "EUR") needed.add(quoteKey(currency, e.localDate));
+  }
+  const quotes = new Map<string, EcbQuote | undefined>();
+  await Promise.all(
+    [...needed].map(async (key) => {
+      const [currency, day] = key.split("|") as [string, string];
+      quotes.set(key, await fx.quote(currency, day));
+    }),
+  );
+  return { wages, quote: (currency, day) => quotes.get(quoteKey(currency, day)) };
+}

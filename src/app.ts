@@ -1,21 +1,31 @@
 /**
  * createApp(deps): the one Hono app, served by Node (src/server.ts) and Cloudflare Workers (src/worker.ts).
- * Installs the request id, the RFC 9457 error handler and every route family; does no I/O of its own.
+ * Installs the request id (X-Request-Id on every response, errors and 404s included), the RFC 9457 error
+ * handler, every route family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from
+ * the route definitions' zod schemas; interactive documentation at GET /docs). Does no I/O of its own.
  */
-import { Hono } from "hono";
+import { Scalar } from "@scalar/hono-api-reference";
+import { z } from "zod";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
-import type { AppEnv } from "./http/auth.js";
+import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
 import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
 import { adminRoutes } from "./routes/admin.js";
+import { agencyRoutes } from "./routes/agency.js";
 import { payoutRoutes } from "./routes/payouts.js";
+import { platformAccountRoutes } from "./routes/platform-account.js";
 import { reportRoutes } from "./routes/reports.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { workerRoutes } from "./routes/workers.js";
 
+export const OPENAPI_PATH = "/openapi.json";
+export const DOCS_PATH = "/docs";
+
+const health = defineRoute({ method: "get", path: "/health", tags: ["public"], responses: { 200: jsonResponse("The service is up", z.object({ status: z.literal("ok") })) } });
+
 export function createApp(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+  const app = routeFamily();
   app.use(requestId());
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
@@ -25,13 +35,30 @@ export function createApp(deps: AppDeps) {
     console.error(`[${c.get("requestId")}]`, error);
     return problemResponse(c, problemOf("internal-error", 500, "an unexpected error occurred; nothing was recorded by this request unless its result said so", { instance: c.get("requestId") }));
   });
-  app.notFound((c) => problemResponse(c, problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
-  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.notFound((c) => problemResponse(c, problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { instance: c.get("requestId") })));
+  app.openapi(health, (c) => c.json({ status: "ok" as const }, 200));
   app.route("/", payoutRoutes(deps));
   app.route("/", ruleRoutes(deps));
   app.route("/", adminRoutes(deps));
+  app.route("/", platformAccountRoutes(deps));
+  app.route("/", agencyRoutes(deps));
   app.route("/", reportRoutes(deps));
   app.route("/", workerRoutes(deps));
+
+  registerSecuritySchemes(app);
+  app.openAPIRegistry.registerPath({ method: "get", path: OPENAPI_PATH, tags: ["public"], responses: { 200: { description: "This OpenAPI 3.1 document" } } });
+  app.openAPIRegistry.registerPath({ method: "get", path: DOCS_PATH, tags: ["public"], responses: { 200: { description: "Interactive documentation of this API (HTML)" } } });
+  app.doc31(OPENAPI_PATH, (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "contribution-ledger",
+      version: "0.1.0",
+      description: "Append-only micro-ledger of social protection contributions for digital-platform workers. Errors are RFC 9457 application/problem+json (schema Problem); every response carries X-Request-Id.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+    },
+    servers: [{ url: deps.publicUrl ?? new URL(c.req.url).origin }],
+  }));
+  app.get(DOCS_PATH, Scalar({ url: OPENAPI_PATH, pageTitle: "contribution-ledger API" }));
   return app;
 }
 

@@ -60,7 +60,11 @@ export const fxRates = sqliteTable(
   (t) => [primaryKey({ columns: [t.currency, t.rateDate] })],
 );
 
-/** Platforms that send payouts. The webhook secret is stored encrypted (AES-GCM); the API key only as a hash. */
+/**
+ * Platforms that send payouts. Webhook secrets are stored encrypted (AES-GCM, src/security/secret-box.ts);
+ * the API key only as a hash. After a rotation the previous secret stays valid until
+ * `previous_webhook_secret_expires_at` (RFC 3339 UTC); a revoked key has `api_key_revoked_at`.
+ */
 export const platforms = sqliteTable("platforms", {
   id: integer("id").primaryKey(),
   slug: text("slug").notNull().unique(),
@@ -69,9 +73,12 @@ export const platforms = sqliteTable("platforms", {
   apiKeyHash: text("api_key_hash").notNull().unique(),
   apiKeyPrefix: text("api_key_prefix").notNull(),
   createdAt: createdAt(),
+  previousWebhookSecretCiphertext: text("previous_webhook_secret_ciphertext"),
+  previousWebhookSecretExpiresAt: text("previous_webhook_secret_expires_at"),
+  apiKeyRevokedAt: text("api_key_revoked_at"),
 });
 
-/** Social security agencies; `jurisdictions` is a JSON array of codes the agency may read. */
+/** Social security agencies; `jurisdictions` is a JSON array of codes the agency may read; a revoked key has `api_key_revoked_at`. */
 export const agencies = sqliteTable("agencies", {
   id: integer("id").primaryKey(),
   name: text("name").notNull(),
@@ -79,6 +86,7 @@ export const agencies = sqliteTable("agencies", {
   apiKeyHash: text("api_key_hash").notNull().unique(),
   apiKeyPrefix: text("api_key_prefix").notNull(),
   createdAt: createdAt(),
+  apiKeyRevokedAt: text("api_key_revoked_at"),
 });
 
 /**
@@ -167,7 +175,7 @@ export const ledgerSeals = sqliteTable("ledger_seals", {
   hash: text("hash").notNull().unique(),
 });
 
-/** Who did what and when, for admin actions; written in the same batch as the change. */
+/** Who did what and when, for every admin and agency action (src/http/audit.ts); written in the same batch as the change. */
 export const auditLog = sqliteTable("audit_log", {
   id: integer("id").primaryKey(),
   actor: text("actor").notNull(),

@@ -1,7 +1,8 @@
 /**
  * Bearer-key authentication and role checks, one middleware per route family.
  * A key is recognised by its SHA-256 (the database holds no key in clear): the operator's key from the
- * environment, or a platform's or an agency's key. The principal is put on the context as `principal`.
+ * environment, or a platform's or an agency's key that is not revoked. The principal is put on the
+ * context as `principal`.
  */
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
@@ -23,11 +24,11 @@ async function principalOf(deps: AppDeps, key: string): Promise<Principal | unde
   const { db } = deps.database;
   if (key.startsWith("clk_platform_")) {
     const [p] = await db.select().from(platforms).where(eq(platforms.apiKeyHash, hash));
-    if (p) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug };
+    if (p && p.apiKeyRevokedAt === null) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug };
   }
   if (key.startsWith("clk_agency_")) {
     const [a] = await db.select().from(agencies).where(eq(agencies.apiKeyHash, hash));
-    if (a) return { role: "agency", actor: `agency:${a.id}`, agencyId: a.id, jurisdictions: JSON.parse(a.jurisdictions) as string[] };
+    if (a && a.apiKeyRevokedAt === null) return { role: "agency", actor: `agency:${a.id}`, agencyId: a.id, jurisdictions: JSON.parse(a.jurisdictions) as string[] };
   }
   return undefined;
 }

@@ -24,8 +24,12 @@ export function webhookKey(secret: string): Promise<CryptoKey> {
   return importHmacKey(decodeBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret));
 }
 
-/** Verifies a delivery; returns null when valid, else why not. `nowS` is the server clock in Unix seconds. */
-export async function verifyWebhook(key: CryptoKey, headers: WebhookHeaders, rawBody: string, nowS: number): Promise<SignatureFailure | null> {
+/**
+ * Verifies a delivery; returns null when valid, else why not. `nowS` is the server clock in Unix seconds.
+ * `key` may be several keys (a rotation overlap): a signature under any of them is valid.
+ */
+export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], headers: WebhookHeaders, rawBody: string, nowS: number): Promise<SignatureFailure | null> {
+  const keys = Array.isArray(key) ? key : [key as CryptoKey];
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return "missing-headers";
   if (!/^[0-9]{1,12}$/.test(timestamp)) return "bad-timestamp";
@@ -34,7 +38,8 @@ export async function verifyWebhook(key: CryptoKey, headers: WebhookHeaders, raw
   for (const candidate of signature.split(" ")) {
     const [version, value] = candidate.split(",", 2);
     if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
-    if (await hmacVerify(key, decodeBase64(value), content)) return null;
+    const bytes = decodeBase64(value);
+    for (const k of keys) if (await hmacVerify(k, bytes, content)) return null;
   }
   return "bad-signature";
 }

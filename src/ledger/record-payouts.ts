@@ -16,6 +16,7 @@ import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
 import { hmacHex } from "../security/digest.js";
+import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
 import { contentHashesById, entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
@@ -150,9 +151,8 @@ async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], o
     targets,
     subjectKeyOf: async (event) => {
       if (!event.worker.national_id) return { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null };
-      const normalised = event.worker.national_id.toUpperCase().replace(/[\s.-]/g, "");
-      const nationalIdHash = await hmacHex(deps.nationalIdKey, `${event.worker.country}:${normalised}`);
-      return { subjectKey: `nid:${nationalIdHash}`, nationalIdHash };
+      const { hash, subjectKey } = await nationalIdSubject(deps.nationalIdKey, event.worker.country, event.worker.national_id);
+      return { subjectKey, nationalIdHash: hash };
     },
   };
   const drafts: { index: number; draft: Draft }[] = [];

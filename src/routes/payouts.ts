@@ -5,35 +5,69 @@
  * One event: 201 with its result (recorded), 200 (duplicate: the original result), 409 (same id, other
  * content) or 422 problem+json. A batch: 200 with `results` in delivery order, each a result or a
  * problem; the valid events are recorded even when others are rejected.
- * Path: signature (http/webhook-signature.ts) -> validation and contributions (ledger/record-payouts.ts).
+ * Path: signature (http/webhook-signature.ts; any valid secret of the platform, two during a rotation
+ * overlap, security/webhook-secrets.ts) -> validation and contributions (ledger/record-payouts.ts).
+ * The body is verified as raw bytes, so the route is a plain Hono handler; its body schema is put in the
+ * OpenAPI document with `registerPath` (the same zod schemas the events are validated with).
  */
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { z } from "zod";
 import { platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
-import type { AppEnv } from "../http/auth.js";
 import { requireJson, limitBody } from "../http/limits.js";
+import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { verifyWebhook, webhookKey } from "../http/webhook-signature.js";
 import { LedgerBusyError, recordPayouts, type EventOutcome } from "../ledger/record-payouts.js";
-import { deliveryEnvelopeSchema } from "../schemas/payout-event.js";
+import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
+import { validSealedSecrets } from "../security/webhook-secrets.js";
 
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
-/** Webhook keys by platform slug, decrypted once per process (the ciphertext is part of the key, so a rotated secret is picked up). */
+/** Webhook keys by platform slug (every secret valid now), each decrypted once per process (keyed by its ciphertext, so a rotation is picked up). */
 function webhookKeys(deps: AppDeps) {
-  const cache = new Map<string, { ciphertext: string; key: Promise<CryptoKey> }>();
-  return async (slug: string): Promise<{ platformId: number; key: CryptoKey } | undefined> => {
-    const [platform] = await deps.database.db.select({ id: platforms.id, ciphertext: platforms.webhookSecretCiphertext }).from(platforms).where(eq(platforms.slug, slug));
-    if (!platform) return undefined;
-    let cached = cache.get(slug);
-    if (!cached || cached.ciphertext !== platform.ciphertext) {
-      cached = { ciphertext: platform.ciphertext, key: deps.secretBox.open(platform.ciphertext).then(webhookKey) };
-      cache.set(slug, cached);
+  const cache = new Map<string, Promise<CryptoKey>>();
+  const keyOf = (ciphertext: string) => {
+    let key = cache.get(ciphertext);
+    if (!key) {
+      key = deps.secretBox.open(ciphertext).then(webhookKey);
+      cache.set(ciphertext, key);
     }
-    return { platformId: platform.id, key: await cached.key };
+    return key;
+  };
+  return async (slug: string): Promise<{ platformId: number; keys: CryptoKey[] } | undefined> => {
+    const [platform] = await deps.database.db
+      .select({ id: platforms.id, current: platforms.webhookSecretCiphertext, previous: platforms.previousWebhookSecretCiphertext, previousExpiresAt: platforms.previousWebhookSecretExpiresAt })
+      .from(platforms)
+      .where(eq(platforms.slug, slug));
+    if (!platform) return undefined;
+    const sealed = validSealedSecrets(platform, deps.now());
+    if (cache.size > 4 * 1024) cache.clear(); // bounded: rotations leave stale entries behind
+    return { platformId: platform.id, keys: await Promise.all(sealed.map(keyOf)) };
   };
 }
+
+/** The document's view of the route: Standard Webhooks headers, ?platform, one event or a batch. */
+export const payoutsRoute = defineRoute({
+  method: "post",
+  path: "/v1/payouts",
+  tags: ["platform"],
+  security: [{ webhookSignature: [] }],
+  request: {
+    query: z.object({ platform: z.string().describe("the sending platform's slug") }),
+    headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string().describe("Unix seconds, within 300 s of the server clock"), "webhook-signature": z.string().describe("v1,<base64 HMAC-SHA256>, space-separated list") }),
+    body: {
+      required: true,
+      description: `One event, or {"events": [...]} with 1 to ${MAX_EVENTS_PER_DELIVERY} events; at most ${MAX_DELIVERY_BYTES} bytes. Signed as raw bytes.`,
+      content: { "application/json": { schema: z.union([payoutEventSchema, z.object({ events: z.array(payoutEventSchema).min(1).max(MAX_EVENTS_PER_DELIVERY) })]) } },
+    },
+  },
+  responses: {
+    200: jsonResponse("A duplicate delivery of one event (its original result), or a batch: `results` in delivery order, each a result or a problem"),
+    201: jsonResponse("The event was recorded: contributions per scheme and payer, totals to withhold and owed"),
+    ...problemResponses(400, 401, 409, 413, 415, 422, 503),
+  },
+});
 
 function renderOutcome(outcome: EventOutcome) {
   if ("result" in outcome) return outcome.result;
@@ -42,12 +76,14 @@ function renderOutcome(outcome: EventOutcome) {
 
 export function payoutRoutes(deps: AppDeps) {
   const keyOf = webhookKeys(deps);
-  return new Hono<AppEnv>().post("/v1/payouts", limitBody(MAX_DELIVERY_BYTES), requireJson, async (c) => {
+  const app = routeFamily();
+  app.openAPIRegistry.registerPath(payoutsRoute);
+  return app.post("/v1/payouts", limitBody(MAX_DELIVERY_BYTES), requireJson, async (c) => {
     const slug = c.req.query("platform") ?? "";
     const rawBody = await c.req.text();
     const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await keyOf(slug) : undefined;
     const headers = { id: c.req.header("webhook-id"), timestamp: c.req.header("webhook-timestamp"), signature: c.req.header("webhook-signature") };
-    const failure = platform ? await verifyWebhook(platform.key, headers, rawBody, Math.floor(deps.now().getTime() / 1000)) : "unknown-platform";
+    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000)) : "unknown-platform";
     if (!platform || failure) fail("invalid-signature", 401, `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`);
 
     let body: unknown;

@@ -17,10 +17,12 @@
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
  *   page, problem+json for the exports. Every /w response is `Cache-Control: no-store` and
  *   `Referrer-Policy: no-referrer` (the token is a bearer secret in the URL), with a strict CSP.
+ * Authorisation: the link route requires a platform or agency key (route middleware); a link made by an
+ * agency writes an audit row (src/http/audit.ts) before it is returned (a link is stateless: the row is
+ * the only write). The /w routes are authorised by the token alone.
  */
-import { zValidator } from "@hono/zod-validator";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
 import { secureHeaders } from "hono/secure-headers";
@@ -29,7 +31,9 @@ import { ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION, type Locale } from "../i18n/locales.js";
 import { requireRole, type AppEnv, type Principal } from "../http/auth.js";
-import { limitBody } from "../http/limits.js";
+import { auditRow } from "../http/audit.js";
+import { limitBody, optionalJson } from "../http/limits.js";
+import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
@@ -43,18 +47,32 @@ const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug");
 const workerParam = z.object({ id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces") });
 const linkQuery = z.object({ platform: slug.optional() });
 const linkBody = z.strictObject({ ttl_s: z.int().min(60).max(MAX_LINK_TTL_S).default(DEFAULT_LINK_TTL_S), platform: slug.optional() });
+const tokenParam = z.object({ token: z.string().describe("the signed access token of a worker link (a bearer secret)") });
+const linkRefusals = problemResponses(401, 403);
 
-/** The optional JSON body: absent or empty means {}; otherwise it must be application/json. */
-async function optionalJson(c: Context<AppEnv>): Promise<unknown> {
-  const raw = await c.req.text();
-  if (raw.trim() === "") return {};
-  if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) fail("unsupported-media-type", 415, "send the body as application/json");
-  try {
-    return JSON.parse(raw);
-  } catch {
-    fail("invalid-request", 400, "the body is not valid JSON");
-  }
-}
+const linkRoute = defineRoute({
+  method: "post",
+  path: "/v1/workers/{id}/access-links",
+  tags: ["worker links"],
+  security: bearerAuth,
+  request: { params: workerParam, query: linkQuery, body: { content: { "application/json": { schema: linkBody } }, required: false } },
+  responses: { 201: jsonResponse("An expiring signed link", z.object({ url: z.string(), expires_at: z.string() })), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+});
+const pageRoute = defineRoute({
+  method: "get",
+  path: "/w/{token}",
+  tags: ["worker links"],
+  request: { params: tokenParam, query: z.object({ lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language") }) },
+  responses: { 200: { description: "The worker's page (HTML)", content: { "text/html": { schema: z.string() } } }, 401: { description: "Expired link (HTML page)" }, 403: { description: "Altered or malformed link (HTML page)" } },
+});
+const recordJsonRoute = defineRoute({ method: "get", path: "/w/{token}/record.json", tags: ["worker links"], request: { params: tokenParam }, responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals } });
+const recordCsvRoute = defineRoute({
+  method: "get",
+  path: "/w/{token}/record.csv",
+  tags: ["worker links"],
+  request: { params: tokenParam },
+  responses: { 200: { description: "The worker's full record, CSV", content: { "text/csv": { schema: z.string() } } }, ...linkRefusals },
+});
 
 /** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
 async function workerSubject(deps: AppDeps, platformId: number, workerRef: string): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
@@ -117,50 +135,46 @@ export function workerRoutes(deps: AppDeps) {
     return problemResponse(c, problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], { instance: c.get("requestId") }));
   }
 
-  return new Hono<AppEnv>()
-    .post(
-      "/v1/workers/:id/access-links",
-      requireRole(deps, "platform", "agency"),
-      limitBody(4096),
-      zValidator("param", workerParam, validationHook),
-      zValidator("query", linkQuery, validationHook),
-      noStore,
-      async (c) => {
-        const parsed = linkBody.safeParse(await optionalJson(c));
-        validationHook(parsed); // throws the 422 problem when invalid
-        const body = parsed.data!;
-        const { id } = c.req.valid("param");
-        const fromQuery = c.req.valid("query").platform;
-        if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform) fail("invalid-request", 422, "?platform and body platform name different platforms");
-        const principal = c.var.principal;
-        const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
-        const worker = await workerSubject(deps, platformId, id);
-        if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
-        if (principal.role === "agency" && !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))) {
-          fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
-        }
-        const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, deps.now(), body.ttl_s);
-        const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-        return c.json({ url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() }, 201);
-      },
-    )
-    .use("/w/*", noStore, pageHeaders)
-    .get("/w/:token", languageDetector(LANGUAGE_DETECTION), async (c) => {
-      const granted = await access(c, "html");
-      if (granted instanceof Response) return granted;
-      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
-      return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
-    })
-    .get("/w/:token/record.json", async (c) => {
-      const granted = await access(c, "problem");
-      if (granted instanceof Response) return granted;
-      const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
-      return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
-    })
-    .get("/w/:token/record.csv", async (c) => {
-      const granted = await access(c, "problem");
-      if (granted instanceof Response) return granted;
-      const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
-      return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
-    });
+  const app = routeFamily();
+  // The link body is optional, so it is read by optionalJson (415 for a non-JSON body), not by the route's validator.
+  app.openapi({ ...linkRoute, request: { params: workerParam, query: linkQuery }, middleware: [requireRole(deps, "platform", "agency"), limitBody(4096), noStore] as const, hide: true }, async (c) => {
+    const parsed = linkBody.safeParse(await optionalJson(c));
+    validationHook(parsed); // throws the 422 problem when invalid
+    const body = parsed.data!;
+    const { id } = c.req.valid("param");
+    const fromQuery = c.req.valid("query").platform;
+    if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform) fail("invalid-request", 422, "?platform and body platform name different platforms");
+    const principal = c.var.principal;
+    const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
+    const worker = await workerSubject(deps, platformId, id);
+    if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
+    if (principal.role === "agency" && !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))) {
+      fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
+    }
+    const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, deps.now(), body.ttl_s);
+    if (principal.role === "agency") await auditRow(deps, principal, "worker.link", `platform ${platformId} worker ${id} until ${new Date(payload.exp * 1000).toISOString()}`);
+    const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+    return c.json({ url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() }, 201);
+  });
+  app.openAPIRegistry.registerPath(linkRoute);
+  app.use("/w/*", noStore, pageHeaders);
+  app.openapi({ ...pageRoute, middleware: [languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
+    const granted = await access(c, "html");
+    if (granted instanceof Response) return granted;
+    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
+  });
+  app.openapi(recordJsonRoute, async (c) => {
+    const granted = await access(c, "problem");
+    if (granted instanceof Response) return granted;
+    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
+  });
+  app.openapi(recordCsvRoute, async (c) => {
+    const granted = await access(c, "problem");
+    if (granted instanceof Response) return granted;
+    const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+  });
+  return app;
 }

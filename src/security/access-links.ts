@@ -40,7 +40,7 @@ const payloadSchema = z.object({
 });
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const unpadded = (base64url: string) => base64url.replace(/=+$/, "");
 
 /**

@@ -1,0 +1,13 @@
+/**
+ * The audit trail: one audit_log row per admin or agency action (who, what, when), built as a query so
+ * the caller puts it in the same atomic batch as the change (or, for a read, as the read).
+ * `target` names what was acted on, never a secret, key or national id (a subject key is a keyed hash).
+ */
+import { auditLog } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import type { Principal } from "./auth.js";
+
+/** The insert of one audit row for `principal` doing `action` on `target`, at the app clock. */
+export function auditRow(deps: AppDeps, principal: Principal, action: string, target: string) {
+  return deps.database.db.insert(auditLog).values({ actor: principal.actor, action, target, at: deps.now().toISOString() });
+}

@@ -122,7 +122,12 @@ export interface ParsedCase {
   totals: z.infer<typeof expectedTotal>[];
 }
 
+/** What runCase needs of a fresh service: the admin API, a platform's signed sender, the database, teardown. */
+export type CaseInstance = Pick<LocalInstance, "admin" | "createPlatform" | "database" | "close">;
+
 export interface RunCaseOptions {
+  /** Starts the fresh instance the case runs on (default: startLocalInstance({ seedRules: false })); the Worker suite passes its own. */
+  start?: () => Promise<CaseInstance>;
   /** `retrieved` date (YYYY-MM-DD) of the default source given to rules without one; default today (UTC). */
   today?: string;
 }
@@ -239,7 +244,7 @@ async function answerDifference(res: Response, expected: Pick<ExpectedDelivery, 
 }
 
 /** Sets up the case's jurisdictions, rules and platform; returns the setup failure as one line, if any. */
-async function publish(instance: LocalInstance, parsed: ParsedCase): Promise<string | undefined> {
+async function publish(instance: CaseInstance, parsed: ParsedCase): Promise<string | undefined> {
   for (const jurisdiction of parsed.jurisdictions) {
     const res = await instance.admin("POST", "/v1/admin/jurisdictions", jurisdiction);
     if (res.status !== 201) return `setup: POST /v1/admin/jurisdictions ${jurisdiction.code} answered ${res.status} ${await bodyHint(res)}`;
@@ -252,7 +257,7 @@ async function publish(instance: LocalInstance, parsed: ParsedCase): Promise<str
 }
 
 /** Compares expect.totals with the ledger's sums per (worker ref, rule code, period key); undefined when equal. */
-async function totalsDifference(instance: LocalInstance, expected: ParsedCase["totals"]): Promise<string | undefined> {
+async function totalsDifference(instance: CaseInstance, expected: ParsedCase["totals"]): Promise<string | undefined> {
   const { db } = instance.database;
   const rows = await db
     .select({
@@ -293,11 +298,11 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
   const kase = parsed.value;
   const failed = (deliveries: number, firstDifference: string): CaseResult => ({ name: kase.name, ok: false, deliveries, firstDifference });
 
-  let instance: LocalInstance | undefined;
+  let instance: CaseInstance | undefined;
   let sent = 0;
   let recorded = 0;
   try {
-    instance = await startLocalInstance({ seedRules: false });
+    instance = await (options.start ?? (() => startLocalInstance({ seedRules: false })))();
     const setupFailure = await publish(instance, kase);
     if (setupFailure) return failed(0, setupFailure);
     const { sender } = await instance.createPlatform(PLATFORM_SLUG);

@@ -89,7 +89,8 @@ export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs
       return attemptOutcomes;
     } catch (error) {
       if (!isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+      // Full jitter, capped exponential backoff: concurrent writers of one worker spread out and converge.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
     }
   }
   throw new LedgerBusyError("the ledger is busy with concurrent deliveries for the same workers; retry");

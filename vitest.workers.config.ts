@@ -1,0 +1,40 @@
+/**
+ * Vitest inside workerd (@cloudflare/vitest-pool-workers): tests-workers/ runs against the Worker of
+ * src/worker.ts with the bindings of wrangler.toml, on a local D1 database that miniflare keeps per
+ * test file (storage is isolated per file). `npm test` runs this after the Node suite (vitest.config.ts).
+ *
+ * Bindings added for the tests: the drizzle/ migrations (TEST_MIGRATIONS, applied by
+ * tests-workers/support/apply-migrations.ts before each file) and fresh random keys for this run (so no
+ * .dev.vars or secret is needed or read).
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const key = () => randomBytes(32).toString("base64");
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      main: path("./src/worker.ts"),
+      wrangler: { configPath: path("./wrangler.toml") },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(path("./drizzle")),
+          ADMIN_API_KEY: `clk_admin_test_${randomBytes(24).toString("hex")}`,
+          SECRETS_KEY: key(),
+          NATIONAL_ID_KEY: key(),
+          LINK_SIGNING_KEY: key(),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["tests-workers/**/*.test.ts"],
+    setupFiles: ["tests-workers/support/apply-migrations.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+  },
+}));

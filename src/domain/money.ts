@@ -24,6 +24,14 @@ const DECIMAL_MODES: Record<RoundingMode, Decimal.Rounding> = {
   up: Decimal.ROUND_UP, // away from zero: 0.121 -> 0.13
 };
 
+/** 10^0 … 10^4, the scale factors of every ISO 4217 minor unit, built once (this is the hot path of accrual). */
+const POWERS_OF_TEN = [0, 1, 2, 3, 4].map((e) => new Dec(10).pow(e));
+
+/** 10^exponent as a Dec (exact). */
+export function powerOfTen(exponent: number): Dec {
+  return POWERS_OF_TEN[exponent] ?? new Dec(10).pow(exponent);
+}
+
 /** Minor-unit exponent of an ISO 4217 currency; throws on an unknown code (callers validate first). */
 export function exponentOf(currency: string): number {
   const exponent = minorUnitOf(currency);
@@ -43,7 +51,7 @@ export function roundToMinor(exact: Dec, currency: string, mode: RoundingMode): 
 
 /** Integer minor units -> major units as an exact decimal (1234, "EUR" -> 12.34). */
 export function fromMinor(amountMinor: number, currency: string): Dec {
-  return new Dec(amountMinor).div(new Dec(10).pow(exponentOf(currency)));
+  return new Dec(amountMinor).div(powerOfTen(exponentOf(currency)));
 }
 
 /**
@@ -63,7 +71,7 @@ export function formatMinor(amountMinor: number | Dec, currency: string): string
 
 /** An exact amount (major units) rounded to whole minor units, as a Dec of any size (Dec("7.878"), "EUR" -> 788). */
 export function toMinorUnits(exact: Dec, currency: string, mode: RoundingMode = "half_up"): Dec {
-  return exact.times(new Dec(10).pow(exponentOf(currency))).toDecimalPlaces(0, DECIMAL_MODES[mode]);
+  return exact.times(powerOfTen(exponentOf(currency))).toDecimalPlaces(0, DECIMAL_MODES[mode]);
 }
 
 /** An exact amount (major units) rounded to the currency's minor unit, as formatMinor writes it (Dec("7.878"), "EUR" -> "7.88"). */
@@ -80,6 +88,6 @@ export function parseMinor(amount: string, currency: string): number | undefined
   if (exponent === undefined) return undefined;
   const decimals = amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
   if (decimals > exponent) return undefined;
-  const minor = new Dec(amount).times(new Dec(10).pow(exponent));
+  const minor = new Dec(amount).times(powerOfTen(exponent));
   return minor.abs().lte(Number.MAX_SAFE_INTEGER) ? minor.toNumber() : undefined;
 }

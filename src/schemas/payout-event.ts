@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { minorUnitOf } from "../domain/currencies.js";
-import { Dec } from "../domain/money.js";
+import { Dec, powerOfTen } from "../domain/money.js";
 import { countryCode, currencyCode, positiveDecimalString, rfc3339Instant } from "./common.js";
 
 const identifier = z
@@ -50,7 +50,7 @@ export const payoutEventSchema = z
     const decimals = event.amount.includes(".") ? event.amount.split(".")[1]!.length : 0;
     if (exponent !== undefined && decimals > exponent) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: `${event.currency} allows at most ${exponent} decimals` });
-    } else if (exponent !== undefined && !new Dec(event.amount).times(new Dec(10).pow(exponent)).lte(MAX_AMOUNT_MINOR)) {
+    } else if (exponent !== undefined && !new Dec(event.amount).times(powerOfTen(exponent)).lte(MAX_AMOUNT_MINOR)) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: `must be at most ${MAX_AMOUNT_MINOR} minor units of ${event.currency}` });
     }
     if (event.type === "reversal" && event.reverses === undefined) {

@@ -14,7 +14,7 @@ const result = await checkLedger(database.db);
 database.close();
 const report = result.chain;
 if (report.ok) {
-  console.log(`chain intact: ${report.events_checked} events, head ${report.head.eventSeq}:${report.head.hash}`);
+  console.log(`chain intact: ${report.events_checked} events, head ${report.head.event_seq}:${report.head.hash}`);
 } else {
   console.log(`chain BROKEN at event ${report.first_broken!.event_seq}: ${report.first_broken!.reason} (${report.events_checked} events verified before it)`);
 }

@@ -81,7 +81,8 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
 export interface VerifyReport {
   ok: boolean;
   events_checked: number;
-  head: ChainHead;
+  /** The last link verified: ledger sequence and hash (the same shape as a report's `chain_head`). */
+  head: { event_seq: number; hash: string };
   unsealed_events: number;
   first_broken?: { event_seq: number; reason: string };
 }
@@ -97,7 +98,7 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
     const batch = await sealContents(db, after, seals.length);
     for (const [i, seal] of seals.entries()) {
       const item = batch[i];
-      const broken = (reason: string): VerifyReport => ({ ok: false, events_checked: checked, head: { eventSeq: after, hash: prev }, unsealed_events: 0, first_broken: { event_seq: seal.eventSeq, reason } });
+      const broken = (reason: string): VerifyReport => ({ ok: false, events_checked: checked, head: { event_seq: after, hash: prev }, unsealed_events: 0, first_broken: { event_seq: seal.eventSeq, reason } });
       if (!item || item.seq !== seal.eventSeq) return broken("sealed event is missing");
       if (seal.prevHash !== prev) return broken("seal does not follow the previous link");
       if ((await linkHash(prev, item.content)) !== seal.hash) return broken("event or entries changed after sealing");
@@ -107,7 +108,7 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
     }
   }
   const [unsealed] = await db.select({ count: sql<number>`count(*)` }).from(ledgerEvents).where(gt(ledgerEvents.id, after));
-  return { ok: true, events_checked: checked, head: { eventSeq: after, hash: prev }, unsealed_events: Number(unsealed?.count ?? 0) };
+  return { ok: true, events_checked: checked, head: { event_seq: after, hash: prev }, unsealed_events: Number(unsealed?.count ?? 0) };
 }
 /** How long the sealer lets writes gather before sealing them in one run (ms). */
 export const SEAL_DELAY_MS = 200;

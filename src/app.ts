@@ -14,9 +14,11 @@ import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
 import { adminRoutes } from "./routes/admin.js";
 import { agencyRoutes } from "./routes/agency.js";
 import { payoutRoutes } from "./routes/payouts.js";
+import { periodRoutes } from "./routes/periods.js";
 import { platformAccountRoutes } from "./routes/platform-account.js";
 import { reportRoutes } from "./routes/reports.js";
 import { ruleRoutes } from "./routes/rules.js";
+import { statementRoutes } from "./routes/statements.js";
 import { workerRoutes } from "./routes/workers.js";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", platformAccountRoutes(deps));
   app.route("/", agencyRoutes(deps));
   app.route("/", reportRoutes(deps));
+  app.route("/", periodRoutes(deps));
+  app.route("/", statementRoutes(deps));
   app.route("/", workerRoutes(deps));
 
   registerSecuritySchemes(app);

@@ -9,7 +9,8 @@
  * - PUBLIC_URL: base URL used in access links (default: the request's origin).
  */
 import { z } from "zod";
-import { decodeBase64 } from "hono/utils/encode";
+import { decodeBase64, encodeBase64 } from "hono/utils/encode";
+import { randomBytes } from "./security/digest.js";
 
 const base64Key = (minBytes: number) =>
   z.string().refine((s) => {
@@ -29,6 +30,12 @@ export const keysSchema = z.object({
 });
 
 export type KeysConfig = z.infer<typeof keysSchema>;
+
+/** Fresh random keys in the shape keysSchema requires; `label` tags the admin key ("clk_admin_<label>_…"). */
+export function generateKeys(label: string): KeysConfig {
+  const key = () => encodeBase64(randomBytes(32).buffer);
+  return { ADMIN_API_KEY: `clk_admin_${label}_${key().replace(/[^A-Za-z0-9]/g, "")}`, SECRETS_KEY: key(), NATIONAL_ID_KEY: key(), LINK_SIGNING_KEY: key() };
+}
 
 /** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */
 export const DEV_KEYS_FILE = "data/dev-keys.json";

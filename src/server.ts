@@ -10,14 +10,12 @@ import { serve } from "@hono/node-server";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createApp } from "./app.js";
-import { DEV_KEYS_FILE, keysSchema, nodeEnvSchema, type KeysConfig } from "./config.js";
+import { DEV_KEYS_FILE, generateKeys, keysSchema, nodeEnvSchema, type KeysConfig } from "./config.js";
 import { openLibsql } from "./db/client.js";
 import { migrateLibsql } from "./db/migrate.js";
 import { seedFxRates, seedRulesData } from "./db/seed.js";
 import { seedJurisdictions } from "./db/seed/jurisdictions.js";
 import { buildDeps } from "./deps.js";
-import { encodeBase64 } from "hono/utils/encode";
-import { randomBytes } from "./security/digest.js";
 
 const ECB_CSV = new URL("../data/ecb-eurofxref-hist.csv", import.meta.url);
 
@@ -28,8 +26,7 @@ interface DevKeys extends KeysConfig {
 
 function loadOrCreateDevKeys(): DevKeys {
   if (existsSync(DEV_KEYS_FILE)) return JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
-  const key = () => encodeBase64(randomBytes(32).buffer);
-  const keys: DevKeys = { ADMIN_API_KEY: `clk_admin_${key().replace(/[^A-Za-z0-9]/g, "")}`, SECRETS_KEY: key(), NATIONAL_ID_KEY: key(), LINK_SIGNING_KEY: key() };
+  const keys: DevKeys = generateKeys("dev");
   mkdirSync(dirname(DEV_KEYS_FILE), { recursive: true });
   writeFileSync(DEV_KEYS_FILE, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;

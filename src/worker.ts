@@ -30,6 +30,7 @@ import { openLibsqlRemote, REMOTE_LIBSQL_URL } from "./db/libsql-remote.js";
 import { buildDeps } from "./deps.js";
 import { problemOf } from "./http/problem.js";
 import { sealLedger, Sealer } from "./ledger/seal.js";
+import { closeDuePeriods } from "./reports/period-close.js";
 
 /** Worker environment: the keys of src/config.ts plus the optional remote libSQL database. */
 export const workerEnvSchema = keysSchema
@@ -86,14 +87,26 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
   return app.fetch(request);
 }
 
-/** Cron Trigger (wrangler.toml [triggers]): seals every event written since the last run; throws what sealing throws. */
-async function scheduledHandler(_controller: unknown, bindings: WorkerBindings): Promise<void> {
+/** The daily Cron Trigger that closes due periods (wrangler.toml [triggers]); every other run seals. */
+export const CLOSE_PERIODS_CRON = "0 2 * * *";
+
+/**
+ * Cron Triggers (wrangler.toml [triggers]): every minute, seals every event written since the last run;
+ * daily at 02:00 UTC, closes the periods whose grace day has passed (reports/period-close.ts).
+ * Throws what sealing or closing throws.
+ */
+async function scheduledHandler(controller: { cron: string; scheduledTime: number }, bindings: WorkerBindings): Promise<void> {
   const env = workerEnvSchema.safeParse(bindings);
   if (!env.success) {
-    console.error(`contribution-ledger worker: the Worker is misconfigured, nothing sealed: ${env.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    console.error(`contribution-ledger worker: the Worker is misconfigured, nothing done: ${env.error.issues.map((i) => i.path.join(".")).join(", ")}`);
     return;
   }
-  await sealLedger(openWorkerDatabase(env.data, bindings).db);
+  const database = openWorkerDatabase(env.data, bindings);
+  if (controller.cron === CLOSE_PERIODS_CRON) {
+    await closeDuePeriods(await buildDeps(database, env.data), new Date(controller.scheduledTime));
+    return;
+  }
+  await sealLedger(database.db);
 }
 
 export default { fetch: fetchHandler, scheduled: scheduledHandler };

@@ -102,6 +102,16 @@ const MATRIX: Row[] = [
   { route: "post /v1/platforms/me/webhook-secrets", send: (k) => call(k, "POST", "/v1/platforms/me/webhook-secrets"), expect: keyed({ platformA: 201, platformB: 201 }) },
   { route: "get /v1/reports/monthly", send: (k) => call(k, "GET", "/v1/reports/monthly?jurisdiction=DE&period=2026-03"), expect: keyed({ agencyDE: 200, admin: 200 }) },
   { route: "get /v1/reports/monthly", send: (k) => call(k, "GET", "/v1/reports/monthly?jurisdiction=FR&period=2026-03&format=csv"), expect: keyed({ agencyFR: 200, admin: 200 }) },
+  { route: "get /v1/reports/coverage", send: (k) => call(k, "GET", "/v1/reports/coverage?jurisdiction=DE&period=2026-03"), expect: keyed({ agencyDE: 200, admin: 200 }) },
+  { route: "get /v1/periods", send: (k) => call(k, "GET", "/v1/periods?jurisdiction=DE"), expect: keyed({ agencyDE: 200, admin: 200 }) },
+  // Closing a month is the operator's; FR 2026-02 has no entries, is due, and closes once (later calls: 409).
+  { route: "post /v1/admin/periods/close", send: (k) => call(k, "POST", "/v1/admin/periods/close", { jurisdiction: "FR", period: "2026-02" }), expect: keyed({ admin: 201 }) },
+  { route: "get /v1/platforms/me/statements", send: (k) => call(k, "GET", "/v1/platforms/me/statements?period=2026-03"), expect: keyed({ platformA: 200, platformB: 200 }) },
+  {
+    route: "post /v1/platforms/me/statements/reconcile",
+    send: (k) => call(k, "POST", "/v1/platforms/me/statements/reconcile?period=2026-03", { events: [{ event_id: "w1-1", currency: "EUR", withheld: "0", owed: "0" }] }),
+    expect: keyed({ platformA: 200, platformB: 200 }),
+  },
   // A platform names another platform's worker: 403; an agency must name the platform (here A's).
   { route: "post /v1/workers/{id}/access-links", send: (k) => call(k, "POST", `/v1/workers/w1/access-links?platform=${a.slug}`), expect: keyed({ platformA: 201, agencyDE: 201 }) },
   { route: "post /v1/workers/{id}/access-links", send: (k) => call(k, "POST", "/v1/workers/w1/access-links"), expect: keyed({ platformA: 201, platformB: 404, agencyDE: 422, agencyFR: 422 }) },

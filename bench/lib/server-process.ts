@@ -12,26 +12,18 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { encodeBase64 } from "hono/utils/encode";
-import type { KeysConfig } from "../../src/config.js";
-import { randomBytes } from "../../src/security/digest.js";
-import { webhookSender } from "../../scripts/lib/deliver.js";
-import type { PlatformAccount } from "../../scripts/lib/local-instance.js";
+import { generateKeys, type KeysConfig } from "../../src/config.js";
+import { operatorClient, type OperatorClient } from "../../scripts/lib/operator-client.js";
 
 const SERVER_MAIN = fileURLToPath(new URL("./server-main.ts", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MAX_LOG_CHARS = 20_000;
 
-export interface ServerProcess {
+export interface ServerProcess extends OperatorClient {
   baseUrl: string;
   pid: number;
   dbPath: string;
   keys: KeysConfig;
-  /** Request with the admin key (JSON body when given). */
-  admin(method: string, path: string, body?: unknown): Promise<Response>;
-  createPlatform(slug: string): Promise<PlatformAccount>;
-  /** Registers an agency for `jurisdictions`; returns its API key. */
-  createAgency(jurisdictions: string[]): Promise<string>;
   /** Resident set size now and its peak so far (VmRSS, VmHWM of /proc/<pid>/status), KiB; undefined once exited. */
   memoryKb(): { rssKb: number; peakKb: number } | undefined;
   /** CPU time the process has used so far (user + system, /proc/<pid>/stat), ms; undefined once exited. */
@@ -44,10 +36,9 @@ export interface ServerProcess {
   log(): string;
 }
 
-/** Fresh random keys in the shape src/config.ts requires (admin key ≥ 32 chars, others base64 of 32 bytes). */
+/** Fresh random keys for a benchmark server (src/config.ts generateKeys). */
 export function newServerKeys(): KeysConfig {
-  const key = () => encodeBase64(randomBytes(32).buffer);
-  return { ADMIN_API_KEY: `clk_admin_bench_${key().replace(/[^A-Za-z0-9]/g, "")}`, SECRETS_KEY: key(), NATIONAL_ID_KEY: key(), LINK_SIGNING_KEY: key() };
+  return generateKeys("bench");
 }
 
 export interface ServerOptions {
@@ -119,12 +110,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     });
   });
 
-  const admin = (method: string, path: string, body?: unknown) =>
-    fetch(baseUrl + path, {
-      method,
-      headers: { authorization: `Bearer ${keys.ADMIN_API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const operator = operatorClient(baseUrl, keys.ADMIN_API_KEY);
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
@@ -134,18 +120,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     pid: child.pid!,
     dbPath: options.dbPath,
     keys,
-    admin,
-    async createPlatform(slug) {
-      const res = await admin("POST", "/v1/admin/platforms", { slug, name: slug });
-      if (res.status !== 201) throw new Error(`platform ${slug}: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { webhook_secret: string; api_key: string };
-      return { slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(baseUrl, slug, body.webhook_secret) };
-    },
-    async createAgency(jurisdictions) {
-      const res = await admin("POST", "/v1/admin/agencies", { name: `agency ${jurisdictions.join(",")}`, jurisdictions });
-      if (res.status !== 201) throw new Error(`agency: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { api_key: string }).api_key;
-    },
+    ...operator,
     memoryKb: () => procStatusKb(child.pid!),
     cpuMs: () => procCpuMs(child.pid!),
     stop: () => end("SIGTERM"),

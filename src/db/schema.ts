@@ -124,6 +124,7 @@ export const ledgerEvents = sqliteTable(
     uniqueIndex("ledger_events_reversal_no").on(t.platformId, t.reversesEventId, t.reversalNo),
     index("ledger_events_subject").on(t.subjectKey, t.localDate),
     index("ledger_events_platform_worker").on(t.platformId, t.workerRef),
+    index("ledger_events_jurisdiction_day").on(t.jurisdiction, t.localDate),
   ],
 );
 
@@ -209,4 +210,31 @@ export const minimumWages = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("minimum_wages_jurisdiction_from").on(t.jurisdiction, t.effectiveFrom)],
+);
+
+/**
+ * Closed monthly periods per jurisdiction (src/reports/period-close.ts), append-only: one row per
+ * (jurisdiction, period "YYYY-MM"), never updated. The period's report is computed only over events with
+ * ledger sequence ≤ `chain_head_seq` (whose seal hash is `chain_head_hash`), so it stays byte-identical
+ * forever; events that arrive later for the period are corrections. `checksum` is the SHA-256 (hex) of the
+ * canonical CSV of the closed report's rows, `row_count` their number; `fair_pay` the JSON of the workers
+ * under the minimum wage count frozen at close (src/reports/effective-pay.ts). `forced_reason` is set when
+ * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron").
+ */
+export const periodCloses = sqliteTable(
+  "period_closes",
+  {
+    id: integer("id").primaryKey(),
+    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    period: text("period").notNull(),
+    closedAt: text("closed_at").notNull(),
+    chainHeadSeq: integer("chain_head_seq").notNull(),
+    chainHeadHash: text("chain_head_hash").notNull(),
+    checksum: text("checksum").notNull(),
+    rowCount: integer("row_count").notNull(),
+    fairPay: text("fair_pay").notNull(),
+    closedBy: text("closed_by").notNull(),
+    forcedReason: text("forced_reason"),
+  },
+  (t) => [uniqueIndex("period_closes_jurisdiction_period").on(t.jurisdiction, t.period)],
 );

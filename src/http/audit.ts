@@ -8,6 +8,6 @@ import type { AppDeps } from "../deps.js";
 import type { Principal } from "./auth.js";
 
 /** The insert of one audit row for `principal` doing `action` on `target`, at the app clock. */
-export function auditRow(deps: AppDeps, principal: Principal, action: string, target: string) {
+export function auditRow(deps: Pick<AppDeps, "database" | "now">, principal: Principal, action: string, target: string) {
   return deps.database.db.insert(auditLog).values({ actor: principal.actor, action, target, at: deps.now().toISOString() });
 }

@@ -17,17 +17,30 @@
  * 2^53), so each total is exactly the sum of the rows it covers. Bases are totalled per scheme only: one payout forms the base of
  * every scheme, so a base summed across schemes would count it several times.
  *
+ * Month close (src/reports/period-close.ts): a closed period's report covers only events with ledger
+ * sequence ≤ the chain head recorded at close, carries `generated_at` = the close time and the fair-pay
+ * count frozen at close, so every later pull is byte-identical (JSON and CSV). An open period's report is
+ * `provisional`. Events that arrive after a month was closed (sequence > its close head) stay in that
+ * month's entries but are listed in the `corrections` section of the next report that was open when they
+ * arrived, with the original month named (`original_period`) and a checksum of their own. Periods close in
+ * order (period-close.ts), so that report is the one of the month after the last month closed before the
+ * event: a report for P lists the late entries of closed months < P from events with sequence in
+ * (close head of P−1, report head]; none when P−1 is not closed.
+ *
  * `worker` is the ledger's pseudonymous subject key ("nid:<keyed hash>" or "p<platform id>:<worker ref>"),
  * never a national id; `worker_ref` is the platform's own worker id.
  */
 import { stringify } from "csv-stringify/sync";
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, gt, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
+import { ledgerEntries, ledgerEvents, periodCloses, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
+import type { UnderMinimumCount } from "./effective-pay.js";
+import { previousMonth } from "./months.js";
+import { reportFairPay } from "./report-fair-pay.js";
 
 /** One group of ledger entries as the database returns it (the I/O half's output, the pure half's input). */
 export interface ReportGroup {
@@ -39,6 +52,8 @@ export interface ReportGroup {
   payer: "worker" | "platform";
   /** Contribution period key: "2026-03", "2026", "2026/27". */
   period: string;
+  /** Local month "YYYY-MM" of the payouts (the report month, or a correction's original month). */
+  month: string;
   currency: string;
   /** Every entry's base_delta (decimal strings, rule currency, signed). */
   baseDeltas: string[];
@@ -83,6 +98,33 @@ export interface PayerTotal {
   contribution: string;
 }
 
+/** A row of the corrections section: late entries of an earlier, closed month (`original_period`). */
+export interface CorrectionRow extends ReportRow {
+  original_period: string;
+}
+
+/** Column order of the corrections CSV. */
+export const CORRECTION_COLUMNS = ["original_period", ...REPORT_COLUMNS] as const satisfies readonly (keyof CorrectionRow)[];
+
+export interface CorrectionTotal {
+  original_period: string;
+  scheme: string;
+  payer: "worker" | "platform";
+  currency: string;
+  contribution_base: string;
+  contribution: string;
+}
+
+/** Corrections to prior (closed) periods listed in this report, with their own checksum. */
+export interface CorrectionsSection {
+  row_count: number;
+  /** SHA-256 (hex) of the canonical CSV of `rows` (columns CORRECTION_COLUMNS). */
+  checksum: { algorithm: "SHA-256"; value: string };
+  rows: CorrectionRow[];
+  /** Per original month × scheme × payer × currency, sums of the rows. */
+  totals: CorrectionTotal[];
+}
+
 export interface ReportTotals {
   by_platform_scheme: PlatformSchemeTotal[];
   by_scheme: SchemeTotal[];
@@ -93,7 +135,11 @@ export interface MonthlyReport {
   jurisdiction: string;
   /** The local month reported, "YYYY-MM". */
   period: string;
-  /** ISO 8601 UTC instant the report was computed. */
+  /** `closed`: final, byte-identical on every pull; `provisional`: may still change. */
+  status: "closed" | "provisional";
+  /** ISO 8601 UTC instant of the close, or null while provisional. */
+  closed_at: string | null;
+  /** ISO 8601 UTC instant the report was computed; for a closed report, the close instant. */
   generated_at: string;
   /** Last sealed event the report covers; no event after it is counted. */
   chain_head: { event_seq: number; hash: string };
@@ -102,24 +148,30 @@ export interface MonthlyReport {
   checksum: { algorithm: "SHA-256"; value: string };
   rows: ReportRow[];
   totals: ReportTotals;
+  corrections: CorrectionsSection;
+  /** Workers under the minimum wage per hour of task time (src/reports/effective-pay.ts). */
+  fair_pay: UnderMinimumCount;
 }
 
-/** A report with the exact CSV its checksum was taken over (the body of `format=csv`). */
+/** A report with the exact CSVs its checksums were taken over (the bodies of `format=csv`). */
 export interface AssembledReport {
   report: MonthlyReport;
   csv: string;
+  correctionsCsv: string;
+}
+
+/** What a report is computed at: the chain head it covers and, when closed, the close. */
+export interface ReportBasis {
+  chainHead: ChainHead;
+  generatedAt: Date;
+  closedAt: Date | null;
+  fairPay: UnderMinimumCount;
 }
 
 /* ------------------------------------------------------------------ I/O */
 
-/**
- * Entries of jurisdiction `jurisdiction` whose payout's local month is `period` ("YYYY-MM"; a reversal's
- * entries carry its payout's month), from events with ledger sequence ≤ `upToSeq`, grouped by worker,
- * worker ref, platform, rule, scheme, payer, contribution period and currency (scheme, payer and currency
- * are fixed by the rule code; the worker ref by the worker and platform, unless a platform sent one
- * national id under two worker ids, which then gives two rows). One statement; uses ledger_entries_report.
- */
-export async function loadReportGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<ReportGroup[]> {
+/** Entries matching `where`, grouped (see `loadReportGroups`); also grouped by the payouts' month. */
+async function loadGroups(db: Db, where: SQL | undefined): Promise<ReportGroup[]> {
   const rows = await db
     .select({
       worker: ledgerEntries.subjectKey,
@@ -129,6 +181,7 @@ export async function loadReportGroups(db: Db, jurisdiction: string, period: str
       scheme: ledgerEntries.scheme,
       payer: ledgerEntries.payer,
       period: ledgerEntries.periodKey,
+      month: ledgerEntries.month,
       currency: ledgerEntries.currency,
       baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
       contributionMinor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
@@ -138,8 +191,8 @@ export async function loadReportGroups(db: Db, jurisdiction: string, period: str
     .from(ledgerEntries)
     .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
     .innerJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
-    .where(and(eq(ledgerEntries.jurisdiction, jurisdiction), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)))
-    .groupBy(ledgerEntries.subjectKey, ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.periodKey, ledgerEntries.currency);
+    .where(where)
+    .groupBy(ledgerEntries.subjectKey, ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.periodKey, ledgerEntries.month, ledgerEntries.currency);
   return rows.map((r) => ({
     ...r,
     baseDeltas: r.baseDeltas.split(","),
@@ -150,19 +203,72 @@ export async function loadReportGroups(db: Db, jurisdiction: string, period: str
 }
 
 /**
- * Seals everything written so far (Sealer.flush), then builds the report over the sealed prefix of the
- * ledger. `period` is a validated "YYYY-MM", `jurisdiction` a validated ISO 3166-1 alpha-2 code.
+ * Entries of jurisdiction `jurisdiction` whose payout's local month is `period` ("YYYY-MM"; a reversal's
+ * entries carry its payout's month), from events with ledger sequence ≤ `upToSeq`, grouped by worker,
+ * worker ref, platform, rule, scheme, payer, contribution period and currency (scheme, payer and currency
+ * are fixed by the rule code; the worker ref by the worker and platform, unless a platform sent one
+ * national id under two worker ids, which then gives two rows). One statement; uses ledger_entries_report.
  */
-export async function monthlyReport(deps: Pick<AppDeps, "database" | "sealer" | "now">, jurisdiction: string, period: string): Promise<AssembledReport> {
-  const head = await deps.sealer.flush();
-  const groups = await loadReportGroups(deps.database.db, jurisdiction, period, head.eventSeq);
-  return assembleReport(groups, { jurisdiction, period, generatedAt: deps.now(), chainHead: head });
+export function loadReportGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<ReportGroup[]> {
+  return loadGroups(db, and(eq(ledgerEntries.jurisdiction, jurisdiction), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)));
+}
+
+/**
+ * The late entries the report of `period` lists as corrections (module doc): entries of `jurisdiction`
+ * for closed months before `period`, from events with sequence in (`afterSeq`, `upToSeq`] and above
+ * their own month's close head, grouped like `loadReportGroups` and by original month.
+ */
+export function loadCorrectionGroups(db: Db, jurisdiction: string, period: string, afterSeq: number, upToSeq: number): Promise<ReportGroup[]> {
+  const closeHead = db.select({ seq: periodCloses.chainHeadSeq }).from(periodCloses).where(and(eq(periodCloses.jurisdiction, ledgerEntries.jurisdiction), eq(periodCloses.period, ledgerEntries.month)));
+  return loadGroups(
+    db,
+    and(eq(ledgerEntries.jurisdiction, jurisdiction), lt(ledgerEntries.month, period), gt(ledgerEvents.id, afterSeq), lte(ledgerEvents.id, upToSeq), sql`${ledgerEvents.id} > (${closeHead})`),
+  );
+}
+
+/** The close of (`jurisdiction`, `period`), if the period is closed. */
+export async function findClose(db: Db, jurisdiction: string, period: string) {
+  const [close] = await db.select().from(periodCloses).where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
+  return close;
+}
+
+/**
+ * The report of `period` in `jurisdiction` over ledger sequence ≤ `basis.chainHead.eventSeq`: its rows,
+ * the corrections it lists (none when the previous month is not closed) and its metadata.
+ */
+export async function computeReport(db: Db, jurisdiction: string, period: string, basis: ReportBasis): Promise<AssembledReport> {
+  const previous = await findClose(db, jurisdiction, previousMonth(period));
+  const upTo = basis.chainHead.eventSeq;
+  const [groups, corrections] = await Promise.all([
+    loadReportGroups(db, jurisdiction, period, upTo),
+    previous ? loadCorrectionGroups(db, jurisdiction, period, previous.chainHeadSeq, upTo) : Promise.resolve([]),
+  ]);
+  return assembleReport(groups, corrections, { jurisdiction, period, ...basis });
+}
+
+/**
+ * The report as an agency pulls it. Closed period: the frozen report (chain head, close time and fair-pay
+ * count recorded at close; no sealing needed). Open period: seals everything written so far
+ * (Sealer.flush), then reports over the sealed prefix, `provisional`. `period` is a validated "YYYY-MM",
+ * `jurisdiction` a validated ISO 3166-1 alpha-2 code.
+ */
+export async function monthlyReport(deps: Pick<AppDeps, "database" | "sealer" | "now" | "fx">, jurisdiction: string, period: string): Promise<AssembledReport> {
+  const { db } = deps.database;
+  const close = await findClose(db, jurisdiction, period);
+  if (close) {
+    const closedAt = new Date(close.closedAt);
+    const chainHead = { eventSeq: close.chainHeadSeq, hash: close.chainHeadHash };
+    return computeReport(db, jurisdiction, period, { chainHead, generatedAt: closedAt, closedAt, fairPay: JSON.parse(close.fairPay) as UnderMinimumCount });
+  }
+  const chainHead = await deps.sealer.flush();
+  const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
+  return computeReport(db, jurisdiction, period, { chainHead, generatedAt: deps.now(), closedAt: null, fairPay });
 }
 
 /* ------------------------------------------------------------------ pure */
 
-interface RowWithMinor {
-  row: ReportRow;
+interface RowWithMinor<R extends ReportRow = ReportRow> {
+  row: R;
   baseMinor: Dec;
   contributionMinor: Dec;
 }
@@ -199,11 +305,11 @@ function toRow(g: ReportGroup): RowWithMinor {
 }
 
 /** Sums rows' minor units per key (the key's fields, in order); sorted by key. */
-function sumBy<K extends keyof ReportRow>(rows: readonly RowWithMinor[], fields: readonly K[]) {
-  const groups = new Map<string, { key: Pick<ReportRow, K>; baseMinor: Dec; contributionMinor: Dec }>();
+function sumBy<R extends ReportRow, K extends keyof R>(rows: readonly RowWithMinor<R>[], fields: readonly K[]) {
+  const groups = new Map<string, { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }>();
   for (const { row, baseMinor, contributionMinor } of rows) {
     const id = JSON.stringify(fields.map((f) => row[f]));
-    const group = groups.get(id) ?? { key: Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<ReportRow, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
+    const group = groups.get(id) ?? { key: Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<R, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
     group.baseMinor = group.baseMinor.plus(baseMinor);
     group.contributionMinor = group.contributionMinor.plus(contributionMinor);
     groups.set(id, group);
@@ -211,13 +317,16 @@ function sumBy<K extends keyof ReportRow>(rows: readonly RowWithMinor[], fields:
   return [...groups.values()].sort((a, b) => compareKeys(fields.map((f) => String(a.key[f])), fields.map((f) => String(b.key[f]))));
 }
 
+/** Sums per `fields` × currency, with base and contribution as decimal strings. */
+function totalsWithBase<R extends ReportRow, K extends keyof R>(rows: readonly RowWithMinor<R>[], fields: readonly K[]) {
+  return sumBy(rows, [...fields, "currency"] as (K | "currency")[]).map((t) => ({ ...t.key, contribution_base: formatMinor(t.baseMinor, t.key.currency), contribution: formatMinor(t.contributionMinor, t.key.currency) }));
+}
+
 /** Totals per platform × scheme × payer × currency, per scheme × payer × currency and per payer × currency. */
 function totalsOf(rows: readonly RowWithMinor[]): ReportTotals {
-  const withBase = <K extends keyof ReportRow>(fields: readonly K[]) =>
-    sumBy(rows, [...fields, "currency"] as (K | "currency")[]).map((t) => ({ ...t.key, contribution_base: formatMinor(t.baseMinor, t.key.currency), contribution: formatMinor(t.contributionMinor, t.key.currency) }));
   return {
-    by_platform_scheme: withBase(["platform", "scheme", "payer"]),
-    by_scheme: withBase(["scheme", "payer"]),
+    by_platform_scheme: totalsWithBase(rows, ["platform", "scheme", "payer"]),
+    by_scheme: totalsWithBase(rows, ["scheme", "payer"]),
     by_payer: sumBy(rows, ["payer", "currency"]).map((t) => ({ ...t.key, contribution: formatMinor(t.contributionMinor, t.key.currency) })),
   };
 }
@@ -226,26 +335,51 @@ function totalsOf(rows: readonly RowWithMinor[]): ReportTotals {
  * The canonical CSV of report rows (RFC 4180: header row, CRLF after every record, fields quoted only when
  * they hold a comma, quote or line break), via csv-stringify. Its SHA-256 is the report checksum.
  */
-export function reportCsv(rows: readonly ReportRow[]): string {
-  return stringify(rows as ReportRow[], { header: true, columns: [...REPORT_COLUMNS], record_delimiter: "windows" });
+export function reportCsv(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS): string {
+  return stringify(rows as ReportRow[], { header: true, columns: [...columns], record_delimiter: "windows" });
 }
 
-/** Rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV. */
-export async function assembleReport(groups: readonly ReportGroup[], meta: { jurisdiction: string; period: string; generatedAt: Date; chainHead: ChainHead }): Promise<AssembledReport> {
+/**
+ * Rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV;
+ * the corrections section likewise (sorted by original month first), with its own CSV and checksum.
+ */
+export async function assembleReport(
+  groups: readonly ReportGroup[],
+  correctionGroups: readonly ReportGroup[],
+  meta: { jurisdiction: string; period: string } & ReportBasis,
+): Promise<AssembledReport> {
   const rows = groups.map(toRow).sort((a, b) => compareKeys(rowKey(a.row), rowKey(b.row)));
   const published = rows.map((r) => r.row);
   const csv = reportCsv(published);
+  const corrections = correctionGroups
+    .map((g) => {
+      const r = toRow(g);
+      return { ...r, row: { original_period: g.month, ...r.row } as CorrectionRow };
+    })
+    .sort((a, b) => compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]));
+  const correctionRows = corrections.map((r) => r.row);
+  const correctionsCsv = reportCsv(correctionRows, CORRECTION_COLUMNS);
   return {
     csv,
+    correctionsCsv,
     report: {
       jurisdiction: meta.jurisdiction,
       period: meta.period,
+      status: meta.closedAt ? "closed" : "provisional",
+      closed_at: meta.closedAt ? meta.closedAt.toISOString() : null,
       generated_at: meta.generatedAt.toISOString(),
       chain_head: { event_seq: meta.chainHead.eventSeq, hash: meta.chainHead.hash },
       row_count: published.length,
       checksum: { algorithm: "SHA-256", value: await sha256Hex(csv) },
       rows: published,
       totals: totalsOf(rows),
+      corrections: {
+        row_count: correctionRows.length,
+        checksum: { algorithm: "SHA-256", value: await sha256Hex(correctionsCsv) },
+        rows: correctionRows,
+        totals: totalsWithBase(corrections, ["original_period", "scheme", "payer"]),
+      },
+      fair_pay: meta.fairPay,
     },
   };
 }

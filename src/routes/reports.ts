@@ -4,23 +4,35 @@
  * reads only its own jurisdictions (else 403). Every report read writes an audit row (who, which report).
  *
  * Query: `jurisdiction` ISO 3166-1 alpha-2, `period` a real month "YYYY-MM" (local month of the payouts in
- * the jurisdiction's zone), `format` "json" (default) or "csv"; anything else -> 422 problem+json.
- * json: 200 application/json MonthlyReport. csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row,
- * as an attachment `report-<J>-<period>.csv`; the body is exactly the text the checksum is taken over.
- * Both carry `Report-Checksum: sha-256=<hex>` and `Report-Chain-Head: <event seq>:<hash>`.
+ * the jurisdiction's zone), `format` "json" (default) or "csv", `section` (csv only) "rows" (default) or
+ * "corrections"; anything else -> 422 problem+json.
+ * json: 200 application/json MonthlyReport (status closed|provisional, rows, totals, corrections, fair_pay).
+ * csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row, as an attachment
+ * `report-<J>-<period>[-corrections].csv`; the body is exactly the text the section's checksum is taken over.
+ * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
+ * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
+ * report is byte-identical on every pull (src/reports/monthly-report.ts).
+ *
+ * GET /v1/reports/coverage?jurisdiction=US&period=2026-03 — coverage status per worker for the period
+ * (src/reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
+ * rules applied and their sources; same access and audit as the monthly report.
+ *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
-import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
+import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
+import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
+import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
 import { monthlyReport } from "../reports/monthly-report.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
-const reportMonth = z.string().refine((s) => /^\d{4}-\d{2}$/.test(s) && isCalendarDate(`${s}-01`), "must be a month YYYY-MM such as 2026-03");
+/** A report period: a real month "YYYY-MM". */
+export const reportMonth = z.string().refine((s) => /^\d{4}-\d{2}$/.test(s) && isCalendarDate(`${s}-01`), "must be a month YYYY-MM such as 2026-03");
 
-const query = z.object({ jurisdiction: countryCode, period: reportMonth, format: z.enum(["json", "csv"]).default("json") });
+const query = z.object({ jurisdiction: countryCode, period: reportMonth, format: z.enum(["json", "csv"]).default("json"), section: z.enum(["rows", "corrections"]).default("rows") });
 
 const monthly = defineRoute({
   method: "get",
@@ -31,33 +43,58 @@ const monthly = defineRoute({
   responses: {
     200: {
       description: "The monthly report, with Report-Checksum and Report-Chain-Head headers",
-      headers: { "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" } },
+      headers: { "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
       content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
     },
     ...problemResponses(401, 403, 422),
   },
 });
 
+const coverage = defineRoute({
+  method: "get",
+  path: "/v1/reports/coverage",
+  tags: ["agency"],
+  security: bearerAuth,
+  request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
+  responses: { 200: jsonResponse("Coverage status per worker: months covered or credits earned so far in the year"), ...problemResponses(401, 403, 422) },
+});
+
+/** 403 unless an agency key covers `jurisdiction` (admin reads all). */
+function requireJurisdiction(principal: Principal, jurisdiction: string): void {
+  if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
+    fail("forbidden", 403, `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
+  }
+}
+
 export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
-    const { jurisdiction, period, format } = c.req.valid("query");
+    const { jurisdiction, period, format, section } = c.req.valid("query");
     const principal = c.var.principal;
-    if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-      fail("forbidden", 403, `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
-    }
-    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}`);
-    const { report, csv } = await monthlyReport(deps, jurisdiction, period);
+    requireJurisdiction(principal, jurisdiction);
+    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
+    const { report, csv, correctionsCsv } = await monthlyReport(deps, jurisdiction, period);
+    const corrections = format === "csv" && section === "corrections";
     const headers = {
       "cache-control": "no-store",
-      "report-checksum": `sha-256=${report.checksum.value}`,
+      "report-checksum": `sha-256=${corrections ? report.corrections.checksum.value : report.checksum.value}`,
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
+      "report-status": report.status,
     };
     if (format === "csv") {
-      return c.body(csv, 200, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=report-${jurisdiction}-${period}.csv` });
+      const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
+      return c.body(corrections ? correctionsCsv : csv, 200, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
     }
     return c.json(report, 200, headers);
+  });
+  app.openapi(coverage, async (c) => {
+    const { jurisdiction, period } = c.req.valid("query");
+    requireJurisdiction(c.var.principal, jurisdiction);
+    await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
+    const head = await deps.sealer.flush();
+    const groups = await loadCoverageGroups(deps.database.db, jurisdiction, period, head.eventSeq);
+    return c.json({ jurisdiction, period, chain_head: { event_seq: head.eventSeq, hash: head.hash }, rules: coverageRulesOf(jurisdiction), workers: coverageStatus(groups, jurisdiction, period) }, 200, { "cache-control": "no-store" });
   });
   return app;
 }

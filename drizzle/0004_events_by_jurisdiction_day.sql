@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_events_jurisdiction_day` ON `ledger_events` (`jurisdiction`,`local_date`);

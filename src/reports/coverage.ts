@@ -1,0 +1,112 @@
+/**
+ * Coverage status per worker, jurisdiction and period from rule-set data (src/db/seed/coverage-rules.ts):
+ * for local month `period` ("YYYY-MM") of `jurisdiction`, each worker's months covered so far in the
+ * calendar year (kind `month_with_contribution`) or credits earned so far in the year (kind
+ * `earnings_credits`), counting only events with ledger sequence ≤ the chain head.
+ *
+ * Definitions (exact Dec arithmetic, amounts formatted with the currency's digits):
+ * - month_with_contribution: month m (January..period) is covered when Σ contributions (both payers) to the
+ *   rule's scheme in m, in the rule's currency, is ≥ the minimum (> 0 when there is none), under the rule
+ *   version in force on the 1st of m.
+ * - earnings_credits: earnings = Σ contribution base of the rule's scheme from January to `period`
+ *   (the base of one payer's entries; payers share the base, so it is counted once), credits =
+ *   min(max per year, floor(earnings / earnings per credit)), under the version in force on 1 January.
+ * Two halves: the I/O `loadCoverageGroups` and the pure `coverageStatus`.
+ */
+import { and, eq, gte, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import { coverageRules as seededRules, type CoverageRule } from "../db/seed/coverage-rules.js";
+import { Dec, formatAmount, formatMinor } from "../domain/money.js";
+
+/** Sums of one worker's entries for one scheme, payer, month and currency. */
+export interface CoverageGroup {
+  worker: string;
+  scheme: string;
+  payer: "worker" | "platform";
+  month: string;
+  currency: string;
+  base: Dec;
+  contributionMinor: Dec;
+}
+
+export interface WorkerCoverage {
+  worker: string;
+  rule: string;
+  kind: CoverageRule["kind"];
+  status: CoverageRule["status"];
+  /** month_with_contribution: covered months of the year up to the period, ascending. */
+  months_covered?: string[];
+  /** month_with_contribution: whether the reported month itself is covered. */
+  period_covered?: boolean;
+  /** earnings_credits: the year's earnings (decimal string), credits and cap so far. */
+  credits?: { year: string; earnings: string; currency: string; earnings_per_credit: string; credits: number; max_per_year: number };
+}
+
+/** Entries of `jurisdiction` for months January..`period` of its year, sequence ≤ `upToSeq`, summed per worker, scheme, payer, month, currency. */
+export async function loadCoverageGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<CoverageGroup[]> {
+  const rows = await db
+    .select({
+      worker: ledgerEntries.subjectKey,
+      scheme: ledgerEntries.scheme,
+      payer: ledgerEntries.payer,
+      month: ledgerEntries.month,
+      currency: ledgerEntries.currency,
+      baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
+      minor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
+    .where(and(eq(ledgerEntries.jurisdiction, jurisdiction), gte(ledgerEntries.month, `${period.slice(0, 4)}-01`), lte(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)))
+    .groupBy(ledgerEntries.subjectKey, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.month, ledgerEntries.currency);
+  return rows.map((r) => ({ worker: r.worker, scheme: r.scheme, payer: r.payer, month: r.month, currency: r.currency, base: r.baseDeltas.split(",").reduce((s, d) => s.plus(d), new Dec(0)), contributionMinor: new Dec(r.minor) }));
+}
+
+/** The version of a rule kind of `jurisdiction` in force on local date `day`. */
+function ruleOn(rules: readonly CoverageRule[], jurisdiction: string, day: string): CoverageRule | undefined {
+  return rules.filter((r) => r.jurisdiction === jurisdiction && r.effective_from <= day && (r.effective_to === null || day < r.effective_to)).sort((a, b) => (a.effective_from < b.effective_from ? 1 : -1))[0];
+}
+
+/** Coverage of every worker in `groups` for `period` (module doc); workers sorted by key. Pure. */
+export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: string, period: string, rules: readonly CoverageRule[] = seededRules): WorkerCoverage[] {
+  const year = period.slice(0, 4);
+  const byWorker = new Map<string, CoverageGroup[]>();
+  for (const g of groups) {
+    const list = byWorker.get(g.worker) ?? [];
+    list.push(g);
+    byWorker.set(g.worker, list);
+  }
+  const out: WorkerCoverage[] = [];
+  for (const worker of [...byWorker.keys()].sort()) {
+    const mine = byWorker.get(worker)!;
+    const yearly = ruleOn(rules, jurisdiction, `${year}-01-01`);
+    if (yearly?.kind === "earnings_credits") {
+      // One payer's base: the worker's, else the platform's (the base is the same payout for both).
+      const scheme = mine.filter((g) => g.scheme === yearly.scheme && g.currency === yearly.currency);
+      const payer = scheme.some((g) => g.payer === "worker") ? "worker" : "platform";
+      const earnings = scheme.filter((g) => g.payer === payer).reduce((s, g) => s.plus(g.base), new Dec(0));
+      const credits = Dec.max(0, Dec.min(yearly.max_credits_per_year!, earnings.div(yearly.earnings_per_credit!).floor())).toNumber();
+      out.push({ worker, rule: yearly.code, kind: yearly.kind, status: yearly.status, credits: { year, earnings: formatAmount(earnings, yearly.currency), currency: yearly.currency, earnings_per_credit: yearly.earnings_per_credit!, credits, max_per_year: yearly.max_credits_per_year! } });
+      continue;
+    }
+    const months = [...new Set(mine.map((g) => g.month))].sort();
+    const covered: string[] = [];
+    let code: CoverageRule | undefined;
+    for (const month of months) {
+      const rule = ruleOn(rules, jurisdiction, `${month}-01`);
+      if (rule?.kind !== "month_with_contribution") continue;
+      code = rule;
+      const paid = mine.filter((g) => g.month === month && g.scheme === rule.scheme && g.currency === rule.currency).reduce((s, g) => s.plus(g.contributionMinor), new Dec(0));
+      const minimum = rule.minimum_monthly_contribution ? new Dec(rule.minimum_monthly_contribution) : undefined;
+      const paidMajor = new Dec(formatMinor(paid, rule.currency));
+      if (minimum ? paidMajor.gte(minimum) : paidMajor.gt(0)) covered.push(month);
+    }
+    if (code) out.push({ worker, rule: code.code, kind: code.kind, status: code.status, months_covered: covered, period_covered: covered.includes(period) });
+  }
+  return out;
+}
+
+/** The coverage rules of `jurisdiction` (every version), as published with a coverage answer. */
+export function coverageRulesOf(jurisdiction: string, rules: readonly CoverageRule[] = seededRules): CoverageRule[] {
+  return rules.filter((r) => r.jurisdiction === jurisdiction);
+}

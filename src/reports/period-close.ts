@@ -1,0 +1,153 @@
+/**
+ * Month close per jurisdiction (README "Reports for agencies"): closing period P ("YYYY-MM") of
+ * jurisdiction J seals the ledger, computes P's report over the sealed prefix (src/reports/monthly-report.ts)
+ * and appends one `period_closes` row (chain head, close time, checksum and row count of the report's
+ * rows, the fair-pay count) with its audit row, in one batch. From then on P's report is that frozen
+ * report, and later events for P are corrections listed in a later report.
+ *
+ * Rules (each refusal is a problem+json via `fail`):
+ * - J must be a known jurisdiction (404); P must have ended in J's zone (422).
+ * - Periods close in order: once J has a closed period, only the month right after the latest closed one
+ *   may be closed (409 otherwise, also 409 when P is closed already). This keeps every closed report and
+ *   its corrections section fixed (monthly-report.ts module doc).
+ * - A forced close needs a non-blank reason (422).
+ * - Not before the grace date (months.ts `closeDate`: day `graceDay` of the next month, J's local date)
+ *   unless `force` with a reason, which is recorded (409 when not due and not forced).
+ *
+ * `closeDuePeriods(deps, now)` is the scheduled job (Cron Trigger on the Worker, `npm run close-periods`
+ * on Node): for each jurisdiction, closes every due period in order, starting after the latest closed
+ * period or, when none is closed, at the earliest month with entries.
+ */
+import { asc, desc, eq, min } from "drizzle-orm";
+import { jurisdictions, ledgerEntries, periodCloses } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import { localDate } from "../domain/periods.js";
+import { auditRow } from "../http/audit.js";
+import type { Principal } from "../http/auth.js";
+import { fail } from "../http/problem.js";
+import { computeReport, findClose } from "./monthly-report.js";
+import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "./months.js";
+import { reportFairPay } from "./report-fair-pay.js";
+
+/** What closing needs: the database, the sealer, the FX cache (fair-pay count) and the clock. */
+export type CloseDeps = Pick<AppDeps, "database" | "sealer" | "now" | "fx">;
+
+export interface CloseRequest {
+  jurisdiction: string;
+  period: string;
+  /** Close before the grace date; needs `reason`. */
+  force?: boolean;
+  reason?: string;
+  /** Day of the next month from which the period is due (default 5). */
+  graceDay?: number;
+}
+
+/** A close as published (API and command output). */
+export interface PeriodClose {
+  jurisdiction: string;
+  period: string;
+  closed_at: string;
+  chain_head: { event_seq: number; hash: string };
+  row_count: number;
+  checksum: { algorithm: "SHA-256"; value: string };
+  forced_reason: string | null;
+  closed_by: string;
+}
+
+/** The principal the scheduled close acts as (audit actor "cron"). */
+export const CRON_PRINCIPAL: Principal = { role: "admin", actor: "cron" };
+
+function published(row: typeof periodCloses.$inferSelect): PeriodClose {
+  return {
+    jurisdiction: row.jurisdiction,
+    period: row.period,
+    closed_at: row.closedAt,
+    chain_head: { event_seq: row.chainHeadSeq, hash: row.chainHeadHash },
+    row_count: row.rowCount,
+    checksum: { algorithm: "SHA-256", value: row.checksum },
+    forced_reason: row.forcedReason,
+    closed_by: row.closedBy,
+  };
+}
+
+async function timezoneOf(deps: CloseDeps, jurisdiction: string): Promise<string> {
+  const [row] = await deps.database.db.select({ timezone: jurisdictions.timezone }).from(jurisdictions).where(eq(jurisdictions.code, jurisdiction));
+  if (!row) fail("not-found", 404, `unknown jurisdiction ${jurisdiction}`);
+  return row.timezone;
+}
+
+/** The latest closed period of `jurisdiction`, if any. */
+async function latestClosed(deps: CloseDeps, jurisdiction: string): Promise<string | undefined> {
+  const [row] = await deps.database.db.select({ period: periodCloses.period }).from(periodCloses).where(eq(periodCloses.jurisdiction, jurisdiction)).orderBy(desc(periodCloses.period)).limit(1);
+  return row?.period;
+}
+
+/** Closes one period as `principal` at `at` (see module doc for the refusals); returns the close. */
+export async function closePeriod(deps: CloseDeps, request: CloseRequest, principal: Principal, at: Date = deps.now()): Promise<PeriodClose> {
+  const { jurisdiction, period } = request;
+  const { db } = deps.database;
+  if (request.force && !request.reason?.trim()) fail("invalid-request", 422, "a forced close needs a reason");
+  const today = localDate(at, await timezoneOf(deps, jurisdiction));
+  if (today < `${nextMonth(period)}-01`) fail("invalid-request", 422, `${period} has not ended in ${jurisdiction} (local date ${today})`);
+  const latest = await latestClosed(deps, jurisdiction);
+  if (latest !== undefined && period <= latest) fail("conflict", 409, `${jurisdiction} ${period} is closed already (latest closed period ${latest})`);
+  if (latest !== undefined && period !== nextMonth(latest)) fail("conflict", 409, `periods close in order: close ${jurisdiction} ${nextMonth(latest)} first`);
+  const due = closeDate(period, request.graceDay ?? DEFAULT_GRACE_DAY);
+  if (today < due && !request.force) fail("conflict", 409, `${jurisdiction} ${period} may be closed from ${due} (local date); an admin may force it with a reason`);
+
+  const chainHead = await deps.sealer.flush();
+  const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
+  const { report } = await computeReport(db, jurisdiction, period, { chainHead, generatedAt: at, closedAt: at, fairPay });
+  const forcedReason = today < due ? (request.reason ?? null) : null;
+  try {
+    const [[row]] = await db.batch([
+      db
+        .insert(periodCloses)
+        .values({
+          jurisdiction,
+          period,
+          closedAt: report.generated_at,
+          chainHeadSeq: chainHead.eventSeq,
+          chainHeadHash: chainHead.hash,
+          checksum: report.checksum.value,
+          rowCount: report.row_count,
+          fairPay: JSON.stringify(fairPay),
+          closedBy: principal.actor,
+          forcedReason,
+        })
+        .returning(),
+      // auditRow reads only `database` and `now` of the deps.
+      auditRow(deps, principal, "period.close", `${jurisdiction} ${period} head ${chainHead.eventSeq}${forcedReason ? ` forced: ${forcedReason}` : ""}`),
+    ]);
+    return published(row!);
+  } catch (error) {
+    if (await findClose(db, jurisdiction, period)) fail("conflict", 409, `${jurisdiction} ${period} was closed concurrently`);
+    throw error;
+  }
+}
+
+/**
+ * Closes every due period of every jurisdiction, in order, as the cron principal at `now`; returns the
+ * closes made (empty when nothing was due). `graceDay` as in `CloseRequest`.
+ */
+export async function closeDuePeriods(deps: CloseDeps, now: Date, graceDay: number = DEFAULT_GRACE_DAY): Promise<PeriodClose[]> {
+  const { db } = deps.database;
+  const made: PeriodClose[] = [];
+  const all = await db.select({ code: jurisdictions.code, timezone: jurisdictions.timezone }).from(jurisdictions).orderBy(asc(jurisdictions.code));
+  for (const { code, timezone } of all) {
+    const latest = await latestClosed(deps, code);
+    let period = latest === undefined ? (await db.select({ first: min(ledgerEntries.month) }).from(ledgerEntries).where(eq(ledgerEntries.jurisdiction, code)))[0]?.first : nextMonth(latest);
+    const today = localDate(now, timezone);
+    while (period && today >= closeDate(period, graceDay)) {
+      made.push(await closePeriod(deps, { jurisdiction: code, period, graceDay }, CRON_PRINCIPAL, now));
+      period = nextMonth(period);
+    }
+  }
+  return made;
+}
+
+/** Every close of `jurisdiction`, oldest first. */
+export async function listCloses(deps: Pick<AppDeps, "database">, jurisdiction: string): Promise<PeriodClose[]> {
+  const rows = await deps.database.db.select().from(periodCloses).where(eq(periodCloses.jurisdiction, jurisdiction)).orderBy(asc(periodCloses.period));
+  return rows.map(published);
+}

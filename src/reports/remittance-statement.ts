@@ -1,0 +1,202 @@
+/**
+ * A platform's monthly remittance statement and its reconciliation (README "Reports for agencies").
+ *
+ * Statement of platform `platformId` for local month `period` ("YYYY-MM", the payouts' month; a
+ * reversal's entries carry its payout's month): every ledger entry of the platform for that month, from
+ * events with ledger sequence ≤ the sealed chain head, summed per jurisdiction × scheme × currency into
+ * `withheld` (payer = worker: what the platform withheld from workers) and `owed` (payer = platform: its
+ * own share), with `total` = withheld + owed and the sorted ids of the events behind the line. Amounts are
+ * exact sums of the entries' integer minor units (Dec), formatted with the currency's digits, so per
+ * currency Σ lines (withheld + owed) = Σ the platform's entries of the month.
+ * `due_date` is the ledger's period close date (src/reports/months.ts: day 5 of the next month), not a
+ * statutory payment date; `due_date_basis` says so.
+ *
+ * Reconciliation: the platform sends its own per-event totals (event id, currency, withheld, owed as
+ * signed decimal strings); the answer lists each event whose totals differ from the ledger's, each event the
+ * ledger does not have for the month (`missing_in_ledger`) and each ledger event the platform left out
+ * (`missing_in_platform`), with differences = platform − ledger.
+ */
+import { stringify } from "csv-stringify/sync";
+import { and, eq, lte, sql } from "drizzle-orm";
+import { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import { Dec, formatMinor } from "../domain/money.js";
+import { closeDate } from "./months.js";
+
+/** One line of a statement (decimal strings in `currency`). */
+export interface StatementLine {
+  jurisdiction: string;
+  scheme: string;
+  currency: string;
+  withheld: string;
+  owed: string;
+  total: string;
+  due_date: string;
+  events: number;
+  event_ids: string[];
+}
+
+export interface RemittanceStatement {
+  platform: string;
+  period: string;
+  generated_at: string;
+  chain_head: { event_seq: number; hash: string };
+  due_date_basis: "ledger_period_close";
+  lines: StatementLine[];
+  /** Per currency, sums of the lines. */
+  totals: { currency: string; withheld: string; owed: string; total: string }[];
+}
+
+/** Ledger totals of one event in one currency, integer minor units. */
+export interface EventTotals {
+  eventId: string;
+  currency: string;
+  withheldMinor: Dec;
+  owedMinor: Dec;
+}
+
+/** Per-event sums of the platform's entries for `period`, each with its jurisdiction and scheme split. */
+async function loadEntrySums(deps: Pick<AppDeps, "database">, platformId: number, period: string, upToSeq: number) {
+  const rows = await deps.database.db
+    .select({
+      jurisdiction: ledgerEntries.jurisdiction,
+      scheme: ledgerEntries.scheme,
+      currency: ledgerEntries.currency,
+      payer: ledgerEntries.payer,
+      eventId: ledgerEntries.eventId,
+      minor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
+    .where(and(eq(ledgerEntries.platformId, platformId), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)))
+    .groupBy(ledgerEntries.jurisdiction, ledgerEntries.scheme, ledgerEntries.currency, ledgerEntries.payer, ledgerEntries.eventId);
+  return rows.map((r) => ({ ...r, minor: new Dec(r.minor) }));
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The statement (module doc); seals the ledger first. */
+export async function remittanceStatement(deps: Pick<AppDeps, "database" | "sealer" | "now">, platform: { platformId: number; slug: string }, period: string): Promise<{ statement: RemittanceStatement; perEvent: EventTotals[] }> {
+  const head = await deps.sealer.flush();
+  const sums = await loadEntrySums(deps, platform.platformId, period, head.eventSeq);
+  const lines = new Map<string, { jurisdiction: string; scheme: string; currency: string; withheld: Dec; owed: Dec; events: Set<string> }>();
+  const events = new Map<string, EventTotals>();
+  for (const s of sums) {
+    const key = JSON.stringify([s.jurisdiction, s.scheme, s.currency]);
+    const line = lines.get(key) ?? { jurisdiction: s.jurisdiction, scheme: s.scheme, currency: s.currency, withheld: new Dec(0), owed: new Dec(0), events: new Set<string>() };
+    const event = events.get(JSON.stringify([s.eventId, s.currency])) ?? { eventId: s.eventId, currency: s.currency, withheldMinor: new Dec(0), owedMinor: new Dec(0) };
+    if (s.payer === "worker") {
+      line.withheld = line.withheld.plus(s.minor);
+      event.withheldMinor = event.withheldMinor.plus(s.minor);
+    } else {
+      line.owed = line.owed.plus(s.minor);
+      event.owedMinor = event.owedMinor.plus(s.minor);
+    }
+    line.events.add(s.eventId);
+    lines.set(key, line);
+    events.set(JSON.stringify([s.eventId, s.currency]), event);
+  }
+  const sorted = [...lines.values()].sort((a, b) => byCodeUnits(a.jurisdiction, b.jurisdiction) || byCodeUnits(a.scheme, b.scheme) || byCodeUnits(a.currency, b.currency));
+  const totals = new Map<string, { withheld: Dec; owed: Dec }>();
+  for (const l of sorted) {
+    const t = totals.get(l.currency) ?? { withheld: new Dec(0), owed: new Dec(0) };
+    totals.set(l.currency, { withheld: t.withheld.plus(l.withheld), owed: t.owed.plus(l.owed) });
+  }
+  const due = closeDate(period);
+  return {
+    perEvent: [...events.values()],
+    statement: {
+      platform: platform.slug,
+      period,
+      generated_at: deps.now().toISOString(),
+      chain_head: { event_seq: head.eventSeq, hash: head.hash },
+      due_date_basis: "ledger_period_close",
+      lines: sorted.map((l) => ({
+        jurisdiction: l.jurisdiction,
+        scheme: l.scheme,
+        currency: l.currency,
+        withheld: formatMinor(l.withheld, l.currency),
+        owed: formatMinor(l.owed, l.currency),
+        total: formatMinor(l.withheld.plus(l.owed), l.currency),
+        due_date: due,
+        events: l.events.size,
+        event_ids: [...l.events].sort(byCodeUnits),
+      })),
+      totals: [...totals.entries()]
+        .sort(([a], [b]) => byCodeUnits(a, b))
+        .map(([currency, t]) => ({ currency, withheld: formatMinor(t.withheld, currency), owed: formatMinor(t.owed, currency), total: formatMinor(t.withheld.plus(t.owed), currency) })),
+    },
+  };
+}
+
+/** Columns of the statement CSV; `event_ids` holds the line's event ids separated by spaces. */
+export const STATEMENT_COLUMNS = ["jurisdiction", "scheme", "currency", "withheld", "owed", "total", "due_date", "events", "event_ids"] as const;
+
+/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify. */
+export function statementCsv(statement: RemittanceStatement): string {
+  return stringify(
+    statement.lines.map((l) => ({ ...l, event_ids: l.event_ids.join(" ") })),
+    { header: true, columns: [...STATEMENT_COLUMNS], record_delimiter: "windows" },
+  );
+}
+
+/** A platform's own totals of one event, already parsed into integer minor units. */
+export interface PlatformEventTotals {
+  event_id: string;
+  currency: string;
+  withheldMinor: number;
+  owedMinor: number;
+}
+
+export interface ReconciliationDifference {
+  event_id: string;
+  currency: string;
+  kind: "amount_mismatch" | "missing_in_ledger" | "missing_in_platform";
+  ledger: { withheld: string; owed: string } | null;
+  platform: { withheld: string; owed: string } | null;
+  /** platform − ledger (a missing side counts as zero). */
+  difference: { withheld: string; owed: string };
+}
+
+/**
+ * Compares the platform's per-event totals with the ledger's (`perEvent` of the statement), keyed by event
+ * id and currency. Returns the number of events that match and the differences, sorted by event id and
+ * currency. A key the platform sends twice is summed. Pure.
+ */
+export function reconcile(ledger: readonly EventTotals[], platform: readonly PlatformEventTotals[]): { matched: number; differences: ReconciliationDifference[] } {
+  const keyOf = (eventId: string, currency: string) => JSON.stringify([eventId, currency]);
+  const theirs = new Map<string, { eventId: string; currency: string; withheld: Dec; owed: Dec }>();
+  for (const p of platform) {
+    const key = keyOf(p.event_id, p.currency);
+    const t = theirs.get(key) ?? { eventId: p.event_id, currency: p.currency, withheld: new Dec(0), owed: new Dec(0) };
+    theirs.set(key, { ...t, withheld: t.withheld.plus(p.withheldMinor), owed: t.owed.plus(p.owedMinor) });
+  }
+  const ours = new Map(ledger.map((l) => [keyOf(l.eventId, l.currency), l]));
+  const differences: ReconciliationDifference[] = [];
+  let matched = 0;
+  const side = (withheld: Dec, owed: Dec, currency: string) => ({ withheld: formatMinor(withheld, currency), owed: formatMinor(owed, currency) });
+  for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
+    const l = ours.get(key);
+    const t = theirs.get(key);
+    const eventId = (l?.eventId ?? t?.eventId)!;
+    const currency = (l?.currency ?? t?.currency)!;
+    const lw = l?.withheldMinor ?? new Dec(0);
+    const lo = l?.owedMinor ?? new Dec(0);
+    const tw = t?.withheld ?? new Dec(0);
+    const to = t?.owed ?? new Dec(0);
+    if (l && t && lw.eq(tw) && lo.eq(to)) {
+      matched++;
+      continue;
+    }
+    differences.push({
+      event_id: eventId,
+      currency,
+      kind: !l ? "missing_in_ledger" : !t ? "missing_in_platform" : "amount_mismatch",
+      ledger: l ? side(lw, lo, currency) : null,
+      platform: t ? side(tw, to, currency) : null,
+      difference: side(tw.minus(lw), to.minus(lo), currency),
+    });
+  }
+  differences.sort((a, b) => byCodeUnits(a.event_id, b.event_id) || byCodeUnits(a.currency, b.currency));
+  return { matched, differences };
+}

@@ -1,0 +1,78 @@
+/**
+ * Month close (src/reports/period-close.ts).
+ *
+ * POST /v1/admin/periods/close  {jurisdiction, period, force?, reason?}   (admin key)
+ *   -> 201 PeriodClose {jurisdiction, period, closed_at, chain_head, row_count, checksum, forced_reason, closed_by}
+ *   -> 404 unknown jurisdiction; 409 closed already, out of order, or before the grace date without
+ *      `force`; 422 invalid input, the month has not ended, or `force` without `reason`.
+ *   The close and its audit row are one batch.
+ * GET /v1/periods?jurisdiction=DE   (agency of that jurisdiction, or admin; audited like a report read)
+ *   -> 200 {jurisdiction, closes: PeriodClose[]} oldest first.
+ */
+import { z } from "zod";
+import type { AppDeps } from "../deps.js";
+import { auditRow } from "../http/audit.js";
+import { requireRole } from "../http/auth.js";
+import { limitBody, requireJson } from "../http/limits.js";
+import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
+import { fail } from "../http/problem.js";
+import { closePeriod, listCloses } from "../reports/period-close.js";
+import { countryCode } from "../schemas/common.js";
+import { reportMonth } from "./reports.js";
+
+const closeInput = z.strictObject({
+  jurisdiction: countryCode,
+  period: reportMonth,
+  force: z.boolean().default(false).describe("close before the grace date (5th day of the next month, local time); needs a reason"),
+  reason: z.string().min(1).max(500).optional(),
+});
+
+const closeOutput = z.object({
+  jurisdiction: z.string(),
+  period: z.string(),
+  closed_at: z.string(),
+  chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
+  row_count: z.int(),
+  checksum: z.object({ algorithm: z.literal("SHA-256"), value: z.string() }),
+  forced_reason: z.string().nullable(),
+  closed_by: z.string(),
+});
+
+const close = defineRoute({
+  method: "post",
+  path: "/v1/admin/periods/close",
+  tags: ["admin"],
+  security: bearerAuth,
+  middleware: [limitBody(4096), requireJson] as const,
+  request: { body: { content: { "application/json": { schema: closeInput } }, required: true } },
+  responses: { 201: jsonResponse("Closed: the period's report is frozen from now on", closeOutput), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
+});
+
+const list = defineRoute({
+  method: "get",
+  path: "/v1/periods",
+  tags: ["agency"],
+  security: bearerAuth,
+  request: { query: z.object({ jurisdiction: countryCode }) },
+  responses: { 200: jsonResponse("The closed periods of the jurisdiction, oldest first", z.object({ jurisdiction: z.string(), closes: z.array(closeOutput) })), ...problemResponses(401, 403, 422) },
+});
+
+export function periodRoutes(deps: AppDeps) {
+  const app = routeFamily();
+  app.use("/v1/admin/periods/*", requireRole(deps, "admin"));
+  app.use("/v1/periods", requireRole(deps, "agency", "admin"));
+  app.openapi(close, async (c) => {
+    const input = c.req.valid("json");
+    return c.json(await closePeriod(deps, input, c.var.principal), 201);
+  });
+  app.openapi(list, async (c) => {
+    const { jurisdiction } = c.req.valid("query");
+    const principal = c.var.principal;
+    if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
+      fail("forbidden", 403, `this agency key may read ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
+    }
+    await auditRow(deps, principal, "periods.read", jurisdiction);
+    return c.json({ jurisdiction, closes: await listCloses(deps, jurisdiction) }, 200);
+  });
+  return app;
+}

@@ -63,7 +63,7 @@ function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string
   const width = LEFT * 2 + SLOT * Math.max(bars.length, 6);
   const plot = HEIGHT - TOP - BOTTOM;
   const scale = (v: Dec) => v.div(max).times(plot).toDecimalPlaces(2).toNumber();
-  const maxLabel = fmt.money(max.toFixed(), currency);
+  const maxLabel = fmt.money(max.toString(), currency);
   const id = `chart-${currency}`;
   const label = (x: Series) => `${fmt.country(x.jurisdiction)}, ${props.schemeLabel(x.scheme)}`;
   return (
@@ -87,7 +87,7 @@ function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string
                   y -= h;
                   return h <= 0 ? null : (
                     <rect x={x} y={y} width={SLOT * 0.6} height={h} fill={COLOURS[k % COLOURS.length]}>
-                      <title>{`${fmt.month(bar.month)}, ${label(series[k]!)}: ${fmt.money(value.toFixed(), currency)}`}</title>
+                      <title>{`${fmt.month(bar.month)}, ${label(series[k]!)}: ${fmt.money(value.toString(), currency)}`}</title>
                     </rect>
                   );
                 })}

@@ -1,6 +1,6 @@
 /**
  * zod validation failures at the edge -> 422 problem+json listing every failing field.
- * Used as the hook of @hono/zod-validator on every route that takes input.
+ * The default hook of every OpenAPI route (http/openapi.ts) and the check of bodies a handler parses itself.
  */
 import type { core } from "zod";
 import { fail } from "./problem.js";

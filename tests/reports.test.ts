@@ -10,12 +10,20 @@
  * worker and rule the contribution to date is round_half_up(rate × month-to-date base) and each event adds
  * the increase of that rounded total (DESIGN.md 4.1); `handExpected` replays the deliveries in order with
  * Dec to get each row's base and contribution without using the code under test.
+ *
+ * Also over HTTP: `national_id_hash` and `rates` per row (the DE 2026 rates above, as written in the rule
+ * data; a second instance publishes a mid-March version of de-health-worker at 9 % so a row spans two
+ * versions), JSON cursor pages whose rows concatenate to the unpaginated rows, and the streamed CSV, whose
+ * bytes equal csv-stringify's CSV of the JSON rows (built here) and the checksum.
  */
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import { seedRules } from "../src/db/seed/rules.js";
 import { Dec } from "../src/domain/money.js";
+import { payoutEvent } from "./support/ledger-test-kit.js";
 
 const RATES: Record<string, string> = {
   "de-pension-worker": "0.093",
@@ -90,12 +98,13 @@ function handExpected(): ExpectedRow[] {
 
 interface ReportJson {
   jurisdiction: string;
+  status: string;
   period: string;
   generated_at: string;
   chain_head: { event_seq: number; hash: string };
   row_count: number;
   checksum: { algorithm: string; value: string };
-  rows: { worker: string; worker_ref: string; platform: string; rule: string; scheme: string; payer: string; period: string; contribution_base: string; contribution: string; currency: string; payouts: number; reversals: number }[];
+  rows: { worker: string; national_id_hash: string; worker_ref: string; platform: string; rule: string; scheme: string; payer: string; period: string; contribution_base: string; rates: string; contribution: string; currency: string; payouts: number; reversals: number }[];
   totals: {
     by_platform_scheme: { platform: string; scheme: string; payer: string; currency: string; contribution_base: string; contribution: string }[];
     by_scheme: { scheme: string; payer: string; currency: string; contribution_base: string; contribution: string }[];
@@ -103,7 +112,8 @@ interface ReportJson {
   };
 }
 
-const HEADER = ["worker", "worker_ref", "platform", "rule", "scheme", "payer", "period", "contribution_base", "contribution", "currency", "payouts", "reversals"];
+const HEADER = ["worker", "national_id_hash", "worker_ref", "platform", "rule", "scheme", "payer", "period", "contribution_base", "rates", "contribution", "currency", "payouts", "reversals"];
+type Page = ReportJson & { next_cursor: string | null };
 
 describe("GET /v1/reports/monthly", () => {
   let instance: LocalInstance;
@@ -160,6 +170,7 @@ describe("GET /v1/reports/monthly", () => {
         payer: e.rule.endsWith("-worker") ? "worker" : "platform",
         scheme: e.rule.split("-")[1],
         contribution_base: e.base.toFixed(2),
+        rates: RATES[e.rule],
         contribution: e.contribution.toFixed(2),
         payouts: e.payouts,
         reversals: e.reversals,
@@ -168,6 +179,39 @@ describe("GET /v1/reports/monthly", () => {
     // Spot values from the hand replay: A on rideco has base 120.55 + 0.07 − 20.05 = 100.57 and pension
     // 11.21 (p1) + 0.01 (p2) − 1.86 (r1, after f1 on foodco took the total to 15.49) = 9.36.
     expect(report.rows.find((r) => r.worker_ref === "rider-a" && r.rule === "de-pension-worker")).toMatchObject({ contribution_base: "100.57", contribution: "9.36", payouts: 2, reversals: 1 });
+    // The national id hash is the hex HMAC inside A's "nid:" key; B has no national id.
+    for (const r of report.rows) expect(r.national_id_hash).toBe(r.worker === subjectA ? subjectA.slice("nid:".length) : "");
+    expect(subjectA!.slice("nid:".length)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("pages JSON with limit and cursor: every page has the whole report's metadata, the rows concatenate to the unpaginated rows", async () => {
+    const whole = await getJson(DE_MARCH, agencyDe);
+    for (const limit of [1, 5, 12, 10_000]) {
+      const rows: ReportJson["rows"] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = (await getJson(`${DE_MARCH}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, agencyDe)) as Page;
+        expect(page.rows.length).toBeLessThanOrEqual(limit);
+        expect(page).toMatchObject({ status: whole.status, chain_head: whole.chain_head, row_count: 12, checksum: whole.checksum, totals: whole.totals });
+        rows.push(...page.rows);
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor !== null);
+      expect(rows).toEqual(whole.rows);
+      expect(pages).toBe(Math.ceil(12 / limit));
+    }
+    // Without limit and cursor: the report as before, no next_cursor.
+    expect(whole).not.toHaveProperty("next_cursor");
+  });
+
+  it.each(["limit=0", "limit=10001", "limit=abc", "cursor=not%20base64", "cursor=bm90LWpzb24", "cursor=WzEsMl0"])("rejects %s with 422 problem+json", async (q) => {
+    // bm90LWpzb24 is base64url of "not-json"; WzEsMl0 of "[1,2]" (valid JSON, not a sort key).
+    const res = await get(`${DE_MARCH}&${q}`, agencyDe);
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await res.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toContain(q.split("=")[0]);
   });
 
   it("sorts rows by worker, platform, rule, period", async () => {
@@ -206,6 +250,8 @@ describe("GET /v1/reports/monthly", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe("attachment; filename=report-DE-2026-03.csv");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("report-status")).toBe("provisional");
     const body = await res.text();
     const digest = createHash("sha256").update(body, "utf8").digest("hex");
     expect(res.headers.get("report-checksum")).toBe(`sha-256=${digest}`);
@@ -219,6 +265,8 @@ describe("GET /v1/reports/monthly", () => {
     const records = parse(body, { columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0]!)).toEqual(HEADER);
     expect(records).toEqual(json.rows.map((r) => Object.fromEntries(HEADER.map((h) => [h, String(r[h as keyof typeof r])]))));
+    // The streamed body is byte for byte the one-string CSV of the rows (csv-stringify here, in one call).
+    expect(body).toBe(stringify(json.rows, { header: true, columns: HEADER, record_delimiter: "windows" }));
   });
 
   it("covers the sealed chain head and gives identical rows and checksum on a second pull", async () => {
@@ -279,5 +327,33 @@ describe("GET /v1/reports/monthly", () => {
     const body = await res.text();
     expect(body).toBe(`${HEADER.join(",")}\r\n`);
     expect(res.headers.get("report-checksum")).toBe(`sha-256=${createHash("sha256").update(body, "utf8").digest("hex")}`);
+  });
+});
+
+describe("rates when two versions of a rule apply within the month", () => {
+  let instance: LocalInstance;
+  afterAll(async () => {
+    await instance?.close();
+  });
+
+  it("lists both versions' marginal rates, oldest first, and only the one in force otherwise", async () => {
+    instance = await startLocalInstance();
+    // A mid-March version of de-health-worker at 9 % (test data, not law): payouts before 16 March use
+    // 0.0875 (seed), after it 0.09.
+    const health2026 = seedRules.find((r) => r.code === "de-health-worker" && r.effective_from === "2026-01-01")!;
+    const published = await instance.admin("POST", "/v1/admin/rules", { ...health2026, effective_from: "2026-03-16", brackets: [{ threshold: "0", rate: "0.09" }, { threshold: "5812.50", rate: "0" }] });
+    expect(published.status, await published.clone().text()).toBe(201);
+    const platform = await instance.createPlatform("splitco");
+    const agency = await instance.createAgency(["DE"]);
+    for (const e of [payoutEvent({ id: "s1", worker: "w-split", amount: "100.00", occurredAt: "2026-03-10T10:00:00Z" }), payoutEvent({ id: "s2", worker: "w-split", amount: "100.00", occurredAt: "2026-03-20T10:00:00Z" })]) {
+      expect((await platform.sender.send(e)).status).toBe(201);
+    }
+    const res = await fetch(`${instance.baseUrl}/v1/reports/monthly?jurisdiction=DE&period=2026-03`, { headers: { authorization: `Bearer ${agency}` } });
+    expect(res.status).toBe(200);
+    const { rows } = (await res.json()) as ReportJson;
+    expect(Object.fromEntries(rows.map((r) => [r.rule, r.rates]))).toEqual({ ...RATES, "de-health-worker": "0.0875|0.09" });
+    // By hand (DESIGN.md 4.1, exact total to date): 8.75 % of 100.00 = 8.75, then the 9 % version adds
+    // 0.09 × 200 − 0.09 × 100 = 9.00 on the month-to-date base, so 17.75.
+    expect(rows.find((r) => r.rule === "de-health-worker")?.contribution).toBe(new Dec("8.75").plus(new Dec("0.09").times(100)).toFixed(2));
   });
 });

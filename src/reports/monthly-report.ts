@@ -28,13 +28,22 @@
  * (close head of P−1, report head]; none when P−1 is not closed.
  *
  * `worker` is the ledger's pseudonymous subject key ("nid:<keyed hash>" or "p<platform id>:<worker ref>"),
- * never a national id; `worker_ref` is the platform's own worker id.
+ * never a national id; `national_id_hash` is the keyed hash of the national id when the worker is known by
+ * one (the `<keyed hash>` of "nid:<keyed hash>", src/security/national-id.ts), else empty; `worker_ref` is
+ * the platform's own worker id. `rates` names the marginal rates of the rule version(s) applied to the
+ * row's entries (`ratesApplied`), read from contribution_rules through the entries' rule_id.
+ *
+ * Paging and streaming (src/reports/report-stream.ts) work over the rows as assembled here: a JSON page is
+ * a slice of `rows` after a cursor (the sort key of `rowKey`), and the CSV body is `reportCsvChunks`, whose
+ * concatenation is exactly the text the checksum is taken over.
  */
 import { stringify } from "csv-stringify/sync";
 import { and, eq, gt, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { loadRules, toRuleVersion } from "../db/rules-repo.js";
 import { ledgerEntries, ledgerEvents, periodCloses, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
+import type { RuleVersion } from "../domain/contributions.js";
 import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
@@ -62,11 +71,15 @@ export interface ReportGroup {
   /** Distinct payout events and distinct reversal events behind the entries. */
   payouts: number;
   reversals: number;
+  /** Marginal rates of the rule versions behind the entries, as `ratesApplied` writes them ("0.093"). */
+  rates: string;
 }
 
 /** One report row as published (JSON and CSV); money as decimal strings with the currency's digits. */
 export interface ReportRow {
   worker: string;
+  /** Keyed hash of the national id (hex) when `worker` is "nid:<hash>", else "". */
+  national_id_hash: string;
   worker_ref: string;
   platform: string;
   rule: string;
@@ -74,6 +87,8 @@ export interface ReportRow {
   payer: "worker" | "platform";
   period: string;
   contribution_base: string;
+  /** Marginal rates applied, one part per rule version ("|"-separated, oldest first); see `ratesApplied`. */
+  rates: string;
   contribution: string;
   currency: string;
   payouts: number;
@@ -81,7 +96,7 @@ export interface ReportRow {
 }
 
 /** Column order of the CSV (and of the JSON row objects). */
-export const REPORT_COLUMNS = ["worker", "worker_ref", "platform", "rule", "scheme", "payer", "period", "contribution_base", "contribution", "currency", "payouts", "reversals"] as const satisfies readonly (keyof ReportRow)[];
+export const REPORT_COLUMNS = ["worker", "national_id_hash", "worker_ref", "platform", "rule", "scheme", "payer", "period", "contribution_base", "rates", "contribution", "currency", "payouts", "reversals"] as const satisfies readonly (keyof ReportRow)[];
 
 export interface PlatformSchemeTotal {
   platform: string;
@@ -153,11 +168,9 @@ export interface MonthlyReport {
   fair_pay: UnderMinimumCount;
 }
 
-/** A report with the exact CSVs its checksums were taken over (the bodies of `format=csv`). */
+/** A report as assembled (its CSV bodies are `reportCsvChunks` of `report.rows` / `report.corrections.rows`). */
 export interface AssembledReport {
   report: MonthlyReport;
-  csv: string;
-  correctionsCsv: string;
 }
 
 /** What a report is computed at: the chain head it covers and, when closed, the close. */
@@ -170,35 +183,50 @@ export interface ReportBasis {
 
 /* ------------------------------------------------------------------ I/O */
 
-/** Entries matching `where`, grouped (see `loadReportGroups`); also grouped by the payouts' month. */
-async function loadGroups(db: Db, where: SQL | undefined): Promise<ReportGroup[]> {
-  const rows = await db
-    .select({
-      worker: ledgerEntries.subjectKey,
-      workerRef: ledgerEvents.workerRef,
-      platform: platforms.slug,
-      rule: ledgerEntries.ruleCode,
-      scheme: ledgerEntries.scheme,
-      payer: ledgerEntries.payer,
-      period: ledgerEntries.periodKey,
-      month: ledgerEntries.month,
-      currency: ledgerEntries.currency,
-      baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
-      contributionMinor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
-      payouts: sql<number>`count(distinct case when ${ledgerEvents.type} = 'payout' then ${ledgerEvents.id} end)`,
-      reversals: sql<number>`count(distinct case when ${ledgerEvents.type} = 'reversal' then ${ledgerEvents.id} end)`,
-    })
-    .from(ledgerEntries)
-    .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
-    .innerJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
-    .where(where)
-    .groupBy(ledgerEntries.subjectKey, ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.periodKey, ledgerEntries.month, ledgerEntries.currency);
-  return rows.map((r) => ({
+/**
+ * Entries of `jurisdiction` matching `where`, grouped (see `loadReportGroups`); also grouped by the payouts'
+ * month. Each group's rule versions (distinct rule_id) are looked up in the jurisdiction's contribution_rules
+ * for `rates`; an entry whose rule_id is not there (impossible under the foreign key) throws.
+ */
+async function loadGroups(db: Db, jurisdiction: string, where: SQL | undefined): Promise<ReportGroup[]> {
+  const [rows, rules] = await Promise.all([
+    db
+      .select({
+        worker: ledgerEntries.subjectKey,
+        workerRef: ledgerEvents.workerRef,
+        platform: platforms.slug,
+        rule: ledgerEntries.ruleCode,
+        scheme: ledgerEntries.scheme,
+        payer: ledgerEntries.payer,
+        period: ledgerEntries.periodKey,
+        month: ledgerEntries.month,
+        currency: ledgerEntries.currency,
+        baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
+        contributionMinor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
+        payouts: sql<number>`count(distinct case when ${ledgerEvents.type} = 'payout' then ${ledgerEvents.id} end)`,
+        reversals: sql<number>`count(distinct case when ${ledgerEvents.type} = 'reversal' then ${ledgerEvents.id} end)`,
+        ruleIds: sql<string>`group_concat(distinct ${ledgerEntries.ruleId})`,
+      })
+      .from(ledgerEntries)
+      .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
+      .innerJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
+      .where(where)
+      .groupBy(ledgerEntries.subjectKey, ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.periodKey, ledgerEntries.month, ledgerEntries.currency),
+    loadRules(db, [jurisdiction]),
+  ]);
+  const versions = new Map(rules.map((r) => [r.id, toRuleVersion(r)]));
+  const versionOf = (id: string) => {
+    const version = versions.get(Number(id));
+    if (!version) throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
+    return version;
+  };
+  return rows.map(({ ruleIds, ...r }) => ({
     ...r,
     baseDeltas: r.baseDeltas.split(","),
     contributionMinor: new Dec(r.contributionMinor),
     payouts: Number(r.payouts),
     reversals: Number(r.reversals),
+    rates: ratesApplied(ruleIds.split(",").map(versionOf)),
   }));
 }
 
@@ -210,7 +238,7 @@ async function loadGroups(db: Db, where: SQL | undefined): Promise<ReportGroup[]
  * national id under two worker ids, which then gives two rows). One statement; uses ledger_entries_report.
  */
 export function loadReportGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<ReportGroup[]> {
-  return loadGroups(db, and(eq(ledgerEntries.jurisdiction, jurisdiction), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)));
+  return loadGroups(db, jurisdiction, and(eq(ledgerEntries.jurisdiction, jurisdiction), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)));
 }
 
 /**
@@ -222,6 +250,7 @@ export function loadCorrectionGroups(db: Db, jurisdiction: string, period: strin
   const closeHead = db.select({ seq: periodCloses.chainHeadSeq }).from(periodCloses).where(and(eq(periodCloses.jurisdiction, ledgerEntries.jurisdiction), eq(periodCloses.period, ledgerEntries.month)));
   return loadGroups(
     db,
+    jurisdiction,
     and(eq(ledgerEntries.jurisdiction, jurisdiction), lt(ledgerEntries.month, period), gt(ledgerEvents.id, afterSeq), lte(ledgerEvents.id, upToSeq), sql`${ledgerEvents.id} > (${closeHead})`),
   );
 }
@@ -273,13 +302,31 @@ interface RowWithMinor<R extends ReportRow = ReportRow> {
   contributionMinor: Dec;
 }
 
+/**
+ * The marginal rates of the rule versions applied to a row's entries, as published in `rates`: one part per
+ * version, oldest `effectiveFrom` first (then id), joined by "|"; a part is the version's non-zero bracket
+ * rates in bracket order (plain decimal strings, trailing zeros dropped, e.g. "0.093"), joined by "/", or "0"
+ * when every bracket is zero. A ceiling bracket (rate 0 above the ceiling) is thus not listed: DE pension
+ * 2026 [{0, 0.093}, {8450, 0}] reads "0.093"; health in a month under two versions "0.0855|0.0875".
+ */
+export function ratesApplied(versions: readonly Pick<RuleVersion, "id" | "effectiveFrom" | "brackets">[]): string {
+  return [...versions]
+    .sort((a, b) => compareKeys([a.effectiveFrom], [b.effectiveFrom]) || a.id - b.id)
+    .map((v) => v.brackets.filter((b) => !b.rate.isZero()).map((b) => b.rate.toString()).join("/") || "0")
+    .join("|");
+}
+
 /** Code-unit order (locale-independent, so every runtime sorts alike). */
-function compareKeys(a: readonly string[], b: readonly string[]): number {
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return 0;
 }
 
-const rowKey = (r: ReportRow) => [r.worker, r.platform, r.rule, r.period, r.worker_ref, r.currency];
+/** The sort key of a report row (unique within a report: the month is fixed, and scheme and payer follow from the rule). */
+export const rowKey = (r: ReportRow): string[] => [r.worker, r.platform, r.rule, r.period, r.worker_ref, r.currency];
+
+/** Subject-key prefix of a worker known by a national id (src/security/national-id.ts). */
+const NID_PREFIX = "nid:";
 
 function toRow(g: ReportGroup): RowWithMinor {
   const base = g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0));
@@ -289,6 +336,7 @@ function toRow(g: ReportGroup): RowWithMinor {
     contributionMinor: g.contributionMinor,
     row: {
       worker: g.worker,
+      national_id_hash: g.worker.startsWith(NID_PREFIX) ? g.worker.slice(NID_PREFIX.length) : "",
       worker_ref: g.workerRef,
       platform: g.platform,
       rule: g.rule,
@@ -296,6 +344,7 @@ function toRow(g: ReportGroup): RowWithMinor {
       payer: g.payer,
       period: g.period,
       contribution_base: formatMinor(baseMinor, g.currency),
+      rates: g.rates,
       contribution: formatMinor(g.contributionMinor, g.currency),
       currency: g.currency,
       payouts: g.payouts,
@@ -331,12 +380,26 @@ function totalsOf(rows: readonly RowWithMinor[]): ReportTotals {
   };
 }
 
+/** Rows per chunk of `reportCsvChunks` (one write of the streamed CSV body). */
+export const CSV_ROWS_PER_CHUNK = 500;
+
 /**
- * The canonical CSV of report rows (RFC 4180: header row, CRLF after every record, fields quoted only when
- * they hold a comma, quote or line break), via csv-stringify. Its SHA-256 is the report checksum.
+ * The canonical CSV of report rows in chunks of at most `rowsPerChunk` rows (the first chunk starts with
+ * the header row; an empty report yields the header alone), via csv-stringify: RFC 4180, CRLF after every
+ * record, fields quoted only when they hold a comma, quote or line break. Records do not depend on each
+ * other, so the chunks concatenate to exactly `reportCsv`.
  */
+export function* reportCsvChunks(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, rowsPerChunk: number = CSV_ROWS_PER_CHUNK): Generator<string> {
+  const options = { columns: [...columns], record_delimiter: "windows" } as const;
+  if (rows.length === 0) yield stringify([], { ...options, header: true });
+  for (let start = 0; start < rows.length; start += rowsPerChunk) {
+    yield stringify(rows.slice(start, start + rowsPerChunk) as ReportRow[], { ...options, header: start === 0 });
+  }
+}
+
+/** The canonical CSV of report rows (the chunks of `reportCsvChunks`, joined). Its SHA-256 is the report checksum. */
 export function reportCsv(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS): string {
-  return stringify(rows as ReportRow[], { header: true, columns: [...columns], record_delimiter: "windows" });
+  return [...reportCsvChunks(rows, columns)].join("");
 }
 
 /**
@@ -360,8 +423,6 @@ export async function assembleReport(
   const correctionRows = corrections.map((r) => r.row);
   const correctionsCsv = reportCsv(correctionRows, CORRECTION_COLUMNS);
   return {
-    csv,
-    correctionsCsv,
     report: {
       jurisdiction: meta.jurisdiction,
       period: meta.period,

@@ -5,10 +5,14 @@
  *
  * Query: `jurisdiction` ISO 3166-1 alpha-2, `period` a real month "YYYY-MM" (local month of the payouts in
  * the jurisdiction's zone), `format` "json" (default) or "csv", `section` (csv only) "rows" (default) or
- * "corrections"; anything else -> 422 problem+json.
+ * "corrections", and for json the paging fields `limit` (1..10,000) and `cursor` (a `next_cursor`; a
+ * malformed one -> 422); anything else -> 422 problem+json.
  * json: 200 application/json MonthlyReport (status closed|provisional, rows, totals, corrections, fair_pay).
+ * With `limit` or `cursor`, one page (src/reports/report-stream.ts): the whole report's metadata, checksum
+ * and totals, the page's `rows` and `next_cursor` (null on the last page); without them, every row as before.
  * csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row, as an attachment
- * `report-<J>-<period>[-corrections].csv`; the body is exactly the text the section's checksum is taken over.
+ * `report-<J>-<period>[-corrections].csv`, streamed in chunks of rows; the body is exactly the text the
+ * section's checksum is taken over.
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
  * report is byte-identical on every pull (src/reports/monthly-report.ts).
@@ -26,13 +30,14 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import { monthlyReport } from "../reports/monthly-report.js";
+import { CORRECTION_COLUMNS, monthlyReport, reportCsvChunks } from "../reports/monthly-report.js";
+import { decodeCursor, pageQuery, reportPage, streamChunks } from "../reports/report-stream.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
 /** A report period: a real month "YYYY-MM". */
 export const reportMonth = z.string().refine((s) => /^\d{4}-\d{2}$/.test(s) && isCalendarDate(`${s}-01`), "must be a month YYYY-MM such as 2026-03");
 
-const query = z.object({ jurisdiction: countryCode, period: reportMonth, format: z.enum(["json", "csv"]).default("json"), section: z.enum(["rows", "corrections"]).default("rows") });
+const query = z.object({ jurisdiction: countryCode, period: reportMonth, format: z.enum(["json", "csv"]).default("json"), section: z.enum(["rows", "corrections"]).default("rows"), ...pageQuery });
 
 const monthly = defineRoute({
   method: "get",
@@ -70,11 +75,12 @@ export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
-    const { jurisdiction, period, format, section } = c.req.valid("query");
+    const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
     const principal = c.var.principal;
     requireJurisdiction(principal, jurisdiction);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
-    const { report, csv, correctionsCsv } = await monthlyReport(deps, jurisdiction, period);
+    const { report } = await monthlyReport(deps, jurisdiction, period);
     const corrections = format === "csv" && section === "corrections";
     const headers = {
       "cache-control": "no-store",
@@ -84,8 +90,10 @@ export function reportRoutes(deps: AppDeps) {
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      return c.body(corrections ? correctionsCsv : csv, 200, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
+      const chunks = corrections ? reportCsvChunks(report.corrections.rows, CORRECTION_COLUMNS) : reportCsvChunks(report.rows);
+      return streamChunks(c, chunks, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
     }
+    if (limit !== undefined || after !== undefined) return c.json(reportPage(report, after, limit), 200, headers);
     return c.json(report, 200, headers);
   });
   app.openapi(coverage, async (c) => {

@@ -1,7 +1,7 @@
 /**
  * Rendering of the worker page from a record (src/pages/worker-page.tsx): the per-month coverage slot in
- * its three states (only "not assessed" comes from the ledger today; "counts" and "does not count" are
- * what the schemes' coverage data will fill in), the chart's bars, and a page that needs no script.
+ * its three states (written by hand here; tests/coverage-month.test.ts checks the states the coverage
+ * rules produce), the chart's bars, and a page that needs no script.
  * The record is written by hand here; the HTTP tests (workers*.test.ts, tests/browser/) cover real ones.
  */
 import { describe, expect, it } from "vitest";

@@ -18,6 +18,13 @@ import type { Db } from "../db/database.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { coverageRules as seededRules, type CoverageRule } from "../db/seed/coverage-rules.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
+import type { Money } from "../ledger/event-result.js";
+
+/**
+ * Whether a month counts towards a scheme's cover (monthCoverage): `not_assessed` where the ledger has
+ * no monthly condition for the scheme; `missing` is the contribution still needed for the month to count.
+ */
+export type MonthCoverage = { status: "not_assessed" } | { status: "counts" } | { status: "does_not_count"; missing: Money };
 
 /** Sums of one worker's entries for one scheme, payer, month and currency. */
 export interface CoverageGroup {
@@ -104,6 +111,23 @@ export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: s
     if (code) out.push({ worker, rule: code.code, kind: code.kind, status: code.status, months_covered: covered, period_covered: covered.includes(period) });
   }
   return out;
+}
+
+/**
+ * Whether a month counts for one scheme, as the worker page shows it: a month counts when the scheme's
+ * contributions in it (both payers, `paidMinor` in minor units of `currency`) reach the minimum of the
+ * enacted `month_with_contribution` rule in force on the 1st (any amount > 0 without a minimum); else
+ * `missing` is what is still needed (one minor unit without a minimum). Jurisdictions whose rule counts
+ * yearly credits (US) or that have no enacted rule for the scheme give `not_assessed`. Pure.
+ */
+export function monthCoverage(jurisdiction: string, scheme: string, currency: string, month: string, paidMinor: Dec, rules: readonly CoverageRule[] = seededRules): MonthCoverage {
+  const rule = ruleOn(rules, jurisdiction, `${month}-01`);
+  if (rule?.kind !== "month_with_contribution" || rule.status !== "enacted" || rule.scheme !== scheme || rule.currency !== currency) return { status: "not_assessed" };
+  const paid = new Dec(formatMinor(paidMinor, currency));
+  const minimum = rule.minimum_monthly_contribution ? new Dec(rule.minimum_monthly_contribution) : undefined;
+  if (minimum ? paid.gte(minimum) : paid.gt(0)) return { status: "counts" };
+  const missing = minimum ? formatAmount(minimum.minus(paid), currency) : formatMinor(1, currency);
+  return { status: "does_not_count", missing: { amount: missing, currency } };
 }
 
 /** The coverage rules of `jurisdiction` (every version), as published with a coverage answer. */

@@ -17,15 +17,16 @@
  * currency; bases are exact decimal sums of `base_delta`, rounded half-up to the minor unit for display.
  * Sums are carried in Dec (formatMinor/formatAmount, src/domain/money.ts), so a total past 2^53 minor units still renders.
  * Coverage: the ledger records contributions, not insurance status. Each month lists its contributions
- * per scheme with a `coverage` slot that stays `not_assessed` until the schemes' conditions for a month
- * to count (a minimum contribution or income, say) are held in the ledger; `counts` and
- * `does_not_count` (with the amount still missing) are the states such data will fill in.
+ * per scheme with a `coverage` slot from the dated coverage rules (src/db/seed/coverage-rules.ts, via
+ * coverage.ts monthCoverage): `counts`, `does_not_count` with the amount still missing, or
+ * `not_assessed` where the ledger holds no monthly condition for the scheme (e.g. yearly US credits).
  */
 import { stringify } from "csv-stringify/sync";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
+import { monthCoverage, type MonthCoverage } from "./coverage.js";
 import { contributionRules, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
@@ -66,11 +67,7 @@ export interface PlatformMonth {
   contributions: ContributionRow[];
 }
 
-/**
- * Whether a month counts towards a scheme's cover. Only `not_assessed` is produced until the schemes'
- * conditions are in the ledger; `missing` is then the contribution still needed for the month to count.
- */
-export type MonthCoverage = { status: "not_assessed" } | { status: "counts" } | { status: "does_not_count"; missing: Money };
+export type { MonthCoverage };
 
 /** One scheme's contributions in a month (all platforms), in one currency, with the month's coverage slot. */
 export interface MonthScheme {
@@ -215,8 +212,8 @@ function contributionRow(l: Line): ContributionRow {
   };
 }
 
-/** A month's contributions per (jurisdiction, scheme, currency), split by payer; coverage not assessed yet. */
-function monthSchemes(lines: readonly Line[]): MonthScheme[] {
+/** A month's contributions per (jurisdiction, scheme, currency), split by payer, with whether the month counts (coverage.ts). */
+function monthSchemes(month: string, lines: readonly Line[]): MonthScheme[] {
   const sums = new Map<string, { jurisdiction: string; scheme: string; currency: string; worker: Dec; platform: Dec }>();
   for (const { entry: e, minor } of lines) {
     const key = [e.jurisdiction, e.scheme, e.currency].join("\u0000");
@@ -233,7 +230,7 @@ function monthSchemes(lines: readonly Line[]): MonthScheme[] {
       withheld_from_you: formatMinor(s.worker, s.currency),
       paid_by_platform: formatMinor(s.platform, s.currency),
       total: formatMinor(s.worker.plus(s.platform), s.currency),
-      coverage: { status: "not_assessed" },
+      coverage: monthCoverage(s.jurisdiction, s.scheme, s.currency, month, s.worker.plus(s.platform)),
     }));
 }
 
@@ -305,7 +302,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
       platforms,
       withheld_from_you: amountsOf(lines, "worker"),
       paid_by_platform: amountsOf(lines, "platform"),
-      schemes: monthSchemes(lines),
+      schemes: monthSchemes(month, lines),
     })),
     totals: {
       payouts: eventMoney(ledger.events.filter((e) => e.type === "payout")),

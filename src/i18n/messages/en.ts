@@ -46,7 +46,7 @@ export const en = {
   "chart.legend": "Schemes",
 
   "coverage.heading": "Coverage",
-  "coverage.honest": "This page shows the contributions recorded for you. It does not say whether you are insured: each scheme decides that by its own conditions, such as a minimum amount of contributions or earnings in a month. Those conditions are not in this ledger yet, so each month below says “not assessed yet”; once they are, it will say whether the month counts and what is missing.",
+  "coverage.honest": "This page shows the contributions recorded for you. It does not say whether you are insured: each scheme decides that by its own conditions, such as a minimum amount of contributions or earnings in a month. Where this ledger holds a scheme's monthly condition, each month below says whether it counts and what is missing; elsewhere it says “not assessed yet”.",
   "coverage.monthsWith": "Months with contributions",
   "coverage.line": "{country}, {scheme}: {months}",
   "coverage.none": "No month with contributions yet.",

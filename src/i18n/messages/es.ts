@@ -44,7 +44,7 @@ export const es: Messages = {
   "chart.legend": "Regímenes",
 
   "coverage.heading": "Cobertura",
-  "coverage.honest": "Esta página muestra las cotizaciones registradas a su nombre. No dice si usted está asegurado: cada régimen lo decide según sus propias condiciones, como un mínimo de cotizaciones o de ingresos en un mes. Esas condiciones aún no están en este registro, por eso cada mes indica «todavía no evaluado»; cuando estén, dirá si el mes cuenta y qué falta.",
+  "coverage.honest": "Esta página muestra las cotizaciones registradas a su nombre. No dice si usted está asegurado: cada régimen lo decide según sus propias condiciones, como un mínimo de cotizaciones o de ingresos en un mes. Cuando este registro conoce la condición mensual de un régimen, cada mes indica si cuenta y qué falta; si no, indica «todavía no evaluado».",
   "coverage.monthsWith": "Meses con cotizaciones",
   "coverage.line": "{country}, {scheme}: {months}",
   "coverage.none": "Todavía no hay meses con cotizaciones.",

@@ -44,7 +44,7 @@ export const fr: Messages = {
   "chart.legend": "Régimes",
 
   "coverage.heading": "Couverture",
-  "coverage.honest": "Cette page montre les cotisations enregistrées pour vous. Elle ne dit pas si vous êtes assuré : chaque régime en décide selon ses propres conditions, par exemple un montant minimum de cotisations ou de revenus dans le mois. Ces conditions ne figurent pas encore dans ce registre ; chaque mois ci-dessous indique donc « pas encore évalué ». Quand elles y seront, il dira si le mois compte et ce qui manque.",
+  "coverage.honest": "Cette page montre les cotisations enregistrées pour vous. Elle ne dit pas si vous êtes assuré : chaque régime en décide selon ses propres conditions, par exemple un montant minimum de cotisations ou de revenus dans le mois. Lorsque ce registre connaît la condition mensuelle d'un régime, chaque mois ci-dessous indique s'il compte et ce qui manque ; sinon il indique « pas encore évalué ».",
   "coverage.monthsWith": "Mois avec cotisations",
   "coverage.line": "{country}, {scheme} : {months}",
   "coverage.none": "Aucun mois avec cotisations pour l'instant.",

@@ -43,7 +43,7 @@ const cursorKey = z.tuple([z.string(), z.string(), z.string(), z.string(), z.str
 export type ReportPage = MonthlyReport & { next_cursor: string | null };
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** The cursor naming `row` as the last row seen: base64url, unpadded, of JSON `rowKey(row)`. */
 export function encodeCursor(row: ReportRow): string {

@@ -9,7 +9,7 @@
  * their entries, read before timing. writeRaw(target, rows, batchEvents): the timed writes, in ms.
  */
 import type { Client, InStatement, InValue } from "@libsql/client";
-import { chunkRows } from "../../src/db/chunk.js";
+import { chunkRows } from "./chunk.js";
 import { SQLITE_MAX_PARAMS } from "../../src/db/database.js";
 
 export interface LedgerRows {

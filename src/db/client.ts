@@ -5,7 +5,7 @@
  */
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import { SQLITE_MAX_PARAMS, type Database, type Schema } from "./database.js";
+import type { Database, Schema } from "./database.js";
 import * as schema from "./schema.js";
 
 export type { Database, Db, Schema } from "./database.js";
@@ -25,5 +25,5 @@ export async function openLibsql(url: string, authToken?: string): Promise<Datab
     await client.execute("PRAGMA busy_timeout = 5000");
   }
   await client.execute("PRAGMA foreign_keys = ON");
-  return { db: drizzle(client, { schema }), maxParams: SQLITE_MAX_PARAMS, close: () => client.close() };
+  return { db: drizzle(client, { schema }), close: () => client.close() };
 }

@@ -2,7 +2,7 @@
  * Cloudflare D1 through a Worker binding (`[[d1_databases]]` in wrangler.toml), for src/worker.ts.
  *
  * D1 limits that shape the data-access code (https://developers.cloudflare.com/d1/platform/limits/):
- * 100 bound parameters per statement (`maxParams`) and no interactive transactions: `batch` runs its
+ * 100 bound parameters per statement (multi-row writes send one JSON parameter) and no interactive transactions: `batch` runs its
  * statements as one implicit transaction, and a failing statement (e.g. a UNIQUE violation, reported as
  * "D1_ERROR: UNIQUE constraint failed: …: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)")
  * rolls the whole batch back, which is the ledger's optimistic-concurrency guard. D1 enforces foreign
@@ -22,9 +22,6 @@ import { SQLiteRaw } from "drizzle-orm/sqlite-core/query-builders/raw";
 import type { Database, Schema } from "./database.js";
 import * as schema from "./schema.js";
 
-/** Bound-parameter limit of one D1 statement. */
-export const D1_MAX_PARAMS = 100;
-
 /** Gives every raw-SQL batch item the prepared statement drizzle's D1 batch binds (see the module docstring). */
 function prepareRawItems(binding: D1Database, items: readonly BatchItem<"sqlite">[]): void {
   for (const item of items) {
@@ -40,5 +37,5 @@ export function openD1(binding: D1Database): Database<DrizzleD1Database<Schema>>
     prepareRawItems(binding, items);
     return batch(items);
   };
-  return { db, maxParams: D1_MAX_PARAMS, close: () => undefined };
+  return { db, close: () => undefined };
 }

@@ -8,8 +8,9 @@
  * an implicit transaction, rolled back as a whole when any statement fails). Neither offers
  * interactive transactions to this code, so every multi-row write is a single batch.
  *
- * `maxParams` bounds the bound parameters of one statement (SQLite/libSQL: 32,766; D1: 100), so
- * multi-row inserts are chunked (src/db/chunk.ts) to fit whichever engine runs them.
+ * Multi-row writes carry their rows as ONE JSON parameter (src/db/json-rows.ts), so no statement meets
+ * the engines' bound-parameter limits (SQLite/libSQL: 32,766; D1: 100); a statement built with one
+ * parameter per value must stay under 100 to run on D1.
  */
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
@@ -27,8 +28,6 @@ export type Db = BaseSQLiteDatabase<"async", any, Schema> & {
 
 export interface Database<D extends Db = Db> {
   db: D;
-  /** Most bound parameters one statement may carry on this engine. */
-  maxParams: number;
   close(): void;
 }
 

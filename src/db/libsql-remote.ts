@@ -14,7 +14,7 @@
 import { createClient } from "@libsql/client/web";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { drizzle } from "drizzle-orm/libsql/web";
-import { SQLITE_MAX_PARAMS, type Database, type Schema } from "./database.js";
+import type { Database, Schema } from "./database.js";
 import * as schema from "./schema.js";
 
 /** URL schemes the web client accepts. */
@@ -24,5 +24,5 @@ export const REMOTE_LIBSQL_URL = /^(libsql|https?|wss?):\/\//;
 export function openLibsqlRemote(url: string, authToken?: string): Database<LibSQLDatabase<Schema>> {
   if (!REMOTE_LIBSQL_URL.test(url)) throw new Error(`not a remote libSQL URL (libsql:, https:, http:, wss: or ws:): ${url.split("?")[0]}`);
   const client = createClient(authToken ? { url, authToken } : { url });
-  return { db: drizzle(client, { schema }), maxParams: SQLITE_MAX_PARAMS, close: () => client.close() };
+  return { db: drizzle(client, { schema }), close: () => client.close() };
 }

@@ -25,9 +25,6 @@ const D1_MAX_STATEMENT_BYTES = 100_000;
 /** Bytes a statement's JSON slice may take, leaving room for the rest of the statement. */
 const JSON_SLICE_BYTES = 90_000;
 
-/** Parameters per VALUES list, should the seed chunk by maxParams: about 80 kB of ECB quotes (3 parameters, ~32 bytes a row). */
-const VALUES_MAX_PARAMS = 7_500;
-
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /** An SQL literal for a bound value (text quoted with '' escaping; integers as digits; null as NULL). */
@@ -111,7 +108,7 @@ async function recordInserts(seed: (recorder: Database) => Promise<unknown>): Pr
     },
     { schema },
   );
-  await seed({ db, maxParams: VALUES_MAX_PARAMS, close: () => undefined });
+  await seed({ db, close: () => undefined });
   return statements;
 }
 

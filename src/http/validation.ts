@@ -3,11 +3,8 @@
  * The default hook of every OpenAPI route (http/openapi.ts) and the check of bodies a handler parses itself.
  */
 import type { core } from "zod";
+import { fieldErrors } from "../schemas/common.js";
 import { fail } from "./problem.js";
-
-export function fieldErrors(error: core.$ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-}
 
 export function validationHook(result: { success: true } | { success: false; error: core.$ZodError }): void {
   if (!result.success) fail("invalid-request", 422, "the request failed validation", { errors: fieldErrors(result.error) });

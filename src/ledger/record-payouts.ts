@@ -14,6 +14,7 @@ import type { FxRates } from "../db/fx-repo.js";
 import type { RuleBook } from "../db/rule-book.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import { fieldErrors } from "../schemas/common.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
 import { hmacHex } from "../security/digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
@@ -62,8 +63,7 @@ async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[], ke
     if (result.success) {
       valid.push({ index, event: result.data });
     } else {
-      const errors = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-      outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors } };
+      outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors: fieldErrors(result.error) } };
     }
   }
   const hashes = await Promise.all(valid.map((v) => hmacHex(key, JSON.stringify(v.event))));

@@ -19,6 +19,7 @@ import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../htt
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { verifyWebhook, webhookKey } from "../http/webhook-signature.js";
 import { LedgerBusyError, recordPayouts, type EventOutcome } from "../ledger/record-payouts.js";
+import { fieldErrors } from "../schemas/common.js";
 import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
 import { validSealedSecrets } from "../security/webhook-secrets.js";
 
@@ -95,7 +96,7 @@ export function payoutRoutes(deps: AppDeps) {
     const envelope = deliveryEnvelopeSchema.safeParse(body);
     if (!envelope.success) {
       fail("invalid-request", 400, "send one event object or {\"events\": [...]} with 1 to 1000 events", {
-        errors: envelope.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        errors: fieldErrors(envelope.error),
       });
     }
     const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);

@@ -2,9 +2,14 @@
  * Wire formats shared by request schemas: decimal strings (never JSON numbers for money or rates),
  * ISO codes and calendar dates, each parsed with zod at the edge.
  */
-import { z } from "zod";
+import { z, type core } from "zod";
 import { isCountry } from "../domain/countries.js";
 import { isCurrency } from "../domain/currencies.js";
+
+/** zod issues as the field errors problem+json lists: [{path: "worker.country", message}]. */
+export function fieldErrors(error: core.$ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
 
 /** Non-negative decimal string without exponent or sign: "0", "12.5", "0.0875" (at most 15 integer and 12 fraction digits). */
 export const decimalString = z

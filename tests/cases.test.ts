@@ -5,7 +5,7 @@
  * tests/cases/ run instead; with it, the copies must be identical to the originals.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { caseFiles, parseCase, runCase } from "../scripts/lib/run-case.js";
@@ -23,17 +23,17 @@ function timeoutFor(text: string): number {
 
 describe("handed cases", () => {
   it("keeps tests/cases identical to the handed cases", () => {
-    const copies = caseFiles(COPY_DIR).map((f) => basename(f));
+    const copies = caseFiles(COPY_DIR).map((f) => relative(COPY_DIR, f));
     expect(copies.length).toBeGreaterThan(0);
     if (CASES_DIR === SHARED_DIR) {
-      expect(copies).toEqual(caseFiles(SHARED_DIR).map((f) => basename(f)));
+      expect(copies).toEqual(caseFiles(SHARED_DIR).map((f) => relative(SHARED_DIR, f)));
       for (const name of copies) expect(readFileSync(join(COPY_DIR, name), "utf8"), name).toBe(readFileSync(join(SHARED_DIR, name), "utf8"));
     }
   });
 
   for (const file of caseFiles(CASES_DIR)) {
     const text = readFileSync(file, "utf8");
-    it(basename(file), { timeout: timeoutFor(text) }, async () => {
+    it(relative(CASES_DIR, file), { timeout: timeoutFor(text) }, async () => {
       const result = await runCase(text);
       expect(result.ok, `${result.name}: ${result.firstDifference}`).toBe(true);
     });

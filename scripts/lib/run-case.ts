@@ -6,10 +6,12 @@
  * `occurred_at` = start + (i-1)·step_s seconds); start a fresh instance without seeded rules
  * (startLocalInstance: ECB rates only); publish the case's jurisdictions and rules through the admin API
  * (rules without a `source` get {title: case name, url: https://example.invalid/cases, retrieved: today});
- * register one platform; deliver each event as its own signed webhook, in order, each with a fresh
+ * register every platform the events name (`platform`, default "case-platform"); deliver each event, with
+ * its `platform` field left out, as its own signed webhook of that platform, in order, each with a fresh
  * webhook-id; check each answer; check that ledger_events holds exactly one row per recorded delivery
  * (duplicates, conflicts and rejections add nothing); then compare `expect.totals` with the ledger's sums
- * of ledger_entries.amount_minor per (worker ref, rule code, period key).
+ * of ledger_entries.amount_minor per (worker ref, rule code, period key), or per (worker ref, platform
+ * slug, rule code, period key) for a total that names its `platform`.
  *
  * Per delivery (`delivery: n` is the n-th delivery of the same event id, 1 when absent; deliveries not
  * listed must be recorded):
@@ -26,7 +28,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ledgerEntries, ledgerEvents } from "../../src/db/schema.js";
+import { ledgerEntries, ledgerEvents, platforms } from "../../src/db/schema.js";
 import { formatMinor } from "../../src/domain/money.js";
 import { rfc3339Instant } from "../../src/schemas/common.js";
 import { jurisdictionInputSchema, ruleInputSchema } from "../../src/schemas/rule.js";
@@ -34,7 +36,8 @@ import { startLocalInstance, type LocalInstance } from "./local-instance.js";
 
 /** Source attached to case rules that carry none (the admin API requires provenance for every rule). */
 const CASES_SOURCE_URL = "https://example.invalid/cases";
-const PLATFORM_SLUG = "cases";
+/** The platform of events that name none (../shared/cases/README.md "Format, rules v2"). */
+const DEFAULT_PLATFORM = "case-platform";
 
 /** Any JSON object: events stay as handed (some are invalid on purpose) and rules are checked below. */
 const jsonObject = z.record(z.string(), z.unknown());
@@ -61,6 +64,7 @@ const expectedDelivery = z
 
 const expectedTotal = z.object({
   worker: z.string(),
+  platform: z.string().optional(),
   rule: z.string(),
   period: z.string(),
   contribution: z.string().regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, "must be a decimal string"),
@@ -98,7 +102,7 @@ const caseFileSchema = z.object({
     totals: z.array(expectedTotal).superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((t, i) => {
-        const key = totalKey(t.worker, t.rule, t.period);
+        const key = totalKey(t.worker, t.rule, t.period, t.platform);
         if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `total ${key} is listed twice` });
         seen.add(key);
       });
@@ -141,8 +145,8 @@ export interface CaseResult {
   firstDifference?: string;
 }
 
-function totalKey(worker: string, rule: string, period: string): string {
-  return `${worker} / ${rule} / ${period}`;
+function totalKey(worker: string, rule: string, period: string, platform?: string): string {
+  return platform === undefined ? `${worker} / ${rule} / ${period}` : `${worker} / ${platform} / ${rule} / ${period}`;
 }
 
 function issuesLine(error: z.ZodError): string {
@@ -192,12 +196,17 @@ export function parseCase(caseJson: unknown, today: string): { ok: true; value: 
   };
 }
 
-/** Sorted paths of the *.json case files in `dir` (throws when `dir` cannot be read). */
+/** Sorted paths of the *.json case files in `dir` and its subfolders (v2/), by relative path (throws when `dir` cannot be read). */
 export function caseFiles(dir: string): string[] {
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/** The slug of the platform that sends a case event (../shared/cases/README.md "Format, rules v2"). */
+function platformOf(event: Record<string, unknown>): string {
+  return typeof event.platform === "string" ? event.platform : DEFAULT_PLATFORM;
 }
 
 /** First line of a response body, shortened, for a one-line message. */
@@ -256,12 +265,26 @@ async function publish(instance: CaseInstance, parsed: ParsedCase): Promise<stri
   return undefined;
 }
 
-/** Compares expect.totals with the ledger's sums per (worker ref, rule code, period key); undefined when equal. */
+interface LedgerSum {
+  worker: string;
+  platform: string;
+  rule: string;
+  period: string;
+  minor: number;
+  currency: string;
+}
+
+/**
+ * Compares expect.totals with the ledger's sums per (worker ref, platform, rule code, period key): a total
+ * that names its platform is that group alone, one that does not is the sum over platforms. Any ledger
+ * group no total covers is a difference. Undefined when equal.
+ */
 async function totalsDifference(instance: CaseInstance, expected: ParsedCase["totals"]): Promise<string | undefined> {
   const { db } = instance.database;
   const rows = await db
     .select({
       worker: ledgerEvents.workerRef,
+      platform: platforms.slug,
       rule: ledgerEntries.ruleCode,
       period: ledgerEntries.periodKey,
       currency: ledgerEntries.currency,
@@ -269,23 +292,26 @@ async function totalsDifference(instance: CaseInstance, expected: ParsedCase["to
     })
     .from(ledgerEntries)
     .leftJoin(ledgerEvents, and(eq(ledgerEntries.platformId, ledgerEvents.platformId), eq(ledgerEntries.eventId, ledgerEvents.eventId)))
-    .groupBy(ledgerEvents.workerRef, ledgerEntries.ruleCode, ledgerEntries.periodKey, ledgerEntries.currency);
-  const ledger = new Map<string, { minor: number; currency: string }[]>();
+    .leftJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
+    .groupBy(ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.periodKey, ledgerEntries.currency);
+  const sums: LedgerSum[] = [];
   for (const row of rows) {
-    if (row.worker === null) return `totals: ledger entries for ${row.rule} ${row.period} have no ledger event`;
-    const key = totalKey(row.worker, row.rule, row.period);
-    ledger.set(key, [...(ledger.get(key) ?? []), { minor: row.minor, currency: row.currency }]);
+    if (row.worker === null || row.platform === null) return `totals: ledger entries for ${row.rule} ${row.period} have no ledger event`;
+    sums.push({ ...row, worker: row.worker, platform: row.platform });
   }
-  const show = (sums: { minor: number; currency: string }[]) => sums.map((s) => `${formatMinor(s.minor, s.currency)} ${s.currency}`).join(" + ");
+  const covered = new Set<LedgerSum>();
+  const show = (list: readonly LedgerSum[]) => list.map((s) => `${formatMinor(s.minor, s.currency)} ${s.currency}`).join(" + ");
   for (const total of expected) {
-    const key = totalKey(total.worker, total.rule, total.period);
-    const got = ledger.get(key);
-    if (!got) return `totals: ${key} expected ${total.contribution}, the ledger has no entries`;
-    if (got.length !== 1 || formatMinor(got[0]!.minor, got[0]!.currency) !== total.contribution) return `totals: ${key} expected ${total.contribution}, got ${show(got)}`;
-    ledger.delete(key);
+    const key = totalKey(total.worker, total.rule, total.period, total.platform);
+    const group = sums.filter((s) => s.worker === total.worker && s.rule === total.rule && s.period === total.period && (total.platform === undefined || s.platform === total.platform));
+    if (group.length === 0) return `totals: ${key} expected ${total.contribution}, the ledger has no entries`;
+    const currencies = new Set(group.map((s) => s.currency));
+    const minor = group.reduce((sum, s) => sum + s.minor, 0);
+    if (currencies.size !== 1 || formatMinor(minor, group[0]!.currency) !== total.contribution) return `totals: ${key} expected ${total.contribution}, got ${show(group)}`;
+    for (const s of group) covered.add(s);
   }
-  const extra = [...ledger].sort(([a], [b]) => a.localeCompare(b))[0];
-  return extra ? `totals: the ledger has ${show(extra[1])} for ${extra[0]}, not listed in expect.totals` : undefined;
+  const extra = sums.filter((s) => !covered.has(s)).sort((a, b) => totalKey(a.worker, a.rule, a.period, a.platform).localeCompare(totalKey(b.worker, b.rule, b.period, b.platform)))[0];
+  return extra ? `totals: the ledger has ${show([extra])} for ${totalKey(extra.worker, extra.rule, extra.period, extra.platform)}, not listed in expect.totals` : undefined;
 }
 
 /**
@@ -305,7 +331,8 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
     instance = await (options.start ?? (() => startLocalInstance({ seedRules: false })))();
     const setupFailure = await publish(instance, kase);
     if (setupFailure) return failed(0, setupFailure);
-    const { sender } = await instance.createPlatform(PLATFORM_SLUG);
+    const senders = new Map<string, Awaited<ReturnType<CaseInstance["createPlatform"]>>["sender"]>();
+    for (const slug of new Set(kase.events.map(platformOf))) senders.set(slug, (await instance.createPlatform(slug)).sender);
 
     const expectations = new Map(kase.deliveries.map((d) => [`${d.id}#${d.delivery}`, d]));
     const deliveriesOf = new Map<string, number>();
@@ -316,7 +343,8 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
       const key = `${id}#${n}`;
       const expected = expectations.get(key) ?? { status: "recorded" as const };
       expectations.delete(key);
-      const res = await sender.send(event);
+      const { platform: _platform, ...body } = event;
+      const res = await senders.get(platformOf(event))!.send(body);
       sent += 1;
       const difference = await answerDifference(res, expected);
       if (difference) return failed(sent, `delivery ${sent} (id "${id}", delivery ${n}): ${difference}`);

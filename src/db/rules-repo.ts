@@ -4,7 +4,9 @@
  * the unique index; a change of law is a new version with a later effective_from.
  */
 import { inArray, type InferSelectModel } from "drizzle-orm";
-import type { RuleVersion } from "../domain/contributions.js";
+import type { ComponentType } from "../domain/components.js";
+import { compileCondition } from "../domain/conditions.js";
+import type { BaseFraction, RuleVersion } from "../domain/contributions.js";
 import { Dec } from "../domain/money.js";
 import type { JurisdictionInput, RuleInput } from "../schemas/rule.js";
 import type { Db } from "./client.js";
@@ -13,17 +15,35 @@ import { contributionRules, jurisdictions } from "./schema.js";
 export type RuleRow = InferSelectModel<typeof contributionRules>;
 export type JurisdictionRow = InferSelectModel<typeof jurisdictions>;
 
-/** Parses a stored rule row for computation. */
+type PublicBracket = { threshold: string; rate: string; amount?: string };
+type PublicBaseFraction = string | { by: string; values: Record<string, string>; default?: string };
+
+function parseBaseFraction(text: string): PublicBaseFraction {
+  return text.startsWith("{") ? (JSON.parse(text) as PublicBaseFraction) : text;
+}
+
+function toBaseFraction(stored: PublicBaseFraction): BaseFraction {
+  if (typeof stored === "string") return { by: null, value: new Dec(stored) };
+  return { by: stored.by, values: new Map(Object.entries(stored.values).map(([k, v]) => [k, new Dec(v)])), fallback: stored.default === undefined ? null : new Dec(stored.default) };
+}
+
+/**
+ * Parses a stored rule row for computation; compiles its condition once (rows were validated when
+ * published, so a condition that does not compile is a bug and throws).
+ */
 export function toRuleVersion(row: RuleRow): RuleVersion {
-  const brackets = JSON.parse(row.brackets) as { threshold: string; rate: string }[];
+  const brackets = JSON.parse(row.brackets) as PublicBracket[];
   return {
     id: row.id,
     code: row.code,
     jurisdiction: row.jurisdiction,
     scheme: row.scheme as RuleVersion["scheme"],
     payer: row.payer,
-    baseFraction: new Dec(row.baseFraction),
-    brackets: brackets.map((b) => ({ threshold: new Dec(b.threshold), rate: new Dec(b.rate) })),
+    baseFraction: toBaseFraction(parseBaseFraction(row.baseFraction)),
+    baseComponents: JSON.parse(row.baseComponents) as ComponentType[],
+    assessment: row.assessment,
+    condition: row.appliesWhen === null ? null : compileCondition(row.appliesWhen),
+    brackets: brackets.map((b) => ({ threshold: new Dec(b.threshold), rate: new Dec(b.rate), amount: new Dec(b.amount ?? 0) })),
     period: row.period,
     taxYearStart: row.taxYearStart,
     currency: row.currency,
@@ -41,7 +61,10 @@ export function toRuleRow(rule: RuleInput): typeof contributionRules.$inferInser
     jurisdiction: rule.jurisdiction,
     scheme: rule.scheme,
     payer: rule.payer,
-    baseFraction: rule.base_fraction,
+    baseFraction: typeof rule.base_fraction === "string" ? rule.base_fraction : JSON.stringify(rule.base_fraction),
+    baseComponents: JSON.stringify(rule.base_components),
+    assessment: rule.assessment,
+    appliesWhen: rule.applies_when ?? null,
     brackets: JSON.stringify(rule.brackets),
     period: rule.period,
     taxYearStart: rule.tax_year_start ?? null,
@@ -74,8 +97,11 @@ export function publicRule(r: RuleRow) {
     jurisdiction: r.jurisdiction,
     scheme: r.scheme,
     payer: r.payer,
-    base_fraction: r.baseFraction,
-    brackets: JSON.parse(r.brackets) as { threshold: string; rate: string }[],
+    base_fraction: parseBaseFraction(r.baseFraction),
+    base_components: JSON.parse(r.baseComponents) as ComponentType[],
+    assessment: r.assessment,
+    ...(r.appliesWhen ? { applies_when: r.appliesWhen } : {}),
+    brackets: JSON.parse(r.brackets) as PublicBracket[],
     period: r.period,
     ...(r.taxYearStart ? { tax_year_start: r.taxYearStart } : {}),
     currency: r.currency,

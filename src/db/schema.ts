@@ -30,8 +30,15 @@ export const contributionRules = sqliteTable(
     jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
     scheme: text("scheme").notNull(),
     payer: text("payer", { enum: ["worker", "platform"] }).notNull(),
+    /** A decimal string, or the JSON text of a table {by, values, default?} keyed by a task attribute. */
     baseFraction: text("base_fraction").notNull(),
-    /** JSON array of {threshold, rate} decimal strings. */
+    /** JSON array of the component types that form the base (src/domain/components.ts). */
+    baseComponents: text("base_components").notNull().default('["earnings","tip","incentive"]'),
+    /** "person" or "platform" (src/domain/contributions.ts Assessment). */
+    assessment: text("assessment", { enum: ["person", "platform"] }).notNull().default("person"),
+    /** CEL condition (src/domain/conditions.ts); null applies to every payout of the jurisdiction. */
+    appliesWhen: text("applies_when"),
+    /** JSON array of {threshold, rate, amount?} decimal strings. */
     brackets: text("brackets").notNull(),
     period: text("period", { enum: ["transaction", "month", "year", "tax_year"] }).notNull(),
     taxYearStart: text("tax_year_start"),
@@ -117,6 +124,13 @@ export const ledgerEvents = sqliteTable(
     taskId: text("task_id"),
     taskType: text("task_type"),
     taskDurationS: integer("task_duration_s"),
+    /** JSON object of the task's attributes (strings), null when none were sent. */
+    taskAttributes: text("task_attributes"),
+    /**
+     * JSON object of the pay components in minor units of `currency` ({"earnings": 46000, "tip": 2500});
+     * null means all earnings. A reversal's are the components it reversed.
+     */
+    components: text("components"),
     receivedAt: text("received_at").notNull(),
   },
   (t) => [
@@ -161,6 +175,14 @@ export const ledgerEntries = sqliteTable(
     currency: text("currency").notNull(),
     fxRate: text("fx_rate"),
     fxSource: text("fx_source"),
+    /** The base fraction applied (decimal string); a reversal applies its payout's. Null on entries written before rules v2: their rule's single fraction. */
+    baseFraction: text("base_fraction"),
+    /**
+     * Why the rule applied as it did, as JSON facts for the worker page and reports
+     * (src/domain/explanation.ts): the age and attributes its condition read, the fraction's attribute,
+     * the pay components left out of the base. Never the birth date itself. Null for reversals.
+     */
+    basis: text("basis"),
   },
   (t) => [
     uniqueIndex("ledger_entries_accrual_seq").on(t.subjectKey, t.ruleCode, t.accrualKey, t.seq),

@@ -10,6 +10,9 @@
  * contribution on its total base whatever the order of arrival. A reversal is the same step with a
  * negative base delta, computed under the original payout's rule version.
  */
+import type { ComponentType } from "./components.js";
+import type { Condition } from "./conditions.js";
+import { versionsInForce } from "./dated.js";
 import { Dec, roundToMinor, type RoundingMode } from "./money.js";
 import type { PeriodKind } from "./periods.js";
 import { applyScale, type Bracket } from "./scale.js";
@@ -18,6 +21,20 @@ export type Payer = "worker" | "platform";
 export const SCHEMES = ["pension", "health", "social_security", "employment_injury", "welfare", "unemployment"] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
+/**
+ * Share of the payout's base components that forms the contribution base: one fraction, or a table keyed
+ * by a task attribute (Singapore's fixed expense deduction by vehicle: car 0.4, motorcycle 0.65, ...), whose
+ * `fallback` serves payouts without that attribute (null: such a payout lacks a fact the rule needs).
+ */
+export type BaseFraction = { by: null; value: Dec } | { by: string; values: ReadonlyMap<string, Dec>; fallback: Dec | null };
+
+/**
+ * Who a period-to-date base belongs to: `person` (the worker identity across every platform that sends
+ * the same national id) or `platform` (each platform's payouts to the worker accrue apart, as Singapore's
+ * CPF assesses each platform operator on its own).
+ */
+export type Assessment = "person" | "platform";
+
 /** A dated version of a contribution rule, parsed for computation. Thresholds/amounts in `currency` major units. */
 export interface RuleVersion {
   id: number;
@@ -25,7 +42,12 @@ export interface RuleVersion {
   jurisdiction: string;
   scheme: Scheme;
   payer: Payer;
-  baseFraction: Dec;
+  baseFraction: BaseFraction;
+  /** Component types whose sum forms the base (default every type but reimbursement). */
+  baseComponents: readonly ComponentType[];
+  assessment: Assessment;
+  /** Compiled `applies_when`; null applies to every payout of the jurisdiction. */
+  condition: Condition | null;
   brackets: Bracket[];
   period: PeriodKind;
   taxYearStart: string | null;
@@ -63,23 +85,26 @@ export function accrue(rule: RuleVersion, before: Accrual, baseDelta: Dec): { af
   };
 }
 
-/** The contribution base of a converted payout amount under a rule: amount × base fraction. */
-export function contributionBase(rule: RuleVersion, convertedAmount: Dec): Dec {
-  return convertedAmount.times(rule.baseFraction);
+/**
+ * The base fraction of a rule for a payout with task `attributes`: `{fraction}`, with `by`/`value` when a
+ * table chose it, or `{missing}` naming the attribute the payout must carry (no value and no fallback).
+ */
+export function baseFractionFor(rule: Pick<RuleVersion, "baseFraction">, attributes: Readonly<Record<string, string>>): { fraction: Dec; by?: string; value?: string } | { missing: string } {
+  const table = rule.baseFraction;
+  if (table.by === null) return { fraction: table.value };
+  const value = attributes[table.by];
+  const chosen = value === undefined ? undefined : table.values.get(value);
+  if (chosen) return { fraction: chosen, by: table.by, value };
+  if (table.fallback) return { fraction: table.fallback, by: table.by, ...(value === undefined ? {} : { value }) };
+  return { missing: `task.attributes.${table.by}` };
 }
 
 /**
- * Rule versions in force on a local date for a jurisdiction: enacted, effective_from <= day < effective_to.
- * Proposed rules are published for transparency but never charged. At most one version per code is
- * expected; if two overlap, the later effective_from wins.
+ * Rule versions charged on a local date in a jurisdiction: enacted ones, the version of each code in force
+ * on `day` (src/domain/dated.ts), in publication (id) order. Proposed rules are published for
+ * transparency but never charged.
  */
 export function rulesInForce(rules: readonly RuleVersion[], jurisdiction: string, day: string): RuleVersion[] {
-  const byCode = new Map<string, RuleVersion>();
-  for (const rule of rules) {
-    if (rule.jurisdiction !== jurisdiction || rule.status !== "enacted") continue;
-    if (rule.effectiveFrom > day || (rule.effectiveTo !== null && rule.effectiveTo <= day)) continue;
-    const current = byCode.get(rule.code);
-    if (!current || current.effectiveFrom < rule.effectiveFrom) byCode.set(rule.code, rule);
-  }
-  return [...byCode.values()].sort((a, b) => a.id - b.id);
+  const enacted = rules.filter((r) => r.jurisdiction === jurisdiction && r.status === "enacted");
+  return versionsInForce(enacted, (r) => r.code, day).sort((a, b) => a.id - b.id);
 }

@@ -26,6 +26,8 @@ const TITLES: Record<string, string> = {
   "reversal-target-unknown": "The payout to reverse is unknown",
   "reversal-mismatch": "The reversal does not match its payout",
   "reversal-exceeds-remaining": "The reversal exceeds what remains of the payout",
+  "missing-fact": "A rule in force needs a fact the event does not carry",
+  "rule-condition-failed": "A rule's condition could not be evaluated on the event",
   unauthorized: "Authentication is required",
   forbidden: "Not allowed for this key",
   "invalid-signature": "The webhook signature is not valid",

@@ -4,6 +4,7 @@
  * entries, latest running totals.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import { allEarnings, plus, type Components } from "../domain/components.js";
 import type { Accrual } from "../domain/contributions.js";
 import { Dec } from "../domain/money.js";
 import type { Db } from "../db/database.js";
@@ -44,21 +45,34 @@ export async function entriesByEvent(db: Db, platformId: number, ids: readonly s
   return grouped;
 }
 
-/** Reversals already recorded against payouts: amount reversed (minor units) and count, by payout id. */
-export async function reversalsOf(db: Db, platformId: number, payoutIds: readonly string[]): Promise<Map<string, { reversedMinor: number; count: number }>> {
-  if (payoutIds.length === 0) return new Map();
+/**
+ * Reversals already recorded against payouts, by payout id: amount reversed (minor units), the components
+ * reversed (minor units per type; a reversal stored without components reversed earnings) and their count.
+ */
+export async function reversalsOf(db: Db, platformId: number, payoutIds: readonly string[]): Promise<Map<string, { reversedMinor: number; reversedComponents: Components; count: number }>> {
+  const out = new Map<string, { reversedMinor: number; reversedComponents: Components; count: number }>();
+  if (payoutIds.length === 0) return out;
   const rows = await db
-    .select({ payout: ledgerEvents.reversesEventId, reversedMinor: sql<number>`sum(${ledgerEvents.amountMinor})`, count: sql<number>`count(*)` })
+    .select({ payout: ledgerEvents.reversesEventId, amountMinor: ledgerEvents.amountMinor, components: ledgerEvents.components })
     .from(ledgerEvents)
-    .where(and(eq(ledgerEvents.platformId, platformId), sql`${ledgerEvents.reversesEventId} IN ${jsonList([...new Set(payoutIds)])}`))
-    .groupBy(ledgerEvents.reversesEventId);
-  return new Map(rows.flatMap((row) => (row.payout ? [[row.payout, { reversedMinor: Number(row.reversedMinor), count: Number(row.count) }] as const] : [])));
+    .where(and(eq(ledgerEvents.platformId, platformId), sql`${ledgerEvents.reversesEventId} IN ${jsonList([...new Set(payoutIds)])}`));
+  for (const row of rows) {
+    if (!row.payout) continue;
+    const done = out.get(row.payout) ?? { reversedMinor: 0, reversedComponents: {}, count: 0 };
+    out.set(row.payout, { reversedMinor: done.reversedMinor + row.amountMinor, reversedComponents: plus(done.reversedComponents, componentsOf(row)), count: done.count + 1 });
+  }
+  return out;
 }
 
 export interface AccrualKey {
   subjectKey: string;
   ruleCode: string;
   accrualKey: string;
+}
+
+/** Components of a stored event row (null: all earnings). */
+export function componentsOf(event: { components: string | null; amountMinor: number }): Components {
+  return event.components === null ? allEarnings(event.amountMinor) : (JSON.parse(event.components) as Components);
 }
 
 export const accrualId = (k: AccrualKey) => `${k.subjectKey}\u0000${k.ruleCode}\u0000${k.accrualKey}`;

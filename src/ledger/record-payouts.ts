@@ -175,7 +175,7 @@ async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string
     reversalsOf(deps.db, platformId, ids),
   ]);
   for (const [id, event] of events) {
-    const done = reversals.get(id) ?? { reversedMinor: 0, count: 0 };
+    const done = reversals.get(id) ?? { reversedMinor: 0, reversedComponents: {}, count: 0 };
     targets.set(id, { event, entries: entries.get(id) ?? [], ...done });
   }
   return targets;

@@ -3,6 +3,9 @@
  * - invalid-event (422): the event failed schema validation; `errors` lists the failing fields.
  * - idempotency-conflict (409): the event id was recorded before with other content.
  * - fx-rate-unavailable, reversal-target-unknown, reversal-mismatch, reversal-exceeds-remaining (422).
+ * - missing-fact (422): a rule in force needs a fact the event does not carry (`errors` names the field,
+ *   e.g. worker.birth_date or task.attributes.vehicle); a missing fact never silently skips a contribution.
+ * - rule-condition-failed (422): a rule's condition could not be evaluated on the event's facts.
  */
 export type RejectionCode =
   | "invalid-event"
@@ -10,7 +13,9 @@ export type RejectionCode =
   | "fx-rate-unavailable"
   | "reversal-target-unknown"
   | "reversal-mismatch"
-  | "reversal-exceeds-remaining";
+  | "reversal-exceeds-remaining"
+  | "missing-fact"
+  | "rule-condition-failed";
 
 export interface FieldError {
   path: string;

@@ -7,6 +7,8 @@
  * where content_n is the JSON array of every column of event n (schema order) followed by the array of
  * its entries (each the array of every column, in entry id order), built by SQLite's json_array, so
  * every engine (libSQL, D1) produces the same text and the sealer reads one string per event.
+ * Columns added after the chain began (SEALED_LATER, rules v2) are appended to a row's array only when
+ * one of them is set, so the content of rows written, and sealed, before they existed never changes.
  * Ids are assigned in commit order (single writer), so a sealed prefix never gains a new member.
  * Sealing runs in bounded batches, in the background after writes and always before a report or a
  * verify. `verifyChain` recomputes everything and names the first broken link.
@@ -26,10 +28,17 @@ export interface ChainHead {
   hash: string;
 }
 
-/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order. */
+/** Columns added by migration 0005 (rules v2): sealed only when set (module doc). */
+const SEALED_LATER = new Set(["task_attributes", "components", "base_fraction", "basis"]);
+
+/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order (later columns: module doc). */
 function jsonOfRow(table: SQLiteTable, alias: string): SQL {
-  const columns = Object.values(getTableColumns(table)).map((c) => `${alias}."${c.name}"`);
-  return sql.raw(`json_array(${columns.join(", ")})`);
+  const names = Object.values(getTableColumns(table)).map((c) => c.name);
+  const first = names.filter((n) => !SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
+  const later = names.filter((n) => SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
+  if (later.length === 0) return sql.raw(`json_array(${first.join(", ")})`);
+  const unset = later.map((c) => `${c} IS NULL`).join(" AND ");
+  return sql.raw(`CASE WHEN ${unset} THEN json_array(${first.join(", ")}) ELSE json_array(${[...first, ...later].join(", ")}) END`);
 }
 
 const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");

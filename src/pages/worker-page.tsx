@@ -389,7 +389,19 @@ const PERIOD_KEYS: Record<AppliedRule["period"], MessageKey> = { month: "period.
 function RuleItem(props: { view: View; rule: AppliedRule }) {
   const { tr, fmt } = props.view;
   const { rule } = props;
-  const rates = fmt.list(rule.brackets.map((b) => tr.t("rule.rateFrom", { rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) })));
+  const rates = fmt.list(
+    rule.brackets.map((b) =>
+      b.amount === undefined ? tr.t("rule.rateFrom", { rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) }) : tr.t("rule.amountFrom", { amount: fmt.money(b.amount, rule.currency), rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) }),
+    ),
+  );
+  const table = rule.base_fraction;
+  const fraction =
+    typeof table === "string"
+      ? fmt.percent(table)
+      : tr.t("rule.fractionBy", {
+          by: table.by,
+          values: fmt.list([...Object.entries(table.values).map(([value, f]) => `${value} ${fmt.percent(f)}`), ...(table.default === undefined ? [] : [tr.t("rule.fractionOtherwise", { fraction: fmt.percent(table.default) })])]),
+        });
   return (
     <li id={`rule-${rule.id}`}>
       <strong>{rule.code}</strong>: {fmt.country(rule.jurisdiction)}, {schemeLabel(tr)(rule.scheme)}, {payerLabel(tr, rule.payer)}
@@ -401,7 +413,15 @@ function RuleItem(props: { view: View; rule: AppliedRule }) {
       ) : null}
       <br />
       {inForce(props.view, rule.effective_from, rule.effective_to)}{" "}
-      {tr.t("rule.detail", { period: tr.t(PERIOD_KEYS[rule.period]), fraction: fmt.percent(rule.base_fraction), rates })}
+      {tr.t("rule.detail", { period: tr.t(PERIOD_KEYS[rule.period]), fraction, rates })}
+      {rule.applies_when ? (
+        <>
+          <br />
+          {tr.t("rule.appliesWhen")} <code>{rule.applies_when}</code>
+        </>
+      ) : null}
+      <br />
+      {tr.t("rule.counts", { components: fmt.list(rule.base_components.map((c) => tr.t(`component.${c}`))), assessment: tr.t(`assessment.${rule.assessment}`) })}
       <br />
       <Source view={props.view} source={rule.source} />
       {rule.note ? (

@@ -38,3 +38,6 @@ export const calendarDate = z.string().refine(isCalendarDate, "must be a calenda
 export const rfc3339Instant = z.iso
   .datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset, such as 2026-03-10T10:00:00Z" })
   .refine((s) => isCalendarDate(s.slice(0, 10)), "must be a real calendar date");
+
+/** The name of a task attribute: lowercase letters, digits, `_` and `-`, starting with a letter ("vehicle", "service"). */
+export const attributeName = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, _ and -, starting with a letter");

@@ -4,11 +4,19 @@
  * `amount` is a decimal string in `currency` with no more decimals than its ISO 4217 minor unit and > 0.
  * A `reversal` names the payout it corrects in `reverses`. `fx_rate`, when given, is the number of units
  * of the rule's currency per unit of `currency` that the platform applied (otherwise the ECB rate is used).
+ *
+ * Rules v2 facts (../shared/cases/README.md "Format, rules v2"): `worker.birth_date` (YYYY-MM-DD, from
+ * 1900; the ledger derives the age a rule reads and never stores the date), `worker.flags` (strings the
+ * platform asserts for this payout, e.g. "sg-cpf-opt-in"), `task.attributes` (string values, e.g.
+ * {"vehicle": "motorcycle"}) and `components` (pay by kind, adding up exactly to `amount`). The parsed
+ * event is normalised for idempotency: flags sorted and unique, attributes and components sorted, so the
+ * same content in another order hashes the same.
  */
 import { z } from "zod";
+import { COMPONENT_TYPES } from "../domain/components.js";
 import { minorUnitOf } from "../domain/currencies.js";
-import { Dec, powerOfTen } from "../domain/money.js";
-import { countryCode, currencyCode, positiveDecimalString, rfc3339Instant } from "./common.js";
+import { Dec, formatMinor, parseMinor, powerOfTen } from "../domain/money.js";
+import { attributeName, calendarDate, countryCode, currencyCode, decimalString, positiveDecimalString, rfc3339Instant } from "./common.js";
 
 const identifier = z
   .string()
@@ -22,6 +30,10 @@ const identifier = z
  */
 export const MAX_AMOUNT_MINOR = 100_000_000_000_000;
 
+const flag = z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, "must be lowercase letters, digits and _ . : -");
+
+const component = z.strictObject({ type: z.enum(COMPONENT_TYPES), amount: decimalString });
+
 export const payoutEventSchema = z
   .object({
     id: identifier,
@@ -31,6 +43,12 @@ export const payoutEventSchema = z
       id: identifier,
       country: countryCode,
       national_id: z.string().min(1).max(64).optional(),
+      birth_date: calendarDate.refine((d) => d >= "1900-01-01", "must be on or after 1900-01-01").optional(),
+      flags: z
+        .array(flag)
+        .max(32)
+        .transform((list) => [...new Set(list)].sort())
+        .optional(),
     }),
     amount: positiveDecimalString,
     currency: currencyCode,
@@ -40,7 +58,19 @@ export const payoutEventSchema = z
         id: z.string().max(128).optional(),
         type: z.string().max(64).optional(),
         duration_s: z.number().int().min(0).max(31 * 86_400).optional(),
+        attributes: z
+          .record(attributeName, z.string().min(1).max(128))
+          .refine((a) => Object.keys(a).length <= 32, "at most 32 attributes")
+          .transform((a) => Object.fromEntries(Object.entries(a).sort(([x], [y]) => (x < y ? -1 : 1))))
+          .optional(),
       })
+      .optional(),
+    components: z
+      .array(component)
+      .min(1)
+      .max(COMPONENT_TYPES.length)
+      .refine((list) => new Set(list.map((c) => c.type)).size === list.length, "each component type at most once")
+      .transform((list) => [...list].sort((a, b) => COMPONENT_TYPES.indexOf(a.type) - COMPONENT_TYPES.indexOf(b.type)))
       .optional(),
     fx_rate: positiveDecimalString.optional(),
   })
@@ -53,6 +83,7 @@ export const payoutEventSchema = z
     } else if (exponent !== undefined && !new Dec(event.amount).times(powerOfTen(exponent)).lte(MAX_AMOUNT_MINOR)) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: `must be at most ${MAX_AMOUNT_MINOR} minor units of ${event.currency}` });
     }
+    if (exponent !== undefined && event.components) componentIssues(event.components, event.amount, event.currency, ctx);
     if (event.type === "reversal" && event.reverses === undefined) {
       ctx.addIssue({ code: "custom", path: ["reverses"], message: "a reversal must name the payout it reverses" });
     }
@@ -60,6 +91,20 @@ export const payoutEventSchema = z
       ctx.addIssue({ code: "custom", path: ["reverses"], message: "only a reversal may name a payout to reverse" });
     }
   });
+
+/** Components must use the currency's decimals and add up exactly to the amount (compared in minor units). */
+function componentIssues(components: readonly { type: string; amount: string }[], amount: string, currency: string, ctx: z.RefinementCtx): void {
+  let sum = 0;
+  for (const [i, c] of components.entries()) {
+    const minor = decimalString.safeParse(c.amount).success ? parseMinor(c.amount, currency) : undefined;
+    if (minor === undefined) {
+      ctx.addIssue({ code: "custom", path: ["components", i, "amount"], message: `must be a decimal string with at most ${minorUnitOf(currency)} decimals of ${currency}` });
+      return;
+    }
+    sum += minor;
+  }
+  if (sum !== parseMinor(amount, currency)) ctx.addIssue({ code: "custom", path: ["components"], message: `the components add up to ${formatMinor(sum, currency)}, not the amount ${amount}` });
+}
 
 export type PayoutEvent = z.infer<typeof payoutEventSchema>;
 

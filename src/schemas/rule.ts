@@ -1,22 +1,53 @@
 /**
- * A contribution rule version and a jurisdiction as the operator publishes them (admin API, seed data
- * and the handed cases share this format; DESIGN.md 3 and ../shared/cases/README.md).
+ * A contribution rule version and a jurisdiction as the operator publishes them (admin API, the rule
+ * files under rules/ and the handed cases share this format; DESIGN.md 3 and 3.1,
+ * ../shared/cases/README.md "Format" and "Format, rules v2").
+ *
+ * Objects are strict: a field the format does not know is a 422, never silently dropped (a rule posted
+ * with a misspelt or unsupported condition would otherwise apply to every payout of its jurisdiction).
+ * Decimal strings throughout; rates and base fractions lie in [0, 1]; thresholds start at 0 and ascend;
+ * `applies_when` must compile (src/domain/conditions.ts); sources are https URLs.
  */
 import { z } from "zod";
+import { COMPONENT_TYPES, DEFAULT_BASE_COMPONENTS } from "../domain/components.js";
+import { ConditionError, compileCondition } from "../domain/conditions.js";
 import { SCHEMES } from "../domain/contributions.js";
 import { Dec } from "../domain/money.js";
 import { isTimeZone } from "../domain/periods.js";
-import { calendarDate, countryCode, currencyCode, decimalString } from "./common.js";
+import { attributeName, calendarDate, countryCode, currencyCode, decimalString } from "./common.js";
 
-export const bracketSchema = z.object({ threshold: decimalString, rate: decimalString });
+/** A decimal string in [0, 1]: a rate or a share. */
+const fraction = decimalString.refine((s) => new Dec(s).lte(1), "must be between 0 and 1 (a rate of 12.4% is \"0.124\")");
+
+export const bracketSchema = z.strictObject({
+  threshold: decimalString,
+  rate: fraction,
+  amount: decimalString.optional().describe("fixed sum in the rule's currency, due once the period-to-date base exceeds the threshold"),
+});
+
+export const baseFractionTableSchema = z.strictObject({
+  by: attributeName.describe("the task attribute that chooses the fraction"),
+  values: z.record(z.string().min(1).max(128), fraction).refine((v) => Object.keys(v).length > 0 && Object.keys(v).length <= 64, "must list 1 to 64 values"),
+  default: fraction.optional().describe("the fraction of payouts without the attribute or with a value not listed; without it such a payout is refused"),
+});
+
+const componentList = z
+  .array(z.enum(COMPONENT_TYPES))
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, "must not repeat a component type");
+
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(500);
 
 export const ruleInputSchema = z
-  .object({
+  .strictObject({
     code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "must be lowercase letters, digits and dashes"),
     jurisdiction: countryCode,
     scheme: z.enum(SCHEMES),
     payer: z.enum(["worker", "platform"]),
-    base_fraction: decimalString.default("1"),
+    base_fraction: z.union([fraction, baseFractionTableSchema]).default("1"),
+    base_components: componentList.default([...DEFAULT_BASE_COMPONENTS]),
+    assessment: z.enum(["person", "platform"]).default("person"),
+    applies_when: z.string().min(1).max(2000).optional().describe("CEL expression over worker.age, worker.birth_date, worker.flags, task.type, task.attributes"),
     brackets: z.array(bracketSchema).min(1).max(16),
     period: z.enum(["transaction", "month", "year", "tax_year"]),
     tax_year_start: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "must be MM-DD").optional(),
@@ -26,13 +57,13 @@ export const ruleInputSchema = z
     effective_to: calendarDate.nullable().default(null),
     status: z.enum(["enacted", "proposed"]).default("enacted"),
     source: z
-      .object({ title: z.string().min(1).max(300), url: z.url().max(500), retrieved: calendarDate })
+      .strictObject({ title: z.string().min(1).max(300), url: httpsUrl, retrieved: calendarDate })
       .default({ title: "unspecified", url: "https://example.invalid/unspecified", retrieved: "1970-01-01" }),
     note: z.string().max(2000).optional(),
   })
   .superRefine((rule, ctx) => {
     const thresholds = rule.brackets.map((b) => b.threshold);
-    if (thresholds[0] !== "0") ctx.addIssue({ code: "custom", path: ["brackets", 0, "threshold"], message: "the first bracket must start at 0" });
+    if (!new Dec(thresholds[0]!).isZero()) ctx.addIssue({ code: "custom", path: ["brackets", 0, "threshold"], message: "the first bracket must start at 0" });
     for (let k = 1; k < rule.brackets.length; k++) {
       if (!new Dec(thresholds[k]!).gt(thresholds[k - 1]!)) {
         ctx.addIssue({ code: "custom", path: ["brackets", k, "threshold"], message: "thresholds must ascend" });
@@ -42,11 +73,19 @@ export const ruleInputSchema = z
     if (rule.effective_to !== null && rule.effective_to <= rule.effective_from) {
       ctx.addIssue({ code: "custom", path: ["effective_to"], message: "must be after effective_from" });
     }
+    if (rule.applies_when !== undefined) {
+      try {
+        compileCondition(rule.applies_when);
+      } catch (error) {
+        if (!(error instanceof ConditionError)) throw error;
+        ctx.addIssue({ code: "custom", path: ["applies_when"], message: error.message });
+      }
+    }
   });
 
 export type RuleInput = z.infer<typeof ruleInputSchema>;
 
-export const jurisdictionInputSchema = z.object({
+export const jurisdictionInputSchema = z.strictObject({
   code: countryCode,
   name: z.string().min(1).max(100).optional(),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),

@@ -12,7 +12,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accrue, contributionBase, EMPTY_ACCRUAL, rulesInForce, type Accrual, type RuleVersion } from "../../src/domain/contributions.js";
+import { accrue, baseFractionFor, EMPTY_ACCRUAL, rulesInForce, type Accrual, type RuleVersion } from "../../src/domain/contributions.js";
 import { Dec, exponentOf, fromMinor, roundToMinor, type RoundingMode } from "../../src/domain/money.js";
 import type { PeriodKind } from "../../src/domain/periods.js";
 import { applyScale } from "../../src/domain/scale.js";
@@ -39,7 +39,10 @@ function rule(spec: RuleSpec): RuleVersion {
     jurisdiction: spec.jurisdiction ?? "XX",
     scheme: "pension",
     payer: "worker",
-    baseFraction: new Dec(spec.baseFraction ?? "1"),
+    baseFraction: { by: null, value: new Dec(spec.baseFraction ?? "1") },
+    baseComponents: ["earnings", "tip", "incentive"],
+    assessment: "person",
+    condition: null,
     brackets: spec.brackets.map(([threshold, rate]) => ({ threshold: new Dec(threshold), rate: new Dec(rate) })),
     period: spec.period ?? "month",
     taxYearStart: spec.taxYearStart ?? null,
@@ -60,6 +63,13 @@ const KWD_EVEN = rule({ code: "kw-flat", currency: "KWD", brackets: [["0", "0.02
 const EUR_UP = rule({ code: "eu-up", currency: "EUR", brackets: [["0", "0.0875"]], rounding: "up" });
 const RULES = [US_OASDI, DE_PENSION, DE_HEALTH, UK_CLASS4, JPY_DOWN, KWD_EVEN, EUR_UP];
 
+/** The contribution base of an amount under a rule with a single base fraction. */
+function contributionBase(r: RuleVersion, amount: Dec): Dec {
+  const chosen = baseFractionFor(r, {});
+  if ("missing" in chosen) throw new Error(chosen.missing);
+  return amount.times(chosen.fraction);
+}
+
 /** Accrues payouts (minor units of the rule's currency) in order; returns the final totals and each step's amount. */
 function accrueAll(r: RuleVersion, payoutsMinor: readonly number[], start: Accrual = EMPTY_ACCRUAL): { after: Accrual; steps: number[] } {
   let state = start;
@@ -75,7 +85,7 @@ function accrueAll(r: RuleVersion, payoutsMinor: readonly number[], start: Accru
 /** The contribution on a period's whole base: round(scale(fraction × Σ payouts)) in minor units. */
 function contributionOnTotal(r: RuleVersion, payoutsMinor: readonly number[]): number {
   const totalMinor = payoutsMinor.reduce((sum, m) => sum.plus(m), new Dec(0));
-  const base = totalMinor.div(new Dec(10).pow(exponentOf(r.currency))).times(r.baseFraction);
+  const base = totalMinor.div(new Dec(10).pow(exponentOf(r.currency))).times(contributionBase(r, new Dec(1)));
   return roundToMinor(applyScale(r.brackets, base), r.currency, r.rounding);
 }
 

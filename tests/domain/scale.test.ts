@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contributionBase, type RuleVersion } from "../../src/domain/contributions.js";
+import { baseFractionFor } from "../../src/domain/contributions.js";
 import { Dec } from "../../src/domain/money.js";
 import { applyScale, type Bracket } from "../../src/domain/scale.js";
 
@@ -56,13 +56,15 @@ describe("applyScale", () => {
   });
 
   it("applies the base fraction before the scale and the cap to the fraction", () => {
-    const rule = { baseFraction: new Dec("0.9235") } as RuleVersion;
+    const chosen = baseFractionFor({ baseFraction: { by: null, value: new Dec("0.9235") } }, {});
+    if (!("fraction" in chosen)) throw new Error("a single fraction needs no attribute");
+    const contributionBase = (_: unknown, amount: Dec) => amount.times(chosen.fraction);
     // 1,000 USD -> base 923.50 -> 12.4 % = 114.514
-    const base = contributionBase(rule, new Dec("1000"));
+    const base = contributionBase(null, new Dec("1000"));
     expectDec(base, "923.5");
     expectDec(applyScale(US_OASDI_2026, base), "114.514");
     // 200,000 USD -> base 184,700 > cap 184,500 -> 184,500 × 0.124 = 22,878
-    const high = contributionBase(rule, new Dec("200000"));
+    const high = contributionBase(null, new Dec("200000"));
     expectDec(high, "184700");
     expectDec(applyScale(US_OASDI_2026, high), "22878");
   });

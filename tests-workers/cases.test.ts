@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseCase, runCase } from "../scripts/lib/run-case.js";
 import { seedReferenceData, startWorkerInstance } from "./support/worker-instance.js";
 
-const caseTexts = import.meta.glob<string>("../tests/cases/*.json", { query: "?raw", import: "default", eager: true });
+const caseTexts = import.meta.glob<string>("../tests/cases/**/*.json", { query: "?raw", import: "default", eager: true });
 
 /** A minute for setup plus 30 ms a delivery, as tests/cases.test.ts. */
 function timeoutFor(text: string): number {
@@ -22,12 +22,12 @@ beforeAll(async () => {
 });
 
 describe("handed cases in the Worker on D1", () => {
-  it("finds the nine case files", () => {
-    expect(Object.keys(caseTexts)).toHaveLength(9);
+  it("finds the twelve case files (01–09 and v2/10–12)", () => {
+    expect(Object.keys(caseTexts)).toHaveLength(12);
   });
 
   for (const [path, text] of Object.entries(caseTexts).sort(([a], [b]) => a.localeCompare(b))) {
-    it(path.slice(path.lastIndexOf("/") + 1), { timeout: timeoutFor(text) }, async () => {
+    it(path.slice(path.indexOf("cases/") + 6), { timeout: timeoutFor(text) }, async () => {
       const result = await runCase(text, { start: startWorkerInstance });
       expect(result.ok, `${result.name}: ${result.firstDifference}`).toBe(true);
     });

@@ -21,12 +21,23 @@ export interface Dated {
   effectiveTo: string | null;
 }
 
-/** The version in force on `day` among `versions` of one thing (module doc), or undefined. */
-export function versionInForce<T extends Dated>(versions: Iterable<T>, day: string): T | undefined {
+/** The dates of a version in the wire format's snake_case (public rule shapes, coverage rules). */
+export const snakeCaseDates = (v: { effective_from: string; effective_to: string | null }): Dated => ({ effectiveFrom: v.effective_from, effectiveTo: v.effective_to });
+
+/**
+ * The version in force on `day` among `versions` of one thing (module doc), or undefined. `datesOf`
+ * reads a version's dates (default: the version itself, for camelCase rows).
+ */
+export function versionInForce<T>(versions: Iterable<T>, day: string, datesOf: (v: T) => Dated = (v) => v as unknown as Dated): T | undefined {
   let found: T | undefined;
+  let foundFrom = "";
   for (const v of versions) {
-    if (v.effectiveFrom > day || (v.effectiveTo !== null && v.effectiveTo <= day)) continue;
-    if (!found || v.effectiveFrom >= found.effectiveFrom) found = v;
+    const { effectiveFrom, effectiveTo } = datesOf(v);
+    if (effectiveFrom > day || (effectiveTo !== null && effectiveTo <= day)) continue;
+    if (found === undefined || effectiveFrom >= foundFrom) {
+      found = v;
+      foundFrom = effectiveFrom;
+    }
   }
   return found;
 }
@@ -35,7 +46,7 @@ export function versionInForce<T extends Dated>(versions: Iterable<T>, day: stri
  * For items grouped by `keyOf` (e.g. rule code), the version of each group in force on `day`, in the
  * order of their first appearance in `items`.
  */
-export function versionsInForce<T extends Dated>(items: readonly T[], keyOf: (item: T) => string, day: string): T[] {
+export function versionsInForce<T>(items: readonly T[], keyOf: (item: T) => string, day: string, datesOf: (v: T) => Dated = (v) => v as unknown as Dated): T[] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
@@ -45,7 +56,7 @@ export function versionsInForce<T extends Dated>(items: readonly T[], keyOf: (it
   }
   const out: T[] = [];
   for (const group of groups.values()) {
-    const v = versionInForce(group, day);
+    const v = versionInForce(group, day, datesOf);
     if (v) out.push(v);
   }
   return out;

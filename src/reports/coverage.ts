@@ -17,6 +17,7 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { coverageRules as seededRules, type CoverageRule } from "../db/seed/coverage-rules.js";
+import { snakeCaseDates, versionInForce } from "../domain/dated.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { Money } from "../ledger/event-result.js";
 
@@ -71,7 +72,11 @@ export async function loadCoverageGroups(db: Db, jurisdiction: string, period: s
 
 /** The version of a rule kind of `jurisdiction` in force on local date `day`. */
 function ruleOn(rules: readonly CoverageRule[], jurisdiction: string, day: string): CoverageRule | undefined {
-  return rules.filter((r) => r.jurisdiction === jurisdiction && r.effective_from <= day && (r.effective_to === null || day < r.effective_to)).sort((a, b) => (a.effective_from < b.effective_from ? 1 : -1))[0];
+  return versionInForce(
+    rules.filter((r) => r.jurisdiction === jurisdiction),
+    day,
+    snakeCaseDates,
+  );
 }
 
 /** Coverage of every worker in `groups` for `period` (module doc); workers sorted by key. Pure. */

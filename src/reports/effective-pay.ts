@@ -27,6 +27,7 @@
  * Two halves: the I/O `loadPayContext` (minimum wages of the events' jurisdictions and the ECB quotes the
  * conversions need) and the pure `effectivePay` / `countWorkersUnderMinimum`.
  */
+import { versionInForce } from "../domain/dated.js";
 import { asc, inArray, type InferSelectModel } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
@@ -95,14 +96,12 @@ export interface EffectivePayMonth {
 
 const quoteKey = (currency: string, day: string) => `${currency}|${day}`;
 
-/** The version of `jurisdiction` in force on local date `day` (latest effective_from ≤ day < effective_to). */
+/** The version of `jurisdiction` in force on local date `day` (src/domain/dated.ts). */
 export function minimumWageOn(wages: readonly MinimumWageRow[], jurisdiction: string, day: string): MinimumWageRow | undefined {
-  let found: MinimumWageRow | undefined;
-  for (const w of wages) {
-    if (w.jurisdiction !== jurisdiction || w.effectiveFrom > day || (w.effectiveTo !== null && day >= w.effectiveTo)) continue;
-    if (!found || w.effectiveFrom > found.effectiveFrom) found = w;
-  }
-  return found;
+  return versionInForce(
+    wages.filter((w) => w.jurisdiction === jurisdiction),
+    day,
+  );
 }
 
 /** Units of `to` per unit of `from` on `day` from the context's quotes, or undefined without one. */

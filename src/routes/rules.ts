@@ -1,11 +1,14 @@
 /**
  * GET /v1/rules?jurisdiction=DE&on=2026-03-01 — public: the rule versions (with their legal sources)
- * of a jurisdiction, all of them or those in force on a local date; includes proposed rules, marked.
+ * of a jurisdiction, all of them, or with `on` those in force on that local date: for each rule code the
+ * enacted version the ledger charges on that day, and apart from it the proposed version in force, marked
+ * (src/domain/dated.ts is the one lookup both use).
  * GET /v1/jurisdictions — public: jurisdictions, their time zones and currencies.
  */
 import { z } from "zod";
 import { jurisdictions } from "../db/schema.js";
 import { loadRules, publicRule } from "../db/rules-repo.js";
+import { versionsInForce } from "../domain/dated.js";
 import type { AppDeps } from "../deps.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { calendarDate, countryCode } from "../schemas/common.js";
@@ -21,7 +24,7 @@ export function ruleRoutes(deps: AppDeps) {
   app.openapi(rulesRoute, async (c) => {
     const { jurisdiction, on } = c.req.valid("query");
     const rows = await loadRules(db, [jurisdiction]);
-    const inForce = rows.filter((r) => !on || (r.effectiveFrom <= on && (r.effectiveTo === null || on < r.effectiveTo)));
+    const inForce = on ? versionsInForce(rows, (r) => `${r.status}:${r.code}`, on) : rows;
     return c.json({ jurisdiction, on: on ?? null, rules: inForce.map(publicRule) });
   });
   app.openapi(jurisdictionsRoute, async (c) => c.json({ jurisdictions: await db.select({ code: jurisdictions.code, name: jurisdictions.name, timezone: jurisdictions.timezone, currency: jurisdictions.currency }).from(jurisdictions) }));

@@ -145,7 +145,7 @@ export function compileCondition(source: string): Condition {
   const run = plan(env, parsed);
   const evaluate = (facts: ConditionFacts): ConditionResult => {
     const result = run(bindings(facts));
-    if (isCelError(result)) return missingOrError(result, byId, facts);
+    if (isCelError(result)) return missingOrError(result, byId, references, facts);
     if (typeof result !== "boolean") return { error: `applies_when gave ${typeof result}, not a boolean` };
     return { applies: result };
   };
@@ -155,13 +155,20 @@ export function compileCondition(source: string): Condition {
   return { source, references: leaves.sort(), evaluate };
 }
 
-/** Turns a CEL error into the fact the event lacks, when it is one (module doc), else the error's message. */
-function missingOrError(error: CelError, byId: Map<bigint, Expr>, facts: ConditionFacts): ConditionResult {
-  const expr = error.exprId === undefined ? undefined : byId.get(error.exprId);
-  const path = expr && pathOf(expr);
-  if (path && /no such key|field not found/.test(error.message)) {
+/**
+ * Turns a CEL error into the fact the event lacks, when it is one (module doc), else the error's message.
+ * The failing expression (by id) gives the path; for an index `m["k"]` the runtime names the key only, so
+ * the key is looked up among the paths the expression reads.
+ */
+function missingOrError(error: CelError, byId: Map<bigint, Expr>, references: ReadonlySet<string>, facts: ConditionFacts): ConditionResult {
+  const key = /(?:no such key|field not found): (\S+)/.exec(error.message)?.[1];
+  if (key !== undefined) {
+    const expr = error.exprId === undefined ? undefined : byId.get(error.exprId);
+    const fromExpr = expr && pathOf(expr);
+    const candidates = fromExpr?.endsWith(`.${key}`) ? [fromExpr] : [...references].filter((r) => r.endsWith(`.${key}`));
+    const path = candidates.length === 1 ? candidates[0]! : undefined;
     if (path === "worker.age" && facts.age === undefined) return { missing: SENT_AS[path]! };
-    if (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date") return { missing: SENT_AS[path] ?? path };
+    if (path !== undefined && (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date")) return { missing: path };
   }
   return { error: `applies_when failed: ${error.message}` };
 }

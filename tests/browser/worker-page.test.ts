@@ -1,5 +1,7 @@
 /**
- * The worker page in a real browser: Debian's Chromium (/usr/bin/chromium) driven by playwright-core,
+ * The worker page in a real browser: Chromium driven by playwright-core (Debian's /usr/bin/chromium when
+ * present, else the one shipped in the npm package @sparticuz/chromium; CHROMIUM_PATH overrides, see
+ * tests/support/chromium.ts),
  * against a real instance (startLocalInstance) holding a replay of data/crowdflower-sample.csv through
  * the signed webhook path, shifted so that the first row falls on 2025-01-28 (the sample's 2014-06-27 to
  * 2014-07-14 then covers 2025-01-28 to 2025-02-14, under the seeded 2025 rules: US payouts accrue OASDI
@@ -16,12 +18,11 @@
  * rows summed back to the page's totals, axe-core scans the page in each language, and screenshots at
  * phone (360 px) and desktop (1280 px) widths go to test-artifacts/.
  *
- * Chromium is not optional: when it is missing the suite fails with the command that installs it
- * (.ci/run runs it on CI).
+ * Chromium is not optional and needs no install step: `npm ci` brings the packaged one.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { parse } from "csv-parse/sync";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,8 +34,8 @@ import { es } from "../../src/i18n/messages/es.js";
 import { fr } from "../../src/i18n/messages/fr.js";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { replay } from "../../scripts/lib/replay.js";
+import { chooseChromium } from "../support/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SAMPLE = fileURLToPath(new URL("../../data/crowdflower-sample.csv", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const SHIFT_TO = "2025-01-28";
@@ -105,9 +106,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\` (.ci/run does this on CI)`);
-  }
+  const browser = await chooseChromium();
   inst = await startLocalInstance();
   const platform = await inst.createPlatform("crowdflower");
   const summary = await replay({ csvPath: SAMPLE, baseUrl: inst.baseUrl, platform: "crowdflower", secret: platform.webhookSecret, batchSize: 500, concurrency: 2, shiftTo: SHIFT_TO });
@@ -121,10 +120,10 @@ beforeAll(async () => {
 
   profileDir = mkdtempSync(join(tmpdir(), "chromium-profile-"));
   context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
     headless: true,
     acceptDownloads: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: browser.args,
   });
   mkdirSync(ARTIFACTS, { recursive: true });
 });

@@ -5,7 +5,7 @@
  *
  * Bindings added for the tests: the drizzle/ migrations (TEST_MIGRATIONS, applied by
  * tests-workers/support/apply-migrations.ts before each file) and fresh random keys for this run (so no
- * .dev.vars or secret is needed or read).
+ * .dev.vars or secret is needed or read), and LOG_LEVEL=warn (src/worker-host.ts).
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,8 @@ export default defineConfig(async () => ({
           SECRETS_KEY: key(),
           NATIONAL_ID_KEY: key(),
           LINK_SIGNING_KEY: key(),
+          // Request logs (one JSON line each) would bury the test output: warnings and errors only.
+          LOG_LEVEL: "warn",
         },
       },
     }),

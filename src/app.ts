@@ -2,17 +2,23 @@
  * createApp(deps): the one Hono app, served by Node (src/server.ts) and Cloudflare Workers (src/worker.ts).
  * Installs the request id (X-Request-Id on every response, errors and 404s included), the RFC 9457 error
  * handler, every route family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from
- * the route definitions' zod schemas; interactive documentation at GET /docs). Does no I/O of its own.
+ * the route definitions' zod schemas; interactive documentation at GET /docs, served offline).
+ * Every request is logged as one JSON line with its request id and counted in the host's metrics
+ * (src/observability/, scraped at GET /metrics). Does no I/O of its own: what differs between Node and
+ * Workers (the docs script, the log sink, the metrics registry) comes from `host` (src/host.ts).
  */
-import { Scalar } from "@scalar/hono-api-reference";
 import { z } from "zod";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
+import type { AppHost } from "./host.js";
 import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
 import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
+import { observeRequests } from "./observability/logging.js";
 import { adminRoutes } from "./routes/admin.js";
 import { agencyRoutes } from "./routes/agency.js";
+import { docsRoutes } from "./routes/docs.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { payoutRoutes } from "./routes/payouts.js";
 import { periodRoutes } from "./routes/periods.js";
 import { platformAccountRoutes } from "./routes/platform-account.js";
@@ -22,19 +28,23 @@ import { statementRoutes } from "./routes/statements.js";
 import { workerRoutes } from "./routes/workers.js";
 
 export const OPENAPI_PATH = "/openapi.json";
-export const DOCS_PATH = "/docs";
 
 const health = defineRoute({ method: "get", path: "/health", tags: ["public"], responses: { 200: jsonResponse("The service is up", z.object({ status: z.literal("ok") })) } });
 
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, host: AppHost) {
   const app = routeFamily();
   app.use(requestId());
+  app.use(observeRequests(host.log, host.metrics));
+  app.use(async (c, next) => {
+    c.set("metrics", host.metrics);
+    await next();
+  });
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, problemOf("invalid-request", error.status, error.message || "the request is not valid", { instance: c.get("requestId") }));
     }
-    console.error(`[${c.get("requestId")}]`, error);
+    host.log({ level: "error", msg: "unhandled error", request_id: c.get("requestId"), error: String(error), stack: error instanceof Error ? error.stack : undefined });
     return problemResponse(c, problemOf("internal-error", 500, "an unexpected error occurred; nothing was recorded by this request unless its result said so", { instance: c.get("requestId") }));
   });
   app.notFound((c) => problemResponse(c, problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { instance: c.get("requestId") })));
@@ -48,10 +58,11 @@ export function createApp(deps: AppDeps) {
   app.route("/", periodRoutes(deps));
   app.route("/", statementRoutes(deps));
   app.route("/", workerRoutes(deps));
+  app.route("/", metricsRoutes(deps, host));
+  app.route("/", docsRoutes(host, OPENAPI_PATH));
 
   registerSecuritySchemes(app);
   app.openAPIRegistry.registerPath({ method: "get", path: OPENAPI_PATH, tags: ["public"], responses: { 200: { description: "This OpenAPI 3.1 document" } } });
-  app.openAPIRegistry.registerPath({ method: "get", path: DOCS_PATH, tags: ["public"], responses: { 200: { description: "Interactive documentation of this API (HTML)" } } });
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {
@@ -62,7 +73,6 @@ export function createApp(deps: AppDeps) {
     },
     servers: [{ url: deps.publicUrl ?? new URL(c.req.url).origin }],
   }));
-  app.get(DOCS_PATH, Scalar({ url: OPENAPI_PATH, pageTitle: "contribution-ledger API" }));
   return app;
 }
 

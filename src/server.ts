@@ -16,6 +16,7 @@ import { migrateLibsql } from "./db/migrate.js";
 import { seedFxRates, seedRulesData } from "./db/seed.js";
 import { seedJurisdictions } from "./db/seed/jurisdictions.js";
 import { buildDeps } from "./deps.js";
+import { nodeHost } from "./node-host.js";
 
 const ECB_CSV = new URL("../data/ecb-eurofxref-hist.csv", import.meta.url);
 
@@ -45,7 +46,7 @@ async function main() {
   await seedRulesData(database);
   const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
   const deps = await buildDeps(database, keys);
-  const app = createApp(deps);
+  const app = createApp(deps, nodeHost());
 
   if (devMode) await ensureDevAccounts(app, keys);
   serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -31,6 +31,7 @@ import { buildDeps } from "./deps.js";
 import { problemOf } from "./http/problem.js";
 import { sealLedger, Sealer } from "./ledger/seal.js";
 import { closeDuePeriods } from "./reports/period-close.js";
+import { workerHost, type AssetsBinding } from "./worker-host.js";
 
 /** Worker environment: the keys of src/config.ts plus the optional remote libSQL database. */
 export const workerEnvSchema = keysSchema
@@ -45,6 +46,8 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 /** What the runtime passes as `env`: bindings and variables (values are checked by workerEnvSchema). */
 export interface WorkerBindings {
   DB?: D1Database;
+  /** Static assets (wrangler.toml [assets]): the API reference's script (src/worker-host.ts). */
+  ASSETS?: AssetsBinding;
   [name: string]: unknown;
 }
 
@@ -83,7 +86,7 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
     return misconfigured((error as Error).message);
   }
   const deps = await buildDeps(database, env.data);
-  const app = createApp({ ...deps, sealer: new RequestSealer(database.db) });
+  const app = createApp({ ...deps, sealer: new RequestSealer(database.db) }, workerHost(bindings));
   return app.fetch(request);
 }
 

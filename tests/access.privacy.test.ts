@@ -34,7 +34,7 @@ beforeAll(async () => {
     }) as typeof stream.write);
   }
 
-  inst = await startLocalInstance();
+  inst = await startLocalInstance({ log: (line) => logged.push(line) });
   const alpha = await inst.createPlatform("priv-alpha");
   const beta = await inst.createPlatform("priv-beta");
   const agency = await inst.createAgency(["DE"]);

@@ -14,6 +14,9 @@ import { openLibsql, type Database } from "../../src/db/client.js";
 import { migrateLibsql } from "../../src/db/migrate.js";
 import { seedFxRates, seedRulesData } from "../../src/db/seed.js";
 import { buildDeps, type AppDeps } from "../../src/deps.js";
+import type { AppHost } from "../../src/host.js";
+import { nodeHost } from "../../src/node-host.js";
+import type { LogSink } from "../../src/observability/logging.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "./operator-client.js";
 
 const ECB_CSV = new URL("../../data/ecb-eurofxref-hist.csv", import.meta.url);
@@ -41,6 +44,7 @@ export interface LocalInstance extends OperatorClient {
   dbPath: string;
   database: Database;
   deps: AppDeps;
+  host: AppHost;
   app: App;
   adminKey: string;
   close(): Promise<void>;
@@ -50,6 +54,8 @@ export interface InstanceOptions {
   /** Load the seeded jurisdictions and rules (default true); the handed cases bring their own. */
   seedRules?: boolean;
   now?: () => Date;
+  /** Where the app's JSON log lines go (default: nowhere, so test output stays readable). */
+  log?: LogSink;
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -60,7 +66,8 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   if (options.seedRules ?? true) await seedRulesData(database);
   const keys = generateKeys("test");
   const deps = await buildDeps(database, keys, options.now);
-  const app = createApp(deps);
+  const host = nodeHost(options.log ?? (() => undefined));
+  const app = createApp(deps, host);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
@@ -71,6 +78,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
     dbPath,
     database,
     deps,
+    host,
     app,
     adminKey: keys.ADMIN_API_KEY,
     ...operator,

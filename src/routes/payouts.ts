@@ -108,6 +108,7 @@ export function payoutRoutes(deps: AppDeps) {
       if (error instanceof LedgerBusyError) return problemResponse(c, { type: "https://contribution-ledger.dev/problems/ledger-busy", title: "The ledger is busy; retry", status: 503, detail: error.message }, { "retry-after": "1" });
       throw error;
     }
+    c.get("metrics").countEvents(outcomes);
     void deps.sealer.schedule();
     if (isBatch) return c.json({ results: outcomes.map(renderOutcome) }, 200);
     const [outcome] = outcomes as [EventOutcome];

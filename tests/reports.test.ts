@@ -55,7 +55,7 @@ const DELIVERIES: Delivery[] = [
   { platform: "rideco", identity: "B", month: "2026-04", event: { id: "p4", type: "payout", occurred_at: "2026-03-31T22:30:00Z", worker: worker("drv-b"), amount: "50.00", currency: "EUR" } },
   { platform: "rideco", identity: "B", month: "2026-03", event: { id: "p5", type: "payout", occurred_at: "2026-03-10T08:00:00Z", worker: worker("drv-b"), amount: "0.01", currency: "EUR" } },
   // A French worker: jurisdiction FR, not in the DE report.
-  { platform: "rideco", identity: "C", month: "2026-03", event: { id: "p6", type: "payout", occurred_at: "2026-03-12T10:00:00Z", worker: worker("fr-c", "FR"), amount: "80.00", currency: "EUR" } },
+  { platform: "rideco", identity: "C", month: "2026-03", event: { id: "p6", type: "payout", occurred_at: "2026-03-12T10:00:00Z", worker: worker("fr-c", "FR"), amount: "80.00", currency: "EUR", task: { type: "delivery", attributes: { activity: "bic-services" } } } },
   // Reversal in April of a March payout: its entries belong to March (DESIGN.md 4.3).
   { platform: "rideco", identity: "A", month: "2026-03", event: { id: "r1", type: "reversal", reverses: "p1", occurred_at: "2026-04-02T10:00:00Z", worker: worker("rider-a", "DE", NATIONAL_ID_A), amount: "20.05", currency: "EUR" } },
 ];

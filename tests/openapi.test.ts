@@ -82,6 +82,11 @@ describe("/openapi.json", () => {
     const payout = JSON.stringify(doc.paths["/v1/payouts"]!.post!.requestBody);
     for (const field of ["occurred_at", "national_id", "fx_rate", "reverses", "events"]) expect(payout).toContain(`"${field}"`);
     expect(payout).toContain('"maxItems":1000');
+    // Rules v2 facts and pay components, with their constraints.
+    for (const field of ["birth_date", "flags", "attributes", "components", "reimbursement"]) expect(payout).toContain(`"${field}"`);
+    const rules = JSON.stringify(doc.paths["/v1/admin/rules"]!.post!.requestBody);
+    for (const field of ["applies_when", "base_components", "assessment", "amount", "by", "values"]) expect(rules).toContain(`"${field}"`);
+    expect(rules).toContain('"additionalProperties":false');
     const lookup = JSON.stringify(doc.paths["/v1/agency/workers/lookup"]!.post!.requestBody);
     expect(lookup).toContain('"national_id"');
     expect(lookup).toContain('"additionalProperties":false');

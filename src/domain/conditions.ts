@@ -128,11 +128,26 @@ function bindings(facts: ConditionFacts) {
 /** Complete facts for the publish-time trial run (attribute keys are open, so their absence is not a fault). */
 const TRIAL_FACTS: ConditionFacts = { age: 40, birthDate: "1986-01-01", flags: ["trial"], taskType: "trial", attributes: {} };
 
+/** Compiled conditions by source text: a rule book reloaded (or, on Workers, read per request) reuses them. */
+const compiled = new Map<string, Condition>();
+/** Most distinct sources kept; past it the cache starts afresh (a bound, not an expected case). */
+const MAX_COMPILED = 10_000;
+
 /**
- * Compiles an `applies_when` source once. Throws ConditionError on a syntax error, an unknown name or
- * fact, or an expression that is not boolean or fails on complete facts (module doc).
+ * Compiles an `applies_when` source, once per distinct source in this process or isolate (pure, so the
+ * compiled plan is shared). Throws ConditionError on a syntax error, an unknown name or fact, or an
+ * expression that is not boolean or fails on complete facts (module doc).
  */
 export function compileCondition(source: string): Condition {
+  const known = compiled.get(source);
+  if (known) return known;
+  const condition = compile(source);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(source, condition);
+  return condition;
+}
+
+function compile(source: string): Condition {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(source);
@@ -145,7 +160,7 @@ export function compileCondition(source: string): Condition {
   const run = plan(env, parsed);
   const evaluate = (facts: ConditionFacts): ConditionResult => {
     const result = run(bindings(facts));
-    if (isCelError(result)) return missingOrError(result, byId, facts);
+    if (isCelError(result)) return missingOrError(result, byId, references, facts);
     if (typeof result !== "boolean") return { error: `applies_when gave ${typeof result}, not a boolean` };
     return { applies: result };
   };
@@ -155,13 +170,20 @@ export function compileCondition(source: string): Condition {
   return { source, references: leaves.sort(), evaluate };
 }
 
-/** Turns a CEL error into the fact the event lacks, when it is one (module doc), else the error's message. */
-function missingOrError(error: CelError, byId: Map<bigint, Expr>, facts: ConditionFacts): ConditionResult {
-  const expr = error.exprId === undefined ? undefined : byId.get(error.exprId);
-  const path = expr && pathOf(expr);
-  if (path && /no such key|field not found/.test(error.message)) {
+/**
+ * Turns a CEL error into the fact the event lacks, when it is one (module doc), else the error's message.
+ * The failing expression (by id) gives the path; for an index `m["k"]` the runtime names the key only, so
+ * the key is looked up among the paths the expression reads.
+ */
+function missingOrError(error: CelError, byId: Map<bigint, Expr>, references: ReadonlySet<string>, facts: ConditionFacts): ConditionResult {
+  const key = /(?:no such key|field not found): (\S+)/.exec(error.message)?.[1];
+  if (key !== undefined) {
+    const expr = error.exprId === undefined ? undefined : byId.get(error.exprId);
+    const fromExpr = expr && pathOf(expr);
+    const candidates = fromExpr?.endsWith(`.${key}`) ? [fromExpr] : [...references].filter((r) => r.endsWith(`.${key}`));
+    const path = candidates.length === 1 ? candidates[0]! : undefined;
     if (path === "worker.age" && facts.age === undefined) return { missing: SENT_AS[path]! };
-    if (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date") return { missing: SENT_AS[path] ?? path };
+    if (path !== undefined && (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date")) return { missing: path };
   }
   return { error: `applies_when failed: ${error.message}` };
 }

@@ -6,11 +6,12 @@
 import type { InferSelectModel } from "drizzle-orm";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import { whyInEnglish } from "../i18n/why.js";
 
 export type EventRow = InferSelectModel<typeof ledgerEvents>;
 export type EntryRow = InferSelectModel<typeof ledgerEntries>;
 type EventFields = Pick<EventRow, "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId">;
-type EntryFields = Pick<EntryRow, "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "amountMinor" | "currency" | "fxRate">;
+type EntryFields = Pick<EntryRow, "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "amountMinor" | "currency" | "fxRate" | "basis">;
 
 export interface Money {
   amount: string;
@@ -27,6 +28,8 @@ export interface ContributionLine {
   amount: string;
   currency: string;
   fx_rate?: string;
+  /** Why the rule applied as it did, in English words (src/domain/explanation.ts); absent when unconditional on the whole payout. */
+  why?: string[];
 }
 
 export interface EventResult {
@@ -47,6 +50,11 @@ function totalsFor(entries: readonly EntryFields[], payer: "worker" | "platform"
   return [...sums].map(([currency, minor]) => ({ amount: formatMinor(minor, currency), currency }));
 }
 
+function why(basis: string | null): { why?: string[] } {
+  const words = whyInEnglish([basis]);
+  return words.length > 0 ? { why: words } : {};
+}
+
 export function toEventResult(status: EventResult["status"], event: EventFields, entries: readonly EntryFields[]): EventResult {
   return {
     id: event.eventId,
@@ -64,6 +72,7 @@ export function toEventResult(status: EventResult["status"], event: EventFields,
       amount: formatMinor(e.amountMinor, e.currency),
       currency: e.currency,
       ...(e.fxRate ? { fx_rate: e.fxRate } : {}),
+      ...why(e.basis),
     })),
     withhold_from_worker: totalsFor(entries, "worker"),
     platform_owes: totalsFor(entries, "platform"),

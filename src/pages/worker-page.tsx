@@ -12,6 +12,7 @@
  * figures a test or a screen reader may look for (`total-<country>-<scheme>-<payer>-<currency>`,
  * `totals-withheld`, `month-<YYYY-MM>`...). Text is escaped by Hono JSX.
  */
+import { whyText } from "../i18n/why.js";
 import { html } from "hono/html";
 import { SCHEMES, type Scheme } from "../domain/contributions.js";
 import { formatters, type Formatters } from "../i18n/format.js";
@@ -329,6 +330,14 @@ function PlatformSection(props: { view: View; p: PlatformMonth }) {
                   <span class="muted">
                     {fmt.country(r.jurisdiction)}, {r.period}
                   </span>
+                  {r.facts.length > 0 ? (
+                    <>
+                      <br />
+                      <span class="why">
+                        {tr.t("contributions.why")} {fmt.list(whyText(tr, r.facts))}
+                      </span>
+                    </>
+                  ) : null}
                 </td>
                 <td>{payerLabel(tr, r.payer)}</td>
                 <td class="num">

@@ -45,6 +45,7 @@ import { ledgerEntries, ledgerEvents, periodCloses, platforms } from "../db/sche
 import type { AppDeps } from "../deps.js";
 import type { RuleVersion } from "../domain/contributions.js";
 import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
+import { whyInEnglish } from "../i18n/why.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
 import type { UnderMinimumCount } from "./effective-pay.js";
@@ -73,6 +74,8 @@ export interface ReportGroup {
   reversals: number;
   /** Marginal rates of the rule versions behind the entries, as `ratesApplied` writes them ("0.093"). */
   rates: string;
+  /** The entries' distinct bases (ledger_entries.basis JSON, src/domain/explanation.ts). */
+  bases: string[];
 }
 
 /** One report row as published (JSON and CSV); money as decimal strings with the currency's digits. */
@@ -93,6 +96,11 @@ export interface ReportRow {
   currency: string;
   payouts: number;
   reversals: number;
+  /**
+   * Why the rule applied as it did, in English (src/i18n/why.ts), when it depended on the worker, the task
+   * or the kind of pay. JSON only: not a CSV column and not under the checksum, which covers the figures.
+   */
+  why?: string[];
 }
 
 /** Column order of the CSV (and of the JSON row objects). */
@@ -206,6 +214,7 @@ async function loadGroups(db: Db, jurisdiction: string, where: SQL | undefined):
         payouts: sql<number>`count(distinct case when ${ledgerEvents.type} = 'payout' then ${ledgerEvents.id} end)`,
         reversals: sql<number>`count(distinct case when ${ledgerEvents.type} = 'reversal' then ${ledgerEvents.id} end)`,
         ruleIds: sql<string>`group_concat(distinct ${ledgerEntries.ruleId})`,
+        bases: sql<string>`json_group_array(distinct ${ledgerEntries.basis})`,
       })
       .from(ledgerEntries)
       .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
@@ -220,8 +229,9 @@ async function loadGroups(db: Db, jurisdiction: string, where: SQL | undefined):
     if (!version) throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
     return version;
   };
-  return rows.map(({ ruleIds, ...r }) => ({
+  return rows.map(({ ruleIds, bases, ...r }) => ({
     ...r,
+    bases: (JSON.parse(bases) as (string | null)[]).filter((b): b is string => b !== null),
     baseDeltas: r.baseDeltas.split(","),
     contributionMinor: new Dec(r.contributionMinor),
     payouts: Number(r.payouts),
@@ -307,12 +317,20 @@ interface RowWithMinor<R extends ReportRow = ReportRow> {
  * version, oldest `effectiveFrom` first (then id), joined by "|"; a part is the version's non-zero bracket
  * rates in bracket order (plain decimal strings, trailing zeros dropped, e.g. "0.093"), joined by "/", or "0"
  * when every bracket is zero. A ceiling bracket (rate 0 above the ceiling) is thus not listed: DE pension
- * 2026 [{0, 0.093}, {8450, 0}] reads "0.093"; health in a month under two versions "0.0855|0.0875".
+ * 2026 [{0, 0.093}, {8450, 0}] reads "0.093"; health in a month under two versions "0.0855|0.0875". A bracket
+ * with a fixed amount reads "rate+amount": Singapore's operator share [{0, 0}, {50, 0.07, 3.50}] "0.07+3.5", a
+ * flat monthly due [{0, 0, 75.90}] "0+75.9".
  */
 export function ratesApplied(versions: readonly Pick<RuleVersion, "id" | "effectiveFrom" | "brackets">[]): string {
   return [...versions]
     .sort((a, b) => compareKeys([a.effectiveFrom], [b.effectiveFrom]) || a.id - b.id)
-    .map((v) => v.brackets.filter((b) => !b.rate.isZero()).map((b) => b.rate.toString()).join("/") || "0")
+    .map(
+      (v) =>
+        v.brackets
+          .filter((b) => !b.rate.isZero() || (b.amount && !b.amount.isZero()))
+          .map((b) => (b.amount && !b.amount.isZero() ? `${b.rate.toString()}+${b.amount.toString()}` : b.rate.toString()))
+          .join("/") || "0",
+    )
     .join("|");
 }
 
@@ -349,8 +367,14 @@ function toRow(g: ReportGroup): RowWithMinor {
       currency: g.currency,
       payouts: g.payouts,
       reversals: g.reversals,
+      ...why(g.bases),
     },
   };
+}
+
+function why(bases: readonly string[]): { why?: string[] } {
+  const words = whyInEnglish([...bases].sort());
+  return words.length > 0 ? { why: words } : {};
 }
 
 /** Sums rows' minor units per key (the key's fields, in order); sorted by key. */

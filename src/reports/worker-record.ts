@@ -30,6 +30,8 @@ import { monthCoverage, type MonthCoverage } from "./coverage.js";
 import { contributionRules, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
+import type { Basis } from "../domain/explanation.js";
+import { whyInEnglish } from "../i18n/why.js";
 import { effectivePay, loadPayContext, type EffectivePayMonth, type PayContext } from "./effective-pay.js";
 
 /** A ledger event of the subject with the platform that reported it. */
@@ -52,9 +54,13 @@ export interface CountedMoney extends Money {
 }
 
 /** Entries of one rule version and contribution period, for one platform's payouts of one month. */
-export interface ContributionRow extends Omit<ContributionLine, "fx_rate"> {
+export interface ContributionRow extends Omit<ContributionLine, "fx_rate" | "why"> {
   rule_id: number;
   jurisdiction: string;
+  /** Why the rule applied as it did, in English (src/i18n/why.ts); the page words `facts` in its own language. */
+  why: string[];
+  /** The facts behind `why`: the entries' distinct bases (src/domain/explanation.ts). */
+  facts: Basis[];
 }
 
 export interface PlatformMonth {
@@ -186,6 +192,8 @@ interface Line {
   /** Sum of the entries' amount_minor. */
   minor: Dec;
   base: Dec;
+  /** The entries' distinct bases (JSON text). */
+  bases: Set<string>;
 }
 
 const lineOrder = byKeys<Line>(
@@ -209,6 +217,8 @@ function contributionRow(l: Line): ContributionRow {
     base: formatAmount(l.base, e.currency),
     amount: formatMinor(l.minor, e.currency),
     currency: e.currency,
+    why: whyInEnglish(l.bases),
+    facts: [...l.bases].map((b) => JSON.parse(b) as Basis),
   };
 }
 
@@ -246,9 +256,10 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   const lines = new Map<string, Line>();
   for (const entry of ledger.entries) {
     const key = [entry.month, entry.platformId, entry.ruleId, entry.periodKey].join("\u0000");
-    const line = lines.get(key) ?? { month: entry.month, platformId: entry.platformId, entry, minor: new Dec(0), base: new Dec(0) };
+    const line = lines.get(key) ?? { month: entry.month, platformId: entry.platformId, entry, minor: new Dec(0), base: new Dec(0), bases: new Set<string>() };
     line.minor = line.minor.plus(entry.amountMinor);
     line.base = line.base.plus(entry.baseDelta);
+    if (entry.basis !== null) line.bases.add(entry.basis);
     lines.set(key, line);
   }
 

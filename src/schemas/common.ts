@@ -6,9 +6,24 @@ import { z, type core } from "zod";
 import { isCountry } from "../domain/countries.js";
 import { isCurrency } from "../domain/currencies.js";
 
-/** zod issues as the field errors problem+json lists: [{path: "worker.country", message}]. */
+/**
+ * zod issues as the field errors problem+json lists: [{path: "worker.country", message}]. A union whose
+ * input matches the type of one branch only (a rule object for "rule | [rules]") reports that branch's
+ * issues, so the client learns the failing field instead of "Invalid input".
+ */
 export function fieldErrors(error: core.$ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  return flatten(error.issues, []);
+}
+
+function flatten(issues: readonly core.$ZodIssue[], prefix: readonly PropertyKey[]): { path: string; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union") {
+      const typed = issue.errors.filter((branch) => !(branch.length === 1 && branch[0]!.code === "invalid_type" && branch[0]!.path.length === 0));
+      if (typed.length === 1) return flatten(typed[0]!, path);
+    }
+    return [{ path: path.map(String).join("."), message: issue.message }];
+  });
 }
 
 /** Non-negative decimal string without exponent or sign: "0", "12.5", "0.0875" (at most 15 integer and 12 fraction digits). */

@@ -20,7 +20,7 @@ import { applyScale } from "../../src/domain/scale.js";
 interface RuleSpec {
   code: string;
   currency: string;
-  brackets: [string, string][];
+  brackets: ([string, string] | [string, string, string])[];
   baseFraction?: string;
   rounding?: RoundingMode;
   period?: PeriodKind;
@@ -43,7 +43,7 @@ function rule(spec: RuleSpec): RuleVersion {
     baseComponents: ["earnings", "tip", "incentive"],
     assessment: "person",
     condition: null,
-    brackets: spec.brackets.map(([threshold, rate]) => ({ threshold: new Dec(threshold), rate: new Dec(rate) })),
+    brackets: spec.brackets.map(([threshold, rate, amount]) => ({ threshold: new Dec(threshold), rate: new Dec(rate), ...(amount === undefined ? {} : { amount: new Dec(amount) }) })),
     period: spec.period ?? "month",
     taxYearStart: spec.taxYearStart ?? null,
     currency: spec.currency,
@@ -61,7 +61,11 @@ const UK_CLASS4 = rule({ code: "gb-class4", currency: "GBP", brackets: [["0", "0
 const JPY_DOWN = rule({ code: "jp-flat", currency: "JPY", brackets: [["0", "0.1"]], rounding: "down" });
 const KWD_EVEN = rule({ code: "kw-flat", currency: "KWD", brackets: [["0", "0.025"]], rounding: "half_even" });
 const EUR_UP = rule({ code: "eu-up", currency: "EUR", brackets: [["0", "0.0875"]], rounding: "up" });
-const RULES = [US_OASDI, DE_PENSION, DE_HEALTH, UK_CLASS4, JPY_DOWN, KWD_EVEN, EUR_UP];
+/** Bracket amounts (handed cases 10 and 12): Singapore's operator cliff, a flat monthly due, a step at 1,000. */
+const SG_OPERATOR = rule({ code: "sg-operator", currency: "SGD", brackets: [["0", "0"], ["50", "0.07", "3.50"], ["8000", "0"]] });
+const FLAT_DUE = rule({ code: "flat-due", currency: "BRL", brackets: [["0", "0", "75.90"]] });
+const STEP = rule({ code: "step", currency: "BRL", brackets: [["0", "0.02"], ["1000", "0.01", "5.00"]] });
+const RULES = [US_OASDI, DE_PENSION, DE_HEALTH, UK_CLASS4, JPY_DOWN, KWD_EVEN, EUR_UP, SG_OPERATOR, FLAT_DUE, STEP];
 
 /** The contribution base of an amount under a rule with a single base fraction. */
 function contributionBase(r: RuleVersion, amount: Dec): Dec {

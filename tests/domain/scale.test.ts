@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { baseFractionFor } from "../../src/domain/contributions.js";
-import { Dec } from "../../src/domain/money.js";
+import { Dec, roundToMinor } from "../../src/domain/money.js";
 import { applyScale, type Bracket } from "../../src/domain/scale.js";
 
 const scale = (...pairs: [string, string][]): Bracket[] => pairs.map(([threshold, rate]) => ({ threshold: new Dec(threshold), rate: new Dec(rate) }));
@@ -79,5 +79,36 @@ describe("applyScale", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("applyScale with bracket amounts (rules v2)", () => {
+  const withAmounts = (...rows: [string, string, string?][]): Bracket[] => rows.map(([threshold, rate, amount]) => ({ threshold: new Dec(threshold), rate: new Dec(rate), ...(amount ? { amount: new Dec(amount) } : {}) }));
+  // Singapore CPF operator share 2026, 35 and below (case 10): nothing to S$50, then 7% of the whole.
+  const SG_OPERATOR = withAmounts(["0", "0"], ["50", "0.07", "3.50"], ["8000", "0"]);
+  // A flat monthly due (case 12): 75.90 once the month's base exceeds 0.
+  const FLAT_DUE = withAmounts(["0", "0", "75.90"]);
+
+  it.each([
+    ["0", "0"],
+    ["50", "0"], // due once the base EXCEEDS the threshold
+    ["50.01", "3.5007"],
+    ["120", "8.4"],
+    ["8000", "560"],
+    ["9000", "560"], // the ceiling holds
+  ])("Singapore operator share on %s -> %s", (base, expected) => {
+    expectDec(applyScale(SG_OPERATOR, new Dec(base)), expected);
+  });
+
+  it("charges a flat due once, for any base above 0", () => {
+    expectDec(applyScale(FLAT_DUE, new Dec("0")), "0");
+    expectDec(applyScale(FLAT_DUE, new Dec("0.01")), "75.9");
+    expectDec(applyScale(FLAT_DUE, new Dec("100000")), "75.9");
+  });
+
+  it("rounds an amount's step only through the carried total (half up to the minor unit)", () => {
+    // 50.01 × 0.07 + 3.50 = 3.5007 -> 3.50; 50.08 -> 3.5056 -> 3.51.
+    expect(roundToMinor(applyScale(SG_OPERATOR, new Dec("50.01")), "SGD", "half_up")).toBe(350);
+    expect(roundToMinor(applyScale(SG_OPERATOR, new Dec("50.08")), "SGD", "half_up")).toBe(351);
   });
 });

@@ -18,7 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeBase64 } from "hono/utils/encode";
 import { z } from "zod";
-import { seedJurisdictions } from "../src/db/seed/jurisdictions.js";
+import { seedJurisdictions } from "../src/db/seed/rule-files.js";
 import { randomBytes } from "../src/security/digest.js";
 import { migrateD1, seedD1 } from "./lib/d1-seed.js";
 import { ROOT, spawnWrangler } from "./lib/wrangler.js";

@@ -14,7 +14,7 @@ import { DEV_KEYS_FILE, generateKeys, keysSchema, nodeEnvSchema, type KeysConfig
 import { openLibsql } from "./db/client.js";
 import { migrateLibsql } from "./db/migrate.js";
 import { seedFxRates, seedRulesData } from "./db/seed.js";
-import { seedJurisdictions } from "./db/seed/jurisdictions.js";
+import { seedJurisdictions } from "./db/seed/rule-files.js";
 import { buildDeps } from "./deps.js";
 import { nodeHost } from "./node-host.js";
 

@@ -3,7 +3,7 @@
  * handler (tests-workers/support/worker-instance.ts), on a D1 database holding the seeded rules and the
  * ECB rates.
  *
- * Rules of a DE worker in 2026 (src/db/seed/rules.ts), per calendar month in Europe/Berlin, half up to the
+ * Rules of a DE worker in 2026 (rules/de.json), per calendar month in Europe/Berlin, half up to the
  * cent: de-pension-worker / -platform 9.3 % up to 8,450 EUR; de-health-worker / -platform 8.75 % up to
  * 5,812.50 EUR. Worked by hand:
  *   payout 1, 123.45 EUR: pension 123.45 × 0.093 = 11.48085 -> 11.48; health 123.45 × 0.0875 = 10.801875 -> 10.80.

@@ -5,7 +5,7 @@
  * actions, and X-Request-Id on every response.
  *
  * The server clock is Date.now() + `offsetMs`, so the rotation overlap is crossed without waiting.
- * Expected lookup totals are computed here with Dec from the seeded DE 2026 rates (src/db/seed/rules.ts:
+ * Expected lookup totals are computed here with Dec from the seeded DE 2026 rates (rules/de.json:
  * every DE rule is monthly and its ceiling is far above these bases, so a month's contribution of a rule is
  * round_half_up(first-bracket rate × the month's base), DESIGN.md 4.1).
  */
@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
-import { seedRules } from "../src/db/seed/rules.js";
+import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec, formatMinor, roundToMinor } from "../src/domain/money.js";
 import { payoutEvent, postDelivery } from "./support/ledger-test-kit.js";
 

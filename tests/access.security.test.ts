@@ -38,7 +38,7 @@ beforeAll(async () => {
   const send = async (p: PlatformAccount, event: object) => expect((await p.sender.send(event)).status).toBe(201);
   await send(a, payoutEvent({ id: "w1-1", worker: "w1", amount: "100.00", nationalId: NID_W1 }));
   await send(a, payoutEvent({ id: "w2-1", worker: "w2", amount: "777.00" }));
-  await send(b, payoutEvent({ id: "wb-1", worker: "wb", amount: "50.00", country: "FR" }));
+  await send(b, { ...payoutEvent({ id: "wb-1", worker: "wb", amount: "50.00", country: "FR" }), task: { type: "delivery", attributes: { activity: "bic-services" } } });
   Object.assign(keys, { anonymous: undefined, platformA: a.apiKey, platformB: b.apiKey, agencyDE: await inst.createAgency(["DE"]), agencyFR: await inst.createAgency(["FR"]), admin: inst.adminKey });
   const link = (await (await fetch(`${inst.baseUrl}/v1/workers/w1/access-links`, { method: "POST", headers: { authorization: `Bearer ${a.apiKey}` } })).json()) as { url: string };
   linkW1 = link.url.slice(link.url.lastIndexOf("/") + 1);

@@ -1,7 +1,7 @@
 /**
  * POST /v1/payouts over HTTP on a real instance (seeded rules, ECB rates), the paths that succeed.
  *
- * Rules applied to a DE worker in 2026 (src/db/seed/rules.ts), each per calendar month in Europe/Berlin:
+ * Rules applied to a DE worker in 2026 (rules/de.json), each per calendar month in Europe/Berlin:
  * de-pension-worker / de-pension-platform 9.3 % up to 8,450 EUR; de-health-worker / de-health-platform
  * 8.75 % up to 5,812.50 EUR; rounding half up to the cent. Every expected figure is worked by hand beside it.
  */

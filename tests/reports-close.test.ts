@@ -2,7 +2,7 @@
  * Month close and corrections of prior periods (src/reports/period-close.ts, monthly-report.ts) over HTTP
  * against real instances (startLocalInstance: temp libSQL file, seeded DE rules and minimum wages).
  *
- * Expected figures by hand: DE 2026 rules (src/db/seed/rules.ts) — pension 9.3 % worker and platform,
+ * Expected figures by hand: DE 2026 rules (rules/de.json) — pension 9.3 % worker and platform,
  * health 8.75 % worker and platform, monthly periods, half-up to cents, bases far below the ceilings —
  * so a worker's contribution to date for a rule is round_half_up(rate × month-to-date base) and an
  * event adds the change of that rounded total (DESIGN.md 4.1); `delta` below computes it with Dec.

@@ -4,7 +4,7 @@
  * shares a national id across both platforms), one reversal, one FR worker and one payout that falls in
  * April in Berlin; the report for DE 2026-03 is then checked against figures computed here by hand.
  *
- * Expected figures: DE 2026 rule versions in src/db/seed/rules.ts — pension 9.3 % worker and 9.3 %
+ * Expected figures: DE 2026 rule versions in rules/de.json — pension 9.3 % worker and 9.3 %
  * platform (ceiling 8,450 EUR/month), health 8.75 % worker and 8.75 % platform (ceiling 5,812.50 EUR/month),
  * monthly periods, base fraction 1, half-up to cents. The bases here stay far below the ceilings, so for a
  * worker and rule the contribution to date is round_half_up(rate × month-to-date base) and each event adds
@@ -21,7 +21,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
-import { seedRules } from "../src/db/seed/rules.js";
+import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec } from "../src/domain/money.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
@@ -55,7 +55,7 @@ const DELIVERIES: Delivery[] = [
   { platform: "rideco", identity: "B", month: "2026-04", event: { id: "p4", type: "payout", occurred_at: "2026-03-31T22:30:00Z", worker: worker("drv-b"), amount: "50.00", currency: "EUR" } },
   { platform: "rideco", identity: "B", month: "2026-03", event: { id: "p5", type: "payout", occurred_at: "2026-03-10T08:00:00Z", worker: worker("drv-b"), amount: "0.01", currency: "EUR" } },
   // A French worker: jurisdiction FR, not in the DE report.
-  { platform: "rideco", identity: "C", month: "2026-03", event: { id: "p6", type: "payout", occurred_at: "2026-03-12T10:00:00Z", worker: worker("fr-c", "FR"), amount: "80.00", currency: "EUR" } },
+  { platform: "rideco", identity: "C", month: "2026-03", event: { id: "p6", type: "payout", occurred_at: "2026-03-12T10:00:00Z", worker: worker("fr-c", "FR"), amount: "80.00", currency: "EUR", task: { type: "delivery", attributes: { activity: "bic-services" } } } },
   // Reversal in April of a March payout: its entries belong to March (DESIGN.md 4.3).
   { platform: "rideco", identity: "A", month: "2026-03", event: { id: "r1", type: "reversal", reverses: "p1", occurred_at: "2026-04-02T10:00:00Z", worker: worker("rider-a", "DE", NATIONAL_ID_A), amount: "20.05", currency: "EUR" } },
 ];

@@ -10,7 +10,7 @@ import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedJurisdictions } from "../src/db/seed/jurisdictions.js";
+import { seedJurisdictions } from "../src/db/seed/rule-files.js";
 import { seedMinimumWages } from "../src/db/seed/minimum-wages.js";
 import { Dec, formatMinor, roundToMinor } from "../src/domain/money.js";
 import { formatters } from "../src/i18n/format.js";

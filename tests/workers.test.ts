@@ -3,7 +3,7 @@
  *
  * Ledger of the tests: worker A (a German national id, country DE) is paid in EUR by two platforms,
  * alpha (ref "alpha-17") and beta (ref "beta-9"); worker B by alpha only (ref "alpha-42").
- * Expected contributions are computed here with Dec from the DE 2026 rates of src/db/seed/rules.ts
+ * Expected contributions are computed here with Dec from the DE 2026 rates of rules/de.json
  * (pension 9.3 % each payer, health 8.75 % each payer, monthly, ceilings 8,450 / 5,812.50 EUR far away):
  * a monthly rule's contributions for a month add up to round_half_up(rate × the month's base), whatever
  * the order of arrival (DESIGN.md 4.1), so the month's base is all the test needs.
@@ -12,7 +12,7 @@ import { parse } from "csv-parse/sync";
 import { encodeBase64Url, decodeBase64Url } from "hono/utils/encode";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedRules } from "../src/db/seed/rules.js";
+import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec, roundToMinor, formatMinor } from "../src/domain/money.js";
 import { RECORD_CSV_COLUMNS } from "../src/reports/worker-record.js";
 import { importHmacKey, randomBytes } from "../src/security/digest.js";

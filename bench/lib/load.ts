@@ -3,7 +3,7 @@
  *
  * `usPayout(i, workers, idPrefix)`: a US payout of 1.00–9.99 USD (100 + i mod 900 cents) to worker
  * "w<i mod workers>" on a day of March 2026 (noon UTC). US has two rules in force in 2026 (OASDI and
- * Medicare self-employment tax, src/db/seed/rules.ts), so each such event writes one event row and two
+ * Medicare self-employment tax, rules/us.json), so each such event writes one event row and two
  * entries. The worker refs are those of bench/lib/synthetic-ledger.ts, so that load sent to a synthetic
  * ledger continues its accruals.
  */

@@ -1,23 +1,20 @@
 /**
- * Reference data for a new database: the seeded jurisdictions, rule versions and minimum wages
- * (src/db/seed/, each with its legal source) and the ECB reference rates. Idempotent: existing rows are
- * left alone.
+ * Reference data for a new database: the seeded jurisdictions and rule versions (the files under rules/,
+ * loaded and validated by src/db/seed/rule-files.ts), the minimum wages (src/db/seed/, each with its
+ * legal source) and the ECB reference rates. Idempotent: existing rows are left alone.
  */
 import { contributionRules, jurisdictions, minimumWages } from "./schema.js";
 import type { Database } from "./client.js";
 import { loadEcbQuotes, parseEcbCsv } from "./fx-repo.js";
 import { toJurisdictionRow, toRuleRow } from "./rules-repo.js";
-import { seedJurisdictions } from "./seed/jurisdictions.js";
 import { seedMinimumWages } from "./seed/minimum-wages.js";
-import { seedRules } from "./seed/rules.js";
-import { ruleInputSchema } from "../schemas/rule.js";
+import { seedJurisdictions, seedRules } from "./seed/rule-files.js";
 
 /** Inserts seeded jurisdictions, rules and minimum wages that are not there yet. */
 export async function seedRulesData(database: Database): Promise<void> {
   const { db } = database;
   await db.insert(jurisdictions).values(seedJurisdictions.map((j) => toJurisdictionRow(j))).onConflictDoNothing();
-  const rules = seedRules.map((r) => ruleInputSchema.parse(r));
-  await db.insert(contributionRules).values(rules.map(toRuleRow)).onConflictDoNothing();
+  await db.insert(contributionRules).values(seedRules.map(toRuleRow)).onConflictDoNothing();
   await seedMinimumWageData(database);
 }
 

@@ -128,11 +128,26 @@ function bindings(facts: ConditionFacts) {
 /** Complete facts for the publish-time trial run (attribute keys are open, so their absence is not a fault). */
 const TRIAL_FACTS: ConditionFacts = { age: 40, birthDate: "1986-01-01", flags: ["trial"], taskType: "trial", attributes: {} };
 
+/** Compiled conditions by source text: a rule book reloaded (or, on Workers, read per request) reuses them. */
+const compiled = new Map<string, Condition>();
+/** Most distinct sources kept; past it the cache starts afresh (a bound, not an expected case). */
+const MAX_COMPILED = 10_000;
+
 /**
- * Compiles an `applies_when` source once. Throws ConditionError on a syntax error, an unknown name or
- * fact, or an expression that is not boolean or fails on complete facts (module doc).
+ * Compiles an `applies_when` source, once per distinct source in this process or isolate (pure, so the
+ * compiled plan is shared). Throws ConditionError on a syntax error, an unknown name or fact, or an
+ * expression that is not boolean or fails on complete facts (module doc).
  */
 export function compileCondition(source: string): Condition {
+  const known = compiled.get(source);
+  if (known) return known;
+  const condition = compile(source);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(source, condition);
+  return condition;
+}
+
+function compile(source: string): Condition {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(source);

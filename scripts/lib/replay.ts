@@ -1,13 +1,14 @@
 /**
  * The real-data replay (DESIGN.md 6): streams a payout CSV (scripts/lib/payout-csv.ts for the row
- * mapping), sends the events in signed batches `{events: [...]}` through the real webhook path
- * (scripts/lib/deliver.ts), and tallies the per-event results the service returns.
+ * mapping), sends the events in signed batches `{events: [...]}` through the real webhook path with the
+ * platform client (src/client/index.ts, `LedgerClient.payouts`), and tallies the per-event results the
+ * service returns.
  *
  * - Memory stays flat: the file is read with csv-parse's streaming parser and at most `concurrency`
  *   batches are in flight; reading pauses (stream back-pressure) until one of them is answered.
- * - A batch answered 503 (ledger busy) or lost to a network error is redelivered with the same
- *   webhook-id after an exponential backoff (250 ms doubling, at most 8 s, or Retry-After if longer),
- *   at most `maxAttempts` deliveries in all. Any other non-200 answer fails the batch at once. Its
+ * - A batch answered 503 (ledger busy) or 429, or lost to a network error, is redelivered by the client
+ *   with the same webhook-id and body after a capped, jittered backoff (or Retry-After if longer), at
+ *   most `maxAttempts` deliveries in all. Any other non-200 answer fails the batch at once. Its
  *   events are counted as `failed`, and the replay stops sending: the batches in flight are awaited,
  *   the rest of the file is not sent (`stoppedAfterLine`). Replaying the file again is safe: the
  *   events already recorded come back as duplicates.
@@ -19,8 +20,8 @@
 import { createReadStream, statSync } from "node:fs";
 import { parse } from "csv-parse";
 import { z } from "zod";
+import { LedgerClient } from "../../src/client/index.js";
 import { formatMinor, parseMinor } from "../../src/domain/money.js";
-import { webhookSender, type Sender } from "./deliver.js";
 import { parsePayoutRow, shiftOffsetMs, toPayoutEvent, type PayoutEventInput } from "./payout-csv.js";
 
 export interface ReplayOptions {
@@ -106,51 +107,23 @@ const resultSchema = z.discriminatedUnion("status", [
     problem: z.object({ type: z.string(), errors: z.array(z.object({ path: z.string() })).optional() }),
   }),
 ]);
-/** The service's answer to a batch delivery (src/routes/payouts.ts): one result per event, in order. */
-const batchAnswerSchema = z.object({ results: z.array(resultSchema) });
+/** The client's results of a batch (src/routes/payouts.ts), amounts checked and turned into minor units. */
+const batchResultsSchema = z.array(resultSchema);
 type EventAnswer = z.output<typeof resultSchema>;
 
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_MAX_MS = 8_000;
 const MAX_FAILURE_MESSAGES = 5;
-
-/** JSON.parse, with undefined (which no schema accepts) for a body that is not JSON. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 type Delivery = { ok: true; results: EventAnswer[] } | { ok: false; reason: string };
 
-/** One batch: redelivered (same webhook-id) on 503 or a network error, see the module docstring. */
-async function deliver(sender: Sender, events: PayoutEventInput[], webhookId: string, maxAttempts: number): Promise<Delivery> {
-  let reason = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    let retryAfterMs = 0;
-    try {
-      const res = await sender.send({ events }, webhookId);
-      const text = await res.text();
-      if (res.status === 200) {
-        const answer = batchAnswerSchema.safeParse(parseJson(text));
-        if (answer.success && answer.data.results.length === events.length) return { ok: true, results: answer.data.results };
-        return { ok: false, reason: `unexpected answer to a batch of ${events.length}: ${text.slice(0, 200)}` };
-      }
-      reason = `HTTP ${res.status}: ${text.slice(0, 300)}`;
-      if (res.status !== 503) return { ok: false, reason };
-      retryAfterMs = Number(res.headers.get("retry-after") ?? "0") * 1000 || 0;
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-      reason = `network error: ${error instanceof Error ? error.message : String(error)}${cause}`;
-    }
-    if (attempt < maxAttempts) {
-      const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(backoff, retryAfterMs)));
-    }
+/** One batch through the client (which retries, see the module docstring); a failure says why. */
+async function deliver(client: LedgerClient, events: PayoutEventInput[], webhookId: string): Promise<Delivery> {
+  try {
+    const answer = batchResultsSchema.safeParse(await client.payouts(events, { webhookId }));
+    if (answer.success) return { ok: true, results: answer.data };
+    return { ok: false, reason: `unexpected answer to a batch of ${events.length}: ${answer.error.message.slice(0, 200)}` };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
-  return { ok: false, reason: `${reason} (after ${maxAttempts} attempts)` };
 }
 
 /** Problem type slug plus failing fields: "https://…/problems/invalid-event" + [worker.country] -> "invalid-event worker.country". */
@@ -163,8 +136,7 @@ function rejectionKey(problem: { type: string; errors?: { path: string }[] | und
 /** Replays the CSV at `options.csvPath`; resolves with the tally when every batch is answered or failed. */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = performance.now();
-  const maxAttempts = options.maxAttempts ?? 6;
-  const sender = await webhookSender(options.baseUrl, options.platform, options.secret);
+  const client = new LedgerClient({ url: options.baseUrl, platform: options.platform, secret: options.secret, maxAttempts: options.maxAttempts ?? 6 });
   const fileBytes = Math.max(statSync(options.csvPath).size, 1);
   const counts: ResultCounts = { recorded: 0, duplicate: 0, rejected: 0, conflict: 0, failed: 0 };
   const rejections = new Map<string, number>();
@@ -194,7 +166,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   };
 
   const send = async (batch: PayoutEventInput[], webhookId: string, firstLine: number, bytes: number) => {
-    const delivery = await deliver(sender, batch, webhookId, maxAttempts).catch((error: unknown): Delivery => ({ ok: false, reason: String(error) }));
+    const delivery = await deliver(client, batch, webhookId);
     if (delivery.ok) tally(delivery.results);
     else {
       failedBatches++;

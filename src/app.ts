@@ -19,6 +19,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { agencyRoutes } from "./routes/agency.js";
 import { docsRoutes } from "./routes/docs.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { schemaRoutes } from "./routes/schemas.js";
 import { payoutRoutes } from "./routes/payouts.js";
 import { periodRoutes } from "./routes/periods.js";
 import { platformAccountRoutes } from "./routes/platform-account.js";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.route("/", workerRoutes(deps));
   app.route("/", metricsRoutes(deps, host));
   app.route("/", docsRoutes(host, OPENAPI_PATH));
+  app.route("/", schemaRoutes());
 
   registerSecuritySchemes(app);
   app.openAPIRegistry.registerPath({ method: "get", path: OPENAPI_PATH, tags: ["public"], responses: { 200: { description: "This OpenAPI 3.1 document" } } });

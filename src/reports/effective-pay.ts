@@ -35,6 +35,8 @@ import { minimumWages } from "../db/schema.js";
 import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
 import { Dec, formatAmount, fromMinor } from "../domain/money.js";
 import type { EventRow } from "../ledger/event-result.js";
+import type { z } from "zod";
+import type { underMinimumCountSchema } from "./monthly-report-schema.js";
 
 export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
 
@@ -221,14 +223,8 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
 }
 
 /** Count of workers for the agency report: how many were assessed, and how many fell under the minimum. */
-export interface UnderMinimumCount {
-  /** Workers with at least one compared line in the month and jurisdiction. */
-  workers_compared: number;
-  /** Of those, workers with at least one line below the minimum wage. */
-  workers_under_minimum: number;
-  /** Workers with task durations in the month and jurisdiction but no compared line (no minimum wage or no rate). */
-  workers_not_compared: number;
-}
+/** Counts of workers against the minimum wage in a month (the report's `fair_pay`; schema in ./monthly-report-schema.ts). */
+export type UnderMinimumCount = z.infer<typeof underMinimumCountSchema>;
 
 /**
  * ILO criterion 3 for an agency's monthly report: among the workers whose payouts in `jurisdiction`

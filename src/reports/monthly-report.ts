@@ -38,6 +38,7 @@
  * concatenation is exactly the text the checksum is taken over.
  */
 import { stringify } from "csv-stringify/sync";
+import type { z } from "zod";
 import { and, eq, gt, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { loadRules, toRuleVersion } from "../db/rules-repo.js";
@@ -50,6 +51,18 @@ import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
 import type { UnderMinimumCount } from "./effective-pay.js";
 import { previousMonth } from "./months.js";
+import {
+  CORRECTION_COLUMNS,
+  REPORT_COLUMNS,
+  type correctionRowSchema,
+  type correctionsSectionSchema,
+  type correctionTotalSchema,
+  type monthlyReportSchema,
+  type payerTotalSchema,
+  type platformSchemeTotalSchema,
+  type reportRowSchema,
+  type reportTotalsSchema,
+} from "./monthly-report-schema.js";
 import { reportFairPay } from "./report-fair-pay.js";
 
 /** One group of ledger entries as the database returns it (the I/O half's output, the pure half's input). */
@@ -78,103 +91,21 @@ export interface ReportGroup {
   bases: string[];
 }
 
+/* The published shapes (JSON and CSV columns) are the zod schemas of ./monthly-report-schema.ts (v1). */
+export { CORRECTION_COLUMNS, REPORT_COLUMNS };
 /** One report row as published (JSON and CSV); money as decimal strings with the currency's digits. */
-export interface ReportRow {
-  worker: string;
-  /** Keyed hash of the national id (hex) when `worker` is "nid:<hash>", else "". */
-  national_id_hash: string;
-  worker_ref: string;
-  platform: string;
-  rule: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  period: string;
-  contribution_base: string;
-  /** Marginal rates applied, one part per rule version ("|"-separated, oldest first); see `ratesApplied`. */
-  rates: string;
-  contribution: string;
-  currency: string;
-  payouts: number;
-  reversals: number;
-  /**
-   * Why the rule applied as it did, in English (src/i18n/why.ts), when it depended on the worker, the task
-   * or the kind of pay. JSON only: not a CSV column and not under the checksum, which covers the figures.
-   */
-  why?: string[];
-}
-
-/** Column order of the CSV (and of the JSON row objects). */
-export const REPORT_COLUMNS = ["worker", "national_id_hash", "worker_ref", "platform", "rule", "scheme", "payer", "period", "contribution_base", "rates", "contribution", "currency", "payouts", "reversals"] as const satisfies readonly (keyof ReportRow)[];
-
-export interface PlatformSchemeTotal {
-  platform: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  currency: string;
-  contribution_base: string;
-  contribution: string;
-}
+export type ReportRow = z.infer<typeof reportRowSchema>;
+export type PlatformSchemeTotal = z.infer<typeof platformSchemeTotalSchema>;
 export type SchemeTotal = Omit<PlatformSchemeTotal, "platform">;
-export interface PayerTotal {
-  payer: "worker" | "platform";
-  currency: string;
-  contribution: string;
-}
-
+export type PayerTotal = z.infer<typeof payerTotalSchema>;
 /** A row of the corrections section: late entries of an earlier, closed month (`original_period`). */
-export interface CorrectionRow extends ReportRow {
-  original_period: string;
-}
-
-/** Column order of the corrections CSV. */
-export const CORRECTION_COLUMNS = ["original_period", ...REPORT_COLUMNS] as const satisfies readonly (keyof CorrectionRow)[];
-
-export interface CorrectionTotal {
-  original_period: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  currency: string;
-  contribution_base: string;
-  contribution: string;
-}
-
+export type CorrectionRow = z.infer<typeof correctionRowSchema>;
+export type CorrectionTotal = z.infer<typeof correctionTotalSchema>;
 /** Corrections to prior (closed) periods listed in this report, with their own checksum. */
-export interface CorrectionsSection {
-  row_count: number;
-  /** SHA-256 (hex) of the canonical CSV of `rows` (columns CORRECTION_COLUMNS). */
-  checksum: { algorithm: "SHA-256"; value: string };
-  rows: CorrectionRow[];
-  /** Per original month × scheme × payer × currency, sums of the rows. */
-  totals: CorrectionTotal[];
-}
-
-export interface ReportTotals {
-  by_platform_scheme: PlatformSchemeTotal[];
-  by_scheme: SchemeTotal[];
-  by_payer: PayerTotal[];
-}
-
-export interface MonthlyReport {
-  jurisdiction: string;
-  /** The local month reported, "YYYY-MM". */
-  period: string;
-  /** `closed`: final, byte-identical on every pull; `provisional`: may still change. */
-  status: "closed" | "provisional";
-  /** ISO 8601 UTC instant of the close, or null while provisional. */
-  closed_at: string | null;
-  /** ISO 8601 UTC instant the report was computed; for a closed report, the close instant. */
-  generated_at: string;
-  /** Last sealed event the report covers; no event after it is counted. */
-  chain_head: { event_seq: number; hash: string };
-  row_count: number;
-  /** SHA-256 (hex) of `csv`, the canonical CSV of the rows. */
-  checksum: { algorithm: "SHA-256"; value: string };
-  rows: ReportRow[];
-  totals: ReportTotals;
-  corrections: CorrectionsSection;
-  /** Workers under the minimum wage per hour of task time (src/reports/effective-pay.ts). */
-  fair_pay: UnderMinimumCount;
-}
+export type CorrectionsSection = z.infer<typeof correctionsSectionSchema>;
+export type ReportTotals = z.infer<typeof reportTotalsSchema>;
+/** The report (chain head, checksum, rows, totals, corrections, fair pay); `next_cursor` only on paged reads. */
+export type MonthlyReport = Omit<z.infer<typeof monthlyReportSchema>, "next_cursor">;
 
 /** A report as assembled (its CSV bodies are `reportCsvChunks` of `report.rows` / `report.corrections.rows`). */
 export interface AssembledReport {

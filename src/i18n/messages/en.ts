@@ -20,7 +20,7 @@ export const en = {
   "totals.paidByPlatform": "Paid by the platforms",
   "totals.none": "none",
   "totals.noContributions": "No contributions have been recorded yet.",
-  "totals.payers": "“Withheld from you” is your share, deducted from your payouts. “Paid by the platform” is the platform's share, paid on top of your pay.",
+  "totals.payers": "“Withheld from you” is your share, deducted from your payouts. “Paid by the platforms” is the share of each platform that paid you, paid on top of your pay.",
   "totals.byScheme": "By scheme",
   "count.payouts.one": "{count} payout",
   "count.payouts.other": "{count} payouts",

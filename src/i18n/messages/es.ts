@@ -18,7 +18,7 @@ export const es: Messages = {
   "totals.paidByPlatform": "Pagado por las plataformas",
   "totals.none": "ninguno",
   "totals.noContributions": "Todavía no se ha registrado ninguna cotización.",
-  "totals.payers": "«Retenido de sus pagos» es su parte, descontada de sus pagos. «Pagado por la plataforma» es la parte de la plataforma, pagada además de su remuneración.",
+  "totals.payers": "«Retenido de sus pagos» es su parte, descontada de sus pagos. «Pagado por las plataformas» es la parte de cada plataforma que le pagó, pagada además de su remuneración.",
   "totals.byScheme": "Por régimen",
   "count.payouts.one": "{count} pago",
   "count.payouts.other": "{count} pagos",

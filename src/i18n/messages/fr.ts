@@ -18,7 +18,7 @@ export const fr: Messages = {
   "totals.paidByPlatform": "Payé par les plateformes",
   "totals.none": "aucun",
   "totals.noContributions": "Aucune cotisation n'a encore été enregistrée.",
-  "totals.payers": "« Retenu sur vos paiements » est votre part, déduite de vos paiements. « Payé par la plateforme » est la part de la plateforme, payée en plus de votre rémunération.",
+  "totals.payers": "« Retenu sur vos paiements » est votre part, déduite de vos paiements. « Payé par les plateformes » est la part de chaque plateforme qui vous a payé, payée en plus de votre rémunération.",
   "totals.byScheme": "Par régime",
   "count.payouts.one": "{count} paiement",
   "count.payouts.other": "{count} paiements",

@@ -81,6 +81,9 @@ const MATRIX: Row[] = [
   { route: "get /health", send: (k) => call(k, "GET", "/health"), expect: everyone(200) },
   { route: "get /openapi.json", send: (k) => call(k, "GET", "/openapi.json"), expect: everyone(200) },
   { route: "get /docs", send: (k) => call(k, "GET", "/docs"), expect: everyone(200) },
+  { route: "get /docs/assets/scalar-api-reference.js", send: (k) => call(k, "GET", "/docs/assets/scalar-api-reference.js"), expect: everyone(200) },
+  ...["report.json", "rows.csv.json", "corrections.csv.json"].map((name) => ({ route: `get /schemas/monthly-report/v1/${name}`, send: (k: Caller) => call(k, "GET", `/schemas/monthly-report/v1/${name}`), expect: everyone(200) })),
+  { route: "get /metrics", send: (k) => call(k, "GET", "/metrics"), expect: keyed({ admin: 200 }) },
   { route: "get /v1/rules", send: (k) => call(k, "GET", "/v1/rules?jurisdiction=DE"), expect: everyone(200) },
   { route: "get /v1/jurisdictions", send: (k) => call(k, "GET", "/v1/jurisdictions"), expect: everyone(200) },
   {

@@ -83,7 +83,7 @@ export class Metrics {
     const series = [...this.requests.values()];
     family("ledger_http_requests_total", "counter", "HTTP requests answered, by matched route pattern, method and status.");
     for (const s of series) lines.push(`ledger_http_requests_total${labelText(s.labels)} ${s.count}`);
-    family("ledger_http_request_duration_seconds", "histogram", "Time from a request's arrival to its response, in seconds.");
+    family("ledger_http_request_duration_seconds", "histogram", "Time from a request's arrival to its response's headers (a streamed body may go on), in seconds.");
     for (const s of series) {
       LATENCY_BUCKETS_S.forEach((bound, i) => lines.push(`ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: String(bound) })} ${s.buckets[i]}`));
       lines.push(`ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: "+Inf" })} ${s.count}`);

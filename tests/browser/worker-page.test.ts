@@ -124,6 +124,7 @@ beforeAll(async () => {
     headless: true,
     acceptDownloads: true,
     args: browser.args,
+    env: browser.env,
   });
   mkdirSync(ARTIFACTS, { recursive: true });
 });

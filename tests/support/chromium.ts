@@ -10,10 +10,13 @@
  * inflated once per package version into node_modules/.cache/chromium-<version>/ (git-ignored with
  * node_modules): the package inflates into `os.tmpdir()`, so TMPDIR points at a private staging folder
  * for the synchronous start of that call, and the staging folder is then renamed into place, so two test
- * runs at once never see a half-written binary (the loser of the rename discards its copy).
+ * runs at once never see a half-written binary (the loser of the rename discards its copy). The package's
+ * own fonts.conf names Lambda's paths, so a fonts.conf of ours lists the inflated fonts (Open Sans) after
+ * the system's configuration when there is one, passed to the browser as FONTCONFIG_PATH: text renders
+ * with real glyphs even on a machine with no fonts installed.
  */
 import chromiumPackage from "@sparticuz/chromium";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,8 +27,10 @@ export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 export interface ChromiumChoice {
   source: "system" | "packaged" | "env";
   executablePath: string;
-  /** Arguments beyond playwright's own for this build (the packaged one is chrome-headless-shell). */
+  /** Arguments beyond playwright's own. */
   args: string[];
+  /** The browser's environment (playwright's `env`): the process's, plus FONTCONFIG_PATH for the packaged build. */
+  env: Record<string, string>;
 }
 
 const COMMON_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -33,12 +38,14 @@ const COMMON_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-fi
 /** Resolves the Chromium to use from CHROMIUM_PATH (see the module comment); throws when a named path is missing. */
 export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumChoice> {
   const wanted = env.CHROMIUM_PATH?.trim();
+  const processEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   if (wanted && wanted !== "packaged") {
     if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH=${wanted} does not exist (use CHROMIUM_PATH=packaged for the npm package's Chromium)`);
-    return { source: "env", executablePath: wanted, args: COMMON_ARGS };
+    return { source: "env", executablePath: wanted, args: COMMON_ARGS, env: processEnv };
   }
-  if (!wanted && existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM, args: COMMON_ARGS };
-  return { source: "packaged", executablePath: await inflatePackagedChromium(), args: COMMON_ARGS };
+  if (!wanted && existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM, args: COMMON_ARGS, env: processEnv };
+  const executablePath = await inflatePackagedChromium();
+  return { source: "packaged", executablePath, args: COMMON_ARGS, env: { ...processEnv, FONTCONFIG_PATH: dirname(executablePath) } };
 }
 
 /** Inflates @sparticuz/chromium's binary once per version; returns the path of the executable. */
@@ -65,6 +72,10 @@ async function inflatePackagedChromium(): Promise<string> {
   }
   const inflated = await inflating;
   if (inflated !== join(staging, "chromium")) throw new Error(`@sparticuz/chromium inflated to ${inflated}, not into ${staging}`);
+  writeFileSync(
+    join(staging, "fonts.conf"),
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${join(finalDir, "fonts", "fonts")}</dir>\n  <cachedir>${join(finalDir, "fonts-cache")}</cachedir>\n</fontconfig>\n`,
+  );
   try {
     renameSync(staging, finalDir);
   } catch (error) {

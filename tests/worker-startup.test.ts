@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_DevEnv } from "wrangler";
 import { migrateD1, openLocalD1, seedD1 } from "../scripts/lib/d1-seed.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "../scripts/lib/operator-client.js";
-import { OFFLINE_WRANGLER_ENV, ROOT } from "../scripts/lib/wrangler.js";
+import { ROOT, useOfflineWranglerEnv } from "../scripts/lib/wrangler.js";
 import { generateKeys } from "../src/config.js";
 import { openD1 } from "../src/db/d1.js";
 import { verifyChain } from "../src/ledger/seal.js";
@@ -67,7 +67,7 @@ async function fireCron(cron: string, scheduledTime: Date): Promise<string> {
  * `ready` settles as soon as its proxy listens and requests to it wait for a runtime that never comes.
  */
 async function startWorker(): Promise<DevWorker> {
-  for (const [name, value] of Object.entries(OFFLINE_WRANGLER_ENV)) process.env[name] ??= value;
+  useOfflineWranglerEnv();
   const devEnv = new unstable_DevEnv();
   const failed = new Promise<never>((_, reject) => {
     devEnv.on("error", (event: unknown) => {

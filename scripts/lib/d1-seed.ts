@@ -20,7 +20,7 @@ import { getPlatformProxy } from "wrangler";
 import { z } from "zod";
 import { parseEcbCsv } from "../../src/db/fx-repo.js";
 import { fxSeedSql, rulesSeedSql } from "../../src/db/seed-sql.js";
-import { OFFLINE_WRANGLER_ENV, ROOT, runWrangler } from "./wrangler.js";
+import { ROOT, runWrangler, useOfflineWranglerEnv } from "./wrangler.js";
 
 export type D1Target = "--local" | "--remote";
 
@@ -49,7 +49,7 @@ export interface LocalD1 {
  * whose databases live in `<persistTo>/v3`). Open it while no other workerd process uses that state.
  */
 export async function openLocalD1(persistTo?: string): Promise<LocalD1> {
-  for (const [name, value] of Object.entries(OFFLINE_WRANGLER_ENV)) process.env[name] ??= value;
+  useOfflineWranglerEnv();
   const persist = persistTo === undefined ? true : { path: join(persistTo, "v3") };
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.toml"), persist, remoteBindings: false });
   return { db: proxy.env.DB, dispose: () => proxy.dispose() };

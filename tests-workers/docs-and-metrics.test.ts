@@ -6,7 +6,8 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker, { type WorkerBindings } from "../src/worker.js";
+import worker from "../src/worker.js";
+import type { WorkerBindings } from "../src/worker-runtime.js";
 import { admin, BASE_URL, workerFetch } from "./support/worker-instance.js";
 
 afterEach(() => {

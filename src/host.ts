@@ -2,7 +2,7 @@
  * What the runtime serving the app provides beside its dependencies (src/deps.ts), built once per
  * process on Node (src/node-host.ts) and once per isolate on Workers (src/worker-host.ts):
  * - `docsScript()`: the API reference's browser script, the standalone build of the installed package
- *   @scalar/api-reference (read from node_modules on Node, from the Worker's static assets on Workers),
+ *   @scalar/api-reference (read from node_modules on Node, a text module of the bundle on Workers),
  *   answered as a 200 Response with its body; never fetched from a CDN;
  * - `metrics`: the in-memory request and event counters scraped at GET /metrics (per process on Node,
  *   per isolate on Workers);

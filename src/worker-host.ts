@@ -1,41 +1,28 @@
 /**
  * The Workers host of the app (src/host.ts), used by src/worker.ts:
- * - the API reference's script from the Worker's static assets (wrangler.toml `[assets]`, binding
- *   ASSETS, whose directory is the installed @scalar/api-reference package's browser build), so the
- *   script is uploaded with the Worker but is not part of its bundle (nor of its size limit);
+ * - the API reference's script: the installed @scalar/api-reference package's browser build, bundled as
+ *   a text module (wrangler.toml [[rules]] type Text; about 1.1 MB of the gzipped bundle). Not a static
+ *   asset: with `[assets]`, the local runtime of this wrangler (miniflare 4.20260426) answers the Cron
+ *   Triggers' scheduled events with an exception (cloudflare/workers-sdk#9882, fixed in later versions);
  * - one metrics registry per isolate (module state: an isolate serves many requests, and each request
  *   builds its app, src/worker.ts), so a scrape shows what the isolate that answers it has seen;
  * - logs as JSON lines through console.log, which Workers Logs index by field, from the level of the
  *   LOG_LEVEL variable (info, warn or error; default info; the workerd tests run at warn).
  */
+// A relative path: wrangler applies its module rules to the import path and reads the file it names.
+import scalarScript from "../node_modules/@scalar/api-reference/dist/browser/standalone.js";
 import { z } from "zod";
 import type { AppHost } from "./host.js";
 import { jsonLogger, LOG_LEVELS } from "./observability/logging.js";
 import { Metrics } from "./observability/metrics.js";
 
-/** The static assets binding (Fetcher): answers a request for a file of the assets directory. */
-export interface AssetsBinding {
-  fetch(request: Request): Promise<Response>;
-}
-
-/** The file of the assets directory that is the API reference's script. */
-const SCALAR_ASSET = "https://assets.invalid/standalone.js";
 const isolateMetrics = new Metrics();
 const logLevel = z.enum(LOG_LEVELS).catch("info");
 
-/**
- * The host of one request, from the Worker's bindings: ASSETS (when it is missing, the docs script
- * fails with a message naming it) and LOG_LEVEL (an unknown value counts as info).
- */
-export function workerHost(bindings: { ASSETS?: AssetsBinding; LOG_LEVEL?: unknown }): AppHost {
-  const { ASSETS: assets } = bindings;
+/** The host of one request, from the Worker's LOG_LEVEL variable (an unknown value counts as info). */
+export function workerHost(bindings: Readonly<Record<string, unknown>>): AppHost {
   return {
-    async docsScript() {
-      if (!assets) throw new Error("no ASSETS binding: wrangler.toml [assets] serves the API reference's script");
-      const res = await assets.fetch(new Request(SCALAR_ASSET));
-      if (!res.ok) throw new Error(`the ASSETS binding answered ${res.status} for the API reference's script`);
-      return res;
-    },
+    docsScript: async () => new Response(scalarScript),
     metrics: isolateMetrics,
     log: jsonLogger((line) => console.log(line), logLevel.parse(bindings.LOG_LEVEL)),
   };

@@ -13,7 +13,6 @@
  */
 import type { D1Database } from "@cloudflare/workers-types";
 import { z } from "zod";
-import type { AssetsBinding } from "./worker-host.js";
 import { keysSchema } from "./config.js";
 import { openD1 } from "./db/d1.js";
 import type { Database } from "./db/database.js";
@@ -33,8 +32,6 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 /** What the runtime passes as `env`: bindings and variables (values are checked by workerEnvSchema). */
 export interface WorkerBindings {
   DB?: D1Database;
-  /** Static assets (wrangler.toml [assets]): the API reference's script (src/worker-host.ts). */
-  ASSETS?: AssetsBinding;
   [name: string]: unknown;
 }
 

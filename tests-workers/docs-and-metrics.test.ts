@@ -1,6 +1,6 @@
 /**
  * The Worker's own paths for what differs from Node (src/worker-host.ts): /docs loads its script from
- * the Worker's static assets (the installed @scalar/api-reference package, wrangler.toml [assets]),
+ * the Worker's bundle (the installed @scalar/api-reference package, a Text module by wrangler.toml [[rules]]),
  * GET /metrics is admin-only and exposes the isolate's counters and the database gauges, and every
  * request is logged as one JSON line carrying the X-Request-Id of its response.
  */
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe("the Worker's docs, metrics and logs", () => {
-  it("serves /docs and its script from the static assets, referencing no other host", async () => {
+  it("serves /docs and its script from the bundle, referencing no other host", async () => {
     const page = await workerFetch(`${BASE_URL}/docs`);
     expect(page.status).toBe(200);
     const html = await page.text();

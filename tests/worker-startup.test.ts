@@ -9,7 +9,7 @@
  *
  * One path, offline, on a fresh local D1 under a temporary `--persist-to` directory (migrated with
  * `wrangler d1 migrations apply`, seeded with the rules by scripts/lib/d1-seed.ts; no ECB rates, the
- * payouts are in EUR): /health; a platform and a DE agency registered through the admin API; one signed
+ * payouts are in EUR): /health; /docs and its script (bundled as text); a platform and a DE agency registered through the admin API; one signed
  * payout two months back, read back through the agency's monthly report; the period close cron closes
  * that month; a second payout, then the sealing cron; the Worker stops, and the chain on disk is
  * checked without sealing first (every HTTP reader seals before it reads, so it could not tell
@@ -112,6 +112,15 @@ describe("the Worker started by wrangler from wrangler.toml", () => {
     const res = await fetch(`${baseUrl}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("serves /docs with its script (a text module of the bundle, wrangler.toml [[rules]])", async () => {
+    const page = await fetch(`${baseUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`src="/docs/assets/scalar-api-reference.js"`);
+    const script = await fetch(`${baseUrl}/docs/assets/scalar-api-reference.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toMatch(/@scalar\/api-reference \d+\.\d+\.\d+/);
   });
 
   it("records a signed payout and shows it in the agency's monthly report", async () => {

@@ -9,17 +9,18 @@ import type { AppHost } from "./host.js";
 import { jsonLogger, type LogSink } from "./observability/logging.js";
 import { Metrics } from "./observability/metrics.js";
 
-const SCALAR_SCRIPT = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");
 let script: Promise<Buffer> | undefined;
 
 /** Writes a log line to standard output. */
 export const stdoutSink: LogSink = (line) => void process.stdout.write(`${line}\n`);
 
-/** A host for one app on Node, logging to `sink`; each call has its own metrics. Throws only if the package is missing (at import). */
+/** A host for one app on Node, logging to `sink`; each call has its own metrics. The docs script rejects if the package is missing. */
 export function nodeHost(sink: LogSink = stdoutSink): AppHost {
   return {
     async docsScript() {
-      script ??= readFile(SCALAR_SCRIPT);
+      // Resolved on first use, so that importing this module costs nothing where it is never used (the
+      // workerd tests load scripts/lib/ modules that import it).
+      script ??= readFile(createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"));
       return new Response(new Uint8Array(await script));
     },
     metrics: new Metrics(),

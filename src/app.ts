@@ -1,8 +1,9 @@
 /**
  * createApp(deps): the one Hono app, served by Node (src/server.ts) and Cloudflare Workers (src/worker.ts).
  * Installs the request id (X-Request-Id on every response, errors and 404s included), the RFC 9457 error
- * handler, every route family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from
- * the route definitions' zod schemas; interactive documentation at GET /docs). Does no I/O of its own.
+ * handler, a body limit on every route (APP_BODY_LIMIT_BYTES, 413; routes set smaller ones), every route
+ * family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from the route definitions'
+ * zod schemas; interactive documentation at GET /docs). Does no I/O of its own.
  */
 import { Scalar } from "@scalar/hono-api-reference";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
+import { APP_BODY_LIMIT_BYTES, limitBody } from "./http/limits.js";
 import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
 import { adminRoutes } from "./routes/admin.js";
 import { agencyRoutes } from "./routes/agency.js";
@@ -29,6 +31,7 @@ const health = defineRoute({ method: "get", path: "/health", tags: ["public"], r
 export function createApp(deps: AppDeps) {
   const app = routeFamily();
   app.use(requestId());
+  app.use(limitBody(APP_BODY_LIMIT_BYTES));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
     if (error instanceof HTTPException && error.status < 500) {

@@ -40,7 +40,13 @@ export function generateKeys(label: string): KeysConfig {
 /** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */
 export const DEV_KEYS_FILE = "data/dev-keys.json";
 
+/**
+ * Node entry environment. RATE_LIMIT_BURST and RATE_LIMIT_PER_S: each platform's token bucket (burst
+ * size, refill per second; src/http/rate-limit.ts), defaults DEFAULT_TOKEN_BUCKET's.
+ */
 export const nodeEnvSchema = z.object({
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  RATE_LIMIT_PER_S: z.coerce.number().positive().max(1_000_000).default(5_000),
   DATABASE_URL: z.string().default("file:data/ledger.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),

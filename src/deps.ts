@@ -1,12 +1,15 @@
 /**
  * Everything the app needs from outside, built once per process (Node) or isolate (Workers):
- * the database, keys, the clock, the FX cache and the sealer. Tests build it with a temporary database.
+ * the database, keys, the clock, the FX cache, the sealer and the per-platform rate limit (a token bucket
+ * per platform in this process, or the Workers Rate Limiting binding: src/http/rate-limit.ts). Tests build
+ * it with a temporary database.
  */
 import { decodeBase64 } from "hono/utils/encode";
 import type { KeysConfig } from "./config.js";
 import type { Database } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
 import { RuleBook } from "./db/rule-book.js";
+import { DEFAULT_TOKEN_BUCKET, TokenBucketStore, type PlatformRateLimit, type RateLimitBinding, type TokenBucketOptions } from "./http/rate-limit.js";
 import { Sealer } from "./ledger/seal.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -22,9 +25,14 @@ export interface AppDeps {
   fx: FxRates;
   ruleBook: RuleBook;
   sealer: Sealer;
+  rateLimit: PlatformRateLimit;
 }
 
-export async function buildDeps(database: Database, keys: KeysConfig, now: () => Date = () => new Date()): Promise<AppDeps> {
+/**
+ * `rateLimit`: the Workers binding, or token bucket parameters (default DEFAULT_TOKEN_BUCKET), whose
+ * buckets live as long as these deps (a Node process).
+ */
+export async function buildDeps(database: Database, keys: KeysConfig, now: () => Date = () => new Date(), rateLimit: RateLimitBinding | TokenBucketOptions = DEFAULT_TOKEN_BUCKET): Promise<AppDeps> {
   return {
     database,
     adminKeyHash: await sha256Hex(keys.ADMIN_API_KEY),
@@ -36,5 +44,6 @@ export async function buildDeps(database: Database, keys: KeysConfig, now: () =>
     fx: new FxRates(database.db),
     ruleBook: new RuleBook(database.db),
     sealer: new Sealer(database.db),
+    rateLimit: "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
   };
 }

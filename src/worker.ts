@@ -7,6 +7,8 @@
  * - LIBSQL_URL (+ LIBSQL_AUTH_TOKEN): when set, the ledger lives on that remote libSQL server (Turso or
  *   sqld, src/db/libsql-remote.ts) and the D1 binding is not used; a token without a URL is refused.
  * - DB: the D1 binding (`[[d1_databases]]`), the default store (src/db/d1.ts).
+ * - PLATFORM_RATE_LIMITER: the Rate Limiting binding (`[[ratelimits]]`) that budgets each platform's
+ *   webhooks and reads (src/http/rate-limit.ts); without it, the per-request token buckets limit nothing.
  * A missing or malformed value answers every request with a 500 problem that names the fields (never
  * their values) and logs the same.
  *
@@ -28,6 +30,7 @@ import { openD1 } from "./db/d1.js";
 import type { Database } from "./db/database.js";
 import { openLibsqlRemote, REMOTE_LIBSQL_URL } from "./db/libsql-remote.js";
 import { buildDeps } from "./deps.js";
+import { asRateLimitBinding } from "./http/rate-limit.js";
 import { problemOf } from "./http/problem.js";
 import { sealLedger, Sealer } from "./ledger/seal.js";
 import { closeDuePeriods } from "./reports/period-close.js";
@@ -82,7 +85,7 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
   } catch (error) {
     return misconfigured((error as Error).message);
   }
-  const deps = await buildDeps(database, env.data);
+  const deps = await buildDeps(database, env.data, undefined, asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER));
   const app = createApp({ ...deps, sealer: new RequestSealer(database.db) });
   return app.fetch(request);
 }

@@ -14,6 +14,7 @@ import { openLibsql, type Database } from "../../src/db/client.js";
 import { migrateLibsql } from "../../src/db/migrate.js";
 import { seedFxRates, seedRulesData } from "../../src/db/seed.js";
 import { buildDeps, type AppDeps } from "../../src/deps.js";
+import type { TokenBucketOptions } from "../../src/http/rate-limit.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "./operator-client.js";
 
 const ECB_CSV = new URL("../../data/ecb-eurofxref-hist.csv", import.meta.url);
@@ -50,6 +51,8 @@ export interface InstanceOptions {
   /** Load the seeded jurisdictions and rules (default true); the handed cases bring their own. */
   seedRules?: boolean;
   now?: () => Date;
+  /** Each platform's token bucket (default DEFAULT_TOKEN_BUCKET, src/http/rate-limit.ts). */
+  rateLimit?: TokenBucketOptions;
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -59,7 +62,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
   const keys = generateKeys("test");
-  const deps = await buildDeps(database, keys, options.now);
+  const deps = await buildDeps(database, keys, options.now, options.rateLimit);
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

@@ -244,7 +244,9 @@ export const minimumWages = sqliteTable(
  * forever; events that arrive later for the period are corrections. `checksum` is the SHA-256 (hex) of the
  * canonical CSV of the closed report's rows, `row_count` their number; `fair_pay` the JSON of the workers
  * under the minimum wage count frozen at close (src/reports/effective-pay.ts). `forced_reason` is set when
- * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron").
+ * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron"). `csv_format` is
+ * the CSV format its checksum was taken over (src/reports/csv-cells.ts): 1 for closes made before formula
+ * neutralisation, 2 since; a closed report is always rendered in its own format, so its bytes never change.
  */
 export const periodCloses = sqliteTable(
   "period_closes",

@@ -221,6 +221,21 @@ describe("identity across platforms", () => {
   });
 });
 
+describe("operator export of one worker identity", () => {
+  it("holds every platform's events and entries of the person, names no national id, and is audited", async () => {
+    const res = await call("admin", "POST", "/v1/admin/workers/export", { national_id: NID_W1, country: "DE" });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(NID_W1);
+    const body = JSON.parse(text) as { subjects: string[]; events: { platformId: number; eventId: string }[]; entries: unknown[]; audit: { action: string }[] };
+    expect(body.subjects).toHaveLength(1);
+    expect(new Set(body.events.map((e) => e.platformId))).toEqual(new Set([a.id, b.id]));
+    expect(body.entries.length).toBeGreaterThan(0);
+    expect(body.audit.map((r) => r.action)).toContain("worker.export");
+    expect((await call("admin", "POST", "/v1/admin/workers/export", { subject: "p999:nobody" })).status).toBe(404);
+  });
+});
+
 describe("suspension", () => {
   const statements = () => call("platformB", "GET", "/v1/platforms/me/statements?period=2026-03");
   const deliver = (id: string) => b.sender.send(payoutEvent({ id, worker: "wb-de", amount: "1.00" }));

@@ -73,7 +73,7 @@ describe("refused deliveries: 401, nothing recorded", () => {
   it("a body changed after signing", async () => {
     const signed = delivery("sec-tampered");
     const signature = await signatureOf(signed);
-    await expectRefused({ ...signed, raw: signed.raw.replace('"10.00"', '"1000.00"'), signature });
+    await expectRefused({ ...signed, raw: String(signed.raw).replace('"10.00"', '"1000.00"'), signature });
     // The same signature under another webhook-id or timestamp does not pass either.
     await expectRefused({ ...signed, webhookId: "msg_replayed", signature });
     await expectRefused({ ...signed, timestampS: NOW_S + 1, signature });

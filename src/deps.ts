@@ -10,6 +10,7 @@ import type { Database } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
 import { RuleBook } from "./db/rule-book.js";
 import { DEFAULT_TOKEN_BUCKET, TokenBucketStore, type PlatformRateLimit, type RateLimitBinding, type TokenBucketOptions } from "./http/rate-limit.js";
+import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -26,6 +27,8 @@ export interface AppDeps {
   ruleBook: RuleBook;
   sealer: Sealer;
   rateLimit: PlatformRateLimit;
+  /** How far past `now` an event's occurred_at may lie, ms (OCCURRED_AT_MAX_FUTURE_S; default one day). */
+  occurredAtMaxFutureMs: number;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function buildDeps(database: Database, keys: KeysConfig, now: () =>
     fx: new FxRates(database.db),
     ruleBook: new RuleBook(database.db),
     sealer: new Sealer(database.db),
+    occurredAtMaxFutureMs: keys.OCCURRED_AT_MAX_FUTURE_S === undefined ? MAX_FUTURE_MS : Number(keys.OCCURRED_AT_MAX_FUTURE_S) * 1000,
     rateLimit: "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
   };
 }

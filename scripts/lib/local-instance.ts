@@ -53,6 +53,8 @@ export interface InstanceOptions {
   now?: () => Date;
   /** Each platform's token bucket (default DEFAULT_TOKEN_BUCKET, src/http/rate-limit.ts). */
   rateLimit?: TokenBucketOptions;
+  /** OCCURRED_AT_MAX_FUTURE_S of the instance (default one day); the case runner raises it for future-dated cases. */
+  occurredAtMaxFutureS?: number;
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -61,7 +63,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   copyFileSync(await templateDb(), dbPath);
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
-  const keys = generateKeys("test");
+  const keys = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}) };
   const deps = await buildDeps(database, keys, options.now, options.rateLimit);
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {

@@ -39,6 +39,8 @@ export interface LedgerDeps {
   /** HMAC key for national ids (NATIONAL_ID_KEY): the ledger stores only the keyed hash. */
   nationalIdKey: CryptoKey;
   now: () => Date;
+  /** How far past `now` an event's occurred_at may lie, ms (occurred-at.ts; default one day). */
+  occurredAtMaxFutureMs?: number;
 }
 
 export type EventOutcome = { status: "recorded" | "duplicate"; result: EventResult } | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
@@ -167,7 +169,7 @@ async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], o
   };
   const drafts: { index: number; draft: Draft }[] = [];
   for (const p of fresh) {
-    const refused = occurredAtRejection(p.event.occurred_at, now) ?? (await identityRejection(deps, p.event, knownIds, subjects));
+    const refused = occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ?? (await identityRejection(deps, p.event, knownIds, subjects));
     if (refused) {
       outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: refused };
       continue;

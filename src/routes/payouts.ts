@@ -131,7 +131,7 @@ export function payoutRoutes(deps: AppDeps) {
     const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
     let outcomes: EventOutcome[];
     try {
-      outcomes = await recordPayouts({ ...deps.database, fx: deps.fx, ruleBook: deps.ruleBook, nationalIdKey: deps.nationalIdKey, now: deps.now }, platform.platformId, inputs);
+      outcomes = await recordPayouts({ ...deps.database, fx: deps.fx, ruleBook: deps.ruleBook, nationalIdKey: deps.nationalIdKey, now: deps.now, occurredAtMaxFutureMs: deps.occurredAtMaxFutureMs }, platform.platformId, inputs);
     } catch (error) {
       if (error instanceof LedgerBusyError) return problemResponse(c, { type: "https://contribution-ledger.dev/problems/ledger-busy", title: "The ledger is busy; retry", status: 503, detail: error.message }, { "retry-after": "1" });
       throw error;

@@ -10,17 +10,18 @@
  * keys and a replay command are printed. Delete .wrangler/ to start over with an empty ledger.
  *
  * Network: wrangler runs with OFFLINE_WRANGLER_ENV (no metrics, no update check, no cf.json fetch);
- * wrangler and workerd then open only loopback sockets. The Cron Trigger that seals the chain does not
- * fire under `wrangler dev`; `--test-scheduled` lets `curl http://127.0.0.1:8787/__scheduled` run it
- * (reports and verification seal first anyway). Ctrl-C stops wrangler.
+ * wrangler and workerd then open only loopback sockets. The Cron Triggers do not fire under
+ * `wrangler dev`; `curl "http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=<cron>"` runs one through
+ * the runtime's scheduled event (the printed commands; reports and verification seal first anyway).
+ * Ctrl-C stops wrangler.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeBase64 } from "hono/utils/encode";
 import { z } from "zod";
+import { generateKeys } from "../src/config.js";
 import { seedJurisdictions } from "../src/db/seed/rule-files.js";
-import { randomBytes } from "../src/security/digest.js";
 import { migrateD1, seedD1 } from "./lib/d1-seed.js";
+import { CLOSE_PERIODS_CRON, SEAL_CRON } from "../src/worker-runtime.js";
 import { ROOT, spawnWrangler } from "./lib/wrangler.js";
 
 const DEV_VARS = join(ROOT, ".dev.vars");
@@ -34,17 +35,10 @@ const accountsSchema = z.object({
 });
 type Accounts = z.infer<typeof accountsSchema>;
 
-/** The Worker's keys from .dev.vars, written with fresh random keys when absent. */
+/** The Worker's keys from .dev.vars, written with fresh random keys (src/config.ts) when absent. */
 function devVars(): Record<string, string> {
   if (!existsSync(DEV_VARS)) {
-    const key = () => encodeBase64(randomBytes(32).buffer);
-    const lines = [
-      "# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.",
-      `ADMIN_API_KEY=clk_admin_${key().replace(/[^A-Za-z0-9]/g, "")}`,
-      `SECRETS_KEY=${key()}`,
-      `NATIONAL_ID_KEY=${key()}`,
-      `LINK_SIGNING_KEY=${key()}`,
-    ];
+    const lines = ["# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.", ...Object.entries(generateKeys("dev")).map(([name, value]) => `${name}=${value}`)];
     writeFileSync(DEV_VARS, `${lines.join("\n")}\n`, { mode: 0o600 });
   }
   const vars: Record<string, string> = {};
@@ -93,6 +87,7 @@ async function main() {
 
   if (await fetch(`${BASE_URL}/health`).then(() => true, () => false)) throw new Error(`something already listens on ${BASE_URL} (npm start?): stop it first`);
   const started = performance.now();
+  // --test-scheduled: wrangler warns at start-up without it (crons do not fire locally); it also serves /__scheduled.
   const wrangler = spawnWrangler(["dev", "--show-interactive-dev-session=false", "--test-scheduled"]);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
   wrangler.on("exit", (code) => process.exit(code ?? 0));
@@ -105,7 +100,9 @@ async function main() {
   console.log(`  platform "crowdflower":     webhook secret ${accounts.platform.webhook_secret}  API key ${accounts.platform.api_key}`);
   console.log(`  demo agency (all seeded):   API key ${accounts.agency.api_key}`);
   console.log(`replay: npm run replay -- data/crowdflower-sample.csv --url ${BASE_URL} --secret ${accounts.platform.webhook_secret}`);
-  console.log(`seal now (the Cron Trigger): curl ${BASE_URL}/__scheduled`);
+  const cron = (expression: string) => `curl "${BASE_URL}/cdn-cgi/handler/scheduled?${new URLSearchParams({ cron: expression })}"`;
+  console.log(`seal now (Cron Trigger "${SEAL_CRON}"):            ${cron(SEAL_CRON)}`);
+  console.log(`close due periods (Cron Trigger "${CLOSE_PERIODS_CRON}"): ${cron(CLOSE_PERIODS_CRON)}`);
 }
 
 await main();

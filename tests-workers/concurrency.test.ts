@@ -17,7 +17,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { webhookSender } from "../scripts/lib/deliver.js";
 import { Dec, formatMinor } from "../src/domain/money.js";
-import worker, { type WorkerBindings } from "../src/worker.js";
+import worker from "../src/worker.js";
+import type { WorkerBindings } from "../src/worker-runtime.js";
 import { admin, BASE_URL, createPlatform, database, seedReferenceData } from "./support/worker-instance.js";
 
 const COUNT = 50;

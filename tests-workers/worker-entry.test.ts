@@ -12,7 +12,8 @@ import { createScheduledController } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import worker, { type WorkerBindings } from "../src/worker.js";
+import worker from "../src/worker.js";
+import { SEAL_CRON, type WorkerBindings } from "../src/worker-runtime.js";
 import { admin, BASE_URL, createPlatform, database, seedReferenceData } from "./support/worker-instance.js";
 
 const bindings = (changes: Record<string, unknown>): WorkerBindings => ({ ...(env as unknown as WorkerBindings), ...changes });
@@ -105,7 +106,7 @@ describe("the Cron Trigger", () => {
       expect(res.status).toBe(201);
     }
     expect(await countOf("ledger_seals")).toBe(0);
-    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), bindings({}));
+    await worker.scheduled(createScheduledController({ cron: SEAL_CRON }), bindings({}));
     expect(await countOf("ledger_seals")).toBe(await countOf("ledger_events"));
     const res = await admin("GET", "/v1/ledger/verify");
     expect(await res.json()).toMatchObject({ ok: true, events_checked: 3, unsealed_events: 0 });

@@ -7,8 +7,9 @@
  * are kept); the rates only when fx_rates holds fewer rows than the file has quotes, so a
  * repeated run costs one count query.
  * - local: through the D1 binding of wrangler's `getPlatformProxy` on wrangler's local state
- *   (.wrangler/state, the database `wrangler dev` uses), 10 statements a batch: about 2 s for the
- *   217,555 quotes, offline. (`wrangler d1 execute --local --file` spends ~12 s splitting the 7 MB file.)
+ *   (.wrangler/state, the database `wrangler dev` uses, or the directory given as `persistTo`, as
+ *   `wrangler --persist-to` takes it), 10 statements a batch: about 2 s for the 217,555 quotes,
+ *   offline. (`wrangler d1 execute --local --file` spends ~12 s splitting the 7 MB file.)
  * - remote: written to .wrangler/seed/*.sql (git-ignored) and run with
  *   `wrangler d1 execute DB --remote --file`, which uploads the file to D1's import API.
  */
@@ -19,7 +20,7 @@ import { getPlatformProxy } from "wrangler";
 import { z } from "zod";
 import { parseEcbCsv } from "../../src/db/fx-repo.js";
 import { fxSeedSql, rulesSeedSql } from "../../src/db/seed-sql.js";
-import { OFFLINE_WRANGLER_ENV, ROOT, runWrangler } from "./wrangler.js";
+import { ROOT, runWrangler, useOfflineWranglerEnv } from "./wrangler.js";
 
 export type D1Target = "--local" | "--remote";
 
@@ -28,9 +29,30 @@ const SEED_DIR = join(ROOT, ".wrangler/seed");
 const BINDING = "DB";
 const STATEMENTS_PER_BATCH = 10;
 
-/** `wrangler d1 migrations apply DB <target>`: applies the drizzle/ migrations not yet in d1_migrations. */
-export function migrateD1(target: D1Target): void {
-  runWrangler(["d1", "migrations", "apply", BINDING, target]);
+/**
+ * `wrangler d1 migrations apply DB <target>`: applies the drizzle/ migrations not yet in d1_migrations.
+ * `persistTo` (local only): the state directory instead of .wrangler/state. Throws with wrangler's output.
+ */
+export function migrateD1(target: D1Target, persistTo?: string): void {
+  runWrangler(["d1", "migrations", "apply", BINDING, target, ...(persistTo === undefined ? [] : ["--persist-to", persistTo])]);
+}
+
+/** A local D1 database opened from Node; `dispose()` releases it (and its workerd process). */
+export interface LocalD1 {
+  db: D1Database;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The local D1 database bound as DB, through wrangler's `getPlatformProxy` (offline): the one
+ * `wrangler dev` uses (.wrangler/state), or the one under `persistTo` (a `--persist-to` directory,
+ * whose databases live in `<persistTo>/v3`). Open it while no other workerd process uses that state.
+ */
+export async function openLocalD1(persistTo?: string): Promise<LocalD1> {
+  useOfflineWranglerEnv();
+  const persist = persistTo === undefined ? true : { path: join(persistTo, "v3") };
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.toml"), persist, remoteBindings: false });
+  return { db: proxy.env.DB, dispose: () => proxy.dispose() };
 }
 
 interface SqlRunner {
@@ -39,10 +61,8 @@ interface SqlRunner {
   close(): Promise<void>;
 }
 
-async function localRunner(): Promise<SqlRunner> {
-  for (const [name, value] of Object.entries(OFFLINE_WRANGLER_ENV)) process.env[name] ??= value;
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.toml"), persist: true, remoteBindings: false });
-  const db = proxy.env.DB;
+async function localRunner(persistTo: string | undefined): Promise<SqlRunner> {
+  const { db, dispose } = await openLocalD1(persistTo);
   return {
     async countQuotes() {
       return (await db.prepare("SELECT count(*) AS n FROM fx_rates").first<number>("n")) ?? 0;
@@ -52,7 +72,7 @@ async function localRunner(): Promise<SqlRunner> {
         await db.batch(statements.slice(start, start + STATEMENTS_PER_BATCH).map((sql) => db.prepare(sql)));
       }
     },
-    close: () => proxy.dispose(),
+    close: dispose,
   };
 }
 
@@ -81,11 +101,22 @@ export interface SeedD1Result {
   quotesLoaded: boolean;
 }
 
-/** Seeds the target database (migrated before); throws with wrangler's output when a step fails. */
-export async function seedD1(target: D1Target): Promise<SeedD1Result> {
-  const runner = target === "--local" ? await localRunner() : remoteRunner();
+export interface SeedD1Options {
+  /** Local only: the state directory instead of .wrangler/state (as for `migrateD1`). */
+  persistTo?: string;
+  /** Load the ECB rates (default true); a ledger of payouts in the rules' own currency needs none. */
+  fxRates?: boolean;
+}
+
+/**
+ * Seeds the target database (migrated before); throws with wrangler's output when a step fails.
+ * With `fxRates: false` the rates are neither counted nor sent (`quotes` 0, `quotesLoaded` false).
+ */
+export async function seedD1(target: D1Target, { persistTo, fxRates = true }: SeedD1Options = {}): Promise<SeedD1Result> {
+  const runner = target === "--local" ? await localRunner(persistTo) : remoteRunner();
   try {
     await runner.run("rules.sql", await rulesSeedSql());
+    if (!fxRates) return { quotes: 0, quotesLoaded: false };
     const csv = readFileSync(ECB_CSV, "utf8");
     const quotes = parseEcbCsv(csv).length;
     const quotesLoaded = (await runner.countQuotes()) < quotes;

@@ -15,6 +15,11 @@ export const OFFLINE_WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_H
 
 const env = () => ({ ...OFFLINE_WRANGLER_ENV, ...process.env });
 
+/** Puts OFFLINE_WRANGLER_ENV into this process's environment (values already set win), for wrangler's API run in-process. */
+export function useOfflineWranglerEnv(): void {
+  for (const [name, value] of Object.entries(OFFLINE_WRANGLER_ENV)) process.env[name] ??= value;
+}
+
 /** Runs `wrangler <args>` to completion; returns its stdout, throws with its output when it fails. */
 export function runWrangler(args: readonly string[]): string {
   const result = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: env() });

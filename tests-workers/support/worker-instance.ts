@@ -23,7 +23,8 @@ import type { LocalInstance, PlatformAccount } from "../../scripts/lib/local-ins
 import { openD1 } from "../../src/db/d1.js";
 import { agencies, auditLog, contributionRules, jurisdictions, ledgerEntries, ledgerEvents, ledgerSeals, minimumWages, platforms } from "../../src/db/schema.js";
 import { fxSeedSql, rulesSeedSql } from "../../src/db/seed-sql.js";
-import worker, { type WorkerBindings } from "../../src/worker.js";
+import worker from "../../src/worker.js";
+import type { WorkerBindings } from "../../src/worker-runtime.js";
 
 /** Origin of the requests (the Worker answers any host). */
 export const BASE_URL = "https://ledger.test";

@@ -86,7 +86,7 @@ export const es: Messages = {
   "rule.detail": "Se calcula por {period}; base: {fraction} de cada pago; tipos: {rates}.",
   "rule.rateFrom": "{rate} desde {threshold}",
   "why.age": "edad {age}",
-  "why.fact": "{name} {value}",
+  "why.fact": "{name}: {value}",
   "why.fraction": "{name} {value}: cuenta el {percent} % del pago",
   "why.fractionDefault": "sin {name}: cuenta el {percent} % del pago",
   "why.excluded": "{component}: no cuentan",

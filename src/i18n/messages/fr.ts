@@ -86,7 +86,7 @@ export const fr: Messages = {
   "rule.detail": "Calculée par {period} ; assiette : {fraction} de chaque paiement ; taux : {rates}.",
   "rule.rateFrom": "{rate} à partir de {threshold}",
   "why.age": "âge {age} ans",
-  "why.fact": "{name} {value}",
+  "why.fact": "{name} : {value}",
   "why.fraction": "{name} {value} : {percent} % du paiement comptent",
   "why.fractionDefault": "sans {name} : {percent} % du paiement comptent",
   "why.excluded": "{component} non comptés",

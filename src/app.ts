@@ -1,8 +1,9 @@
 /**
  * createApp(deps): the one Hono app, served by Node (src/server.ts) and Cloudflare Workers (src/worker.ts).
  * Installs the request id (X-Request-Id on every response, errors and 404s included), the RFC 9457 error
- * handler, every route family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from
- * the route definitions' zod schemas; interactive documentation at GET /docs, served offline).
+ * handler, a body limit on every route (APP_BODY_LIMIT_BYTES, 413; routes set smaller ones), every route
+ * family, and the OpenAPI 3.1 document of them all (GET /openapi.json, built from the route definitions'
+ * zod schemas; interactive documentation at GET /docs, served offline).
  * Every request is logged as one JSON line with its request id and counted in the host's metrics
  * (src/observability/, scraped at GET /metrics). Does no I/O of its own: what differs between Node and
  * Workers (the docs script, the log sink, the metrics registry) comes from `host` (src/host.ts).
@@ -13,6 +14,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import type { AppHost } from "./host.js";
 import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
+import { APP_BODY_LIMIT_BYTES, limitBody } from "./http/limits.js";
 import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
 import { observeRequests } from "./observability/logging.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps, host: AppHost) {
     c.set("metrics", host.metrics);
     await next();
   });
+  app.use(limitBody(APP_BODY_LIMIT_BYTES));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
     if (error instanceof HTTPException && error.status < 500) {

@@ -7,6 +7,9 @@
  * - NATIONAL_ID_KEY: ≥ 32 bytes; HMAC key for national social-security ids (stored only hashed).
  * - LINK_SIGNING_KEY: ≥ 32 bytes; HMAC key of worker access links.
  * - PUBLIC_URL: base URL used in access links (default: the request's origin).
+ * - OCCURRED_AT_MAX_FUTURE_S: how far past the server clock an event's `occurred_at` may lie, seconds
+ *   (default 86,400: one day; src/ledger/occurred-at.ts). A scenario runner that replays future-dated
+ *   cases raises it; a production deployment keeps the default.
  */
 import { z } from "zod";
 import { decodeBase64, encodeBase64 } from "hono/utils/encode";
@@ -27,6 +30,7 @@ export const keysSchema = z.object({
   NATIONAL_ID_KEY: base64Key(32),
   LINK_SIGNING_KEY: base64Key(32),
   PUBLIC_URL: z.url().optional(),
+  OCCURRED_AT_MAX_FUTURE_S: z.string().regex(/^[0-9]{1,9}$/, "must be a whole number of seconds").optional(),
 });
 
 export type KeysConfig = z.infer<typeof keysSchema>;
@@ -40,7 +44,13 @@ export function generateKeys(label: string): KeysConfig {
 /** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */
 export const DEV_KEYS_FILE = "data/dev-keys.json";
 
+/**
+ * Node entry environment. RATE_LIMIT_BURST and RATE_LIMIT_PER_S: each platform's token bucket (burst
+ * size, refill per second; src/http/rate-limit.ts), defaults DEFAULT_TOKEN_BUCKET's.
+ */
 export const nodeEnvSchema = z.object({
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  RATE_LIMIT_PER_S: z.coerce.number().positive().max(1_000_000).default(5_000),
   DATABASE_URL: z.string().default("file:data/ledger.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),

@@ -1,12 +1,16 @@
 /**
  * Everything the app needs from outside, built once per process (Node) or isolate (Workers):
- * the database, keys, the clock, the FX cache and the sealer. Tests build it with a temporary database.
+ * the database, keys, the clock, the FX cache, the sealer and the per-platform rate limit (a token bucket
+ * per platform in this process, or the Workers Rate Limiting binding: src/http/rate-limit.ts). Tests build
+ * it with a temporary database.
  */
 import { decodeBase64 } from "hono/utils/encode";
 import type { KeysConfig } from "./config.js";
 import type { Database } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
 import { RuleBook } from "./db/rule-book.js";
+import { DEFAULT_TOKEN_BUCKET, TokenBucketStore, type PlatformRateLimit, type RateLimitBinding, type TokenBucketOptions } from "./http/rate-limit.js";
+import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -22,9 +26,16 @@ export interface AppDeps {
   fx: FxRates;
   ruleBook: RuleBook;
   sealer: Sealer;
+  rateLimit: PlatformRateLimit;
+  /** How far past `now` an event's occurred_at may lie, ms (OCCURRED_AT_MAX_FUTURE_S; default one day). */
+  occurredAtMaxFutureMs: number;
 }
 
-export async function buildDeps(database: Database, keys: KeysConfig, now: () => Date = () => new Date()): Promise<AppDeps> {
+/**
+ * `rateLimit`: the Workers binding, or token bucket parameters (default DEFAULT_TOKEN_BUCKET), whose
+ * buckets live as long as these deps (a Node process).
+ */
+export async function buildDeps(database: Database, keys: KeysConfig, now: () => Date = () => new Date(), rateLimit: RateLimitBinding | TokenBucketOptions = DEFAULT_TOKEN_BUCKET): Promise<AppDeps> {
   return {
     database,
     adminKeyHash: await sha256Hex(keys.ADMIN_API_KEY),
@@ -36,5 +47,7 @@ export async function buildDeps(database: Database, keys: KeysConfig, now: () =>
     fx: new FxRates(database.db),
     ruleBook: new RuleBook(database.db),
     sealer: new Sealer(database.db),
+    occurredAtMaxFutureMs: keys.OCCURRED_AT_MAX_FUTURE_S === undefined ? MAX_FUTURE_MS : Number(keys.OCCURRED_AT_MAX_FUTURE_S) * 1000,
+    rateLimit: "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
   };
 }

@@ -45,7 +45,7 @@ async function main() {
   await migrateLibsql(database.db);
   await seedRulesData(database);
   const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
-  const deps = await buildDeps(database, keys);
+  const deps = await buildDeps(database, keys, undefined, { capacity: env.RATE_LIMIT_BURST, refillPerS: env.RATE_LIMIT_PER_S });
   const app = createApp(deps, nodeHost());
 
   if (devMode) await ensureDevAccounts(app, keys);

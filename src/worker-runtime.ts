@@ -10,6 +10,8 @@
  * - LIBSQL_URL (+ LIBSQL_AUTH_TOKEN): when set, the ledger lives on that remote libSQL server (Turso or
  *   sqld, src/db/libsql-remote.ts) and the D1 binding is not used; a token without a URL is refused.
  * - DB: the D1 binding (`[[d1_databases]]`), the default store (src/db/d1.ts).
+ * - PLATFORM_RATE_LIMITER: the Rate Limiting binding (`[[ratelimits]]`) that budgets each platform's
+ *   webhooks and reads (src/http/rate-limit.ts); without it, the per-request token buckets limit nothing.
  */
 import type { D1Database } from "@cloudflare/workers-types";
 import { z } from "zod";

@@ -24,6 +24,7 @@ import { createApp } from "./app.js";
 import type { Database } from "./db/database.js";
 import { buildDeps } from "./deps.js";
 import { problemOf } from "./http/problem.js";
+import { asRateLimitBinding } from "./http/rate-limit.js";
 import { sealLedger } from "./ledger/seal.js";
 import { closeDuePeriods } from "./reports/period-close.js";
 import { CLOSE_PERIODS_CRON, openWorkerDatabase, RequestSealer, workerEnvSchema, type WorkerBindings } from "./worker-runtime.js";
@@ -43,7 +44,7 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
   } catch (error) {
     return misconfigured((error as Error).message);
   }
-  const deps = await buildDeps(database, env.data);
+  const deps = await buildDeps(database, env.data, undefined, asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER));
   const app = createApp({ ...deps, sealer: new RequestSealer(database.db) }, workerHost(bindings));
   return app.fetch(request);
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const link = (await (await fetch(`${inst.baseUrl}/v1/workers/w1/access-links`, { method: "POST", headers: { authorization: `Bearer ${a.apiKey}` } })).json()) as { url: string };
   linkW1 = link.url.slice(link.url.lastIndexOf("/") + 1);
   const [w1] = await inst.database.db.all<{ subject_key: string }>(sql`SELECT subject_key FROM ledger_events WHERE event_id = 'w1-1'`);
-  expired = (await issueAccessToken(inst.deps.linkKey, w1!.subject_key, new Date(Date.now() - 3600_000), 60)).token;
+  expired = (await issueAccessToken(inst.deps.linkKey, w1!.subject_key, a.id, new Date(Date.now() - 3600_000), 60)).token;
   keys.linkW1 = linkW1;
   keys.expiredLink = expired;
   revocablePrefix = ((await (await inst.admin("POST", "/v1/admin/agencies", { name: "revocable", jurisdictions: ["IT"] })).json()) as { api_key_prefix: string }).api_key_prefix;
@@ -102,6 +102,10 @@ const MATRIX: Row[] = [
   { route: "post /v1/admin/platforms/{slug}/webhook-secrets", send: (k) => call(k, "POST", `/v1/admin/platforms/${c.slug}/webhook-secrets`), expect: keyed({ admin: 201 }) },
   { route: "delete /v1/admin/api-keys/{prefix}", send: (k) => call(k, "DELETE", `/v1/admin/api-keys/${revocablePrefix}`), expect: keyed({ admin: 200 }) },
   { route: "get /v1/ledger/verify", send: (k) => call(k, "GET", "/v1/ledger/verify"), expect: keyed({ admin: 200 }) },
+  // Suspension is the operator's; platform C is suspended and reinstated by these rows, in this order.
+  { route: "put /v1/admin/platforms/{slug}/suspension", send: (k) => call(k, "PUT", `/v1/admin/platforms/${c.slug}/suspension`), expect: keyed({ admin: 200 }) },
+  { route: "delete /v1/admin/platforms/{slug}/suspension", send: (k) => call(k, "DELETE", `/v1/admin/platforms/${c.slug}/suspension`), expect: keyed({ admin: 200 }) },
+  { route: "post /v1/admin/workers/export", send: (k) => call(k, "POST", "/v1/admin/workers/export", { platform: a.slug, worker_id: "w1" }), expect: keyed({ admin: 200 }) },
   { route: "post /v1/platforms/me/webhook-secrets", send: (k) => call(k, "POST", "/v1/platforms/me/webhook-secrets"), expect: keyed({ platformA: 201, platformB: 201 }) },
   { route: "get /v1/reports/monthly", send: (k) => call(k, "GET", "/v1/reports/monthly?jurisdiction=DE&period=2026-03"), expect: keyed({ agencyDE: 200, admin: 200 }) },
   { route: "get /v1/reports/monthly", send: (k) => call(k, "GET", "/v1/reports/monthly?jurisdiction=FR&period=2026-03&format=csv"), expect: keyed({ agencyFR: 200, admin: 200 }) },
@@ -157,7 +161,7 @@ describe("isolation beyond the matrix", () => {
     // Swap the subject inside the token but keep its signature: the signature no longer matches.
     const [w2] = await inst.database.db.all<{ subject_key: string }>(sql`SELECT subject_key FROM ledger_events WHERE event_id = 'w2-1'`);
     const [, signature] = linkW1.split(".");
-    const forged = `${(await signAccessToken(inst.deps.linkKey, { purpose: "worker-record", sub: w2!.subject_key, exp: 4_000_000_000, iat: 0 })).split(".")[0]}.${signature}`;
+    const forged = `${(await signAccessToken(inst.deps.linkKey, { purpose: "worker-record", sub: w2!.subject_key, platform: a.id, exp: 4_000_000_000, iat: 0 })).split(".")[0]}.${signature}`;
     expect((await fetch(`${inst.baseUrl}/w/${forged}/record.json`)).status).toBe(403);
   });
 
@@ -179,5 +183,83 @@ describe("isolation beyond the matrix", () => {
     const res = await call("agencyFR", "POST", "/v1/agency/workers/lookup", { national_id: NID_W1, country: "DE" });
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain(NID_W1);
+  });
+});
+
+describe("identity across platforms", () => {
+  const recordOf = async (token: string) => (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).text();
+  const tokenOfLink = async (res: Response) => {
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    return url.slice(url.lastIndexOf("/") + 1);
+  };
+
+  it("a platform that sends another platform's worker's national id sees only its own payouts through its link", async () => {
+    expect((await b.sender.send(payoutEvent({ id: "nid-probe-1", worker: "wb-probe", amount: "0.01", nationalId: NID_W1 }))).status).toBe(201);
+    const probe = await recordOf(await tokenOfLink(await call("platformB", "POST", "/v1/workers/wb-probe/access-links")));
+    expect(probe).toContain("0.01");
+    expect(probe).not.toContain("100.00");
+    expect(probe).not.toContain(a.slug);
+  });
+
+  it("the agency's link is the cross-platform view of the person", async () => {
+    const full = await recordOf(await tokenOfLink(await call("agencyDE", "POST", `/v1/workers/w1/access-links?platform=${a.slug}`)));
+    expect(full).toContain("100.00");
+    expect(full).toContain(b.slug);
+  });
+
+  it("a national id that conflicts with the one first reported for the same worker id is refused (422), and nothing is recorded", async () => {
+    const before = await ledgerCounts(inst);
+    const res = await a.sender.send(payoutEvent({ id: "nid-conflict-1", worker: "w1", amount: "5.00", nationalId: "DE-OTHER-0002" }));
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { type: string; instance?: string; errors: { path: string }[] };
+    expect(problem.type).toMatch(/identity-conflict$/);
+    expect(problem.errors.map((e) => e.path)).toEqual(["worker.national_id"]);
+    expect(problem.instance).toBe(res.headers.get("x-request-id"));
+    expect(await ledgerCounts(inst)).toEqual(before);
+    // Within one batch too: the second event of a new worker id names another person.
+    const batch = await a.sender.send({ events: [payoutEvent({ id: "nid-new-1", worker: "w-new", amount: "1.00", nationalId: "DE-NEW-0001" }), payoutEvent({ id: "nid-new-2", worker: "w-new", amount: "1.00", nationalId: "DE-NEW-0002" })] });
+    const { results } = (await batch.json()) as { results: { status: string }[] };
+    expect(results.map((r) => r.status)).toEqual(["recorded", "rejected"]);
+  });
+});
+
+describe("operator export of one worker identity", () => {
+  it("holds every platform's events and entries of the person, names no national id, and is audited", async () => {
+    const res = await call("admin", "POST", "/v1/admin/workers/export", { national_id: NID_W1, country: "DE" });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(NID_W1);
+    const body = JSON.parse(text) as { subjects: string[]; events: { platformId: number; eventId: string }[]; entries: unknown[]; audit: { action: string }[] };
+    expect(body.subjects).toHaveLength(1);
+    expect(new Set(body.events.map((e) => e.platformId))).toEqual(new Set([a.id, b.id]));
+    expect(body.entries.length).toBeGreaterThan(0);
+    expect(body.audit.map((r) => r.action)).toContain("worker.export");
+    expect((await call("admin", "POST", "/v1/admin/workers/export", { subject: "p999:nobody" })).status).toBe(404);
+  });
+});
+
+describe("suspension", () => {
+  const statements = () => call("platformB", "GET", "/v1/platforms/me/statements?period=2026-03");
+  const deliver = (id: string) => b.sender.send(payoutEvent({ id, worker: "wb-de", amount: "1.00" }));
+
+  it("a suspended platform's signed webhooks and reads get 403 until it is reinstated, each step audited", async () => {
+    expect((await inst.admin("PUT", `/v1/admin/platforms/${b.slug}/suspension`)).status).toBe(200);
+    const refused = await deliver("susp-1");
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect((await statements()).status).toBe(403);
+    expect((await call("platformB", "POST", "/v1/workers/wb/access-links")).status).toBe(403);
+    // A bad signature is still a 401: suspension is only told to the platform itself.
+    expect((await postDelivery(inst.baseUrl, { raw: "{}", slug: b.slug, secret: a.webhookSecret })).status).toBe(401);
+    expect((await inst.admin("DELETE", `/v1/admin/platforms/${b.slug}/suspension`)).status).toBe(200);
+    expect((await deliver("susp-1")).status).toBe(201);
+    expect((await statements()).status).toBe(200);
+    const audit = await inst.database.db.all<{ action: string; target: string }>(sql`SELECT action, target FROM audit_log WHERE action LIKE 'platform.%' AND target = ${b.slug} ORDER BY id`);
+    expect(audit.map((r) => r.action)).toEqual(["platform.suspend", "platform.reinstate"]);
+  });
+
+  it("answers 404 for an unknown platform", async () => {
+    expect((await inst.admin("PUT", "/v1/admin/platforms/no-such/suspension")).status).toBe(404);
   });
 });

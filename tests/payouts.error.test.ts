@@ -191,3 +191,27 @@ describe("currency conversion without a rate", () => {
     expect(body.withhold_from_worker[0]!.amount).toBe("1.19");
   });
 });
+
+describe("occurred_at out of the accepted range", () => {
+  it("refuses instants before 2000-01-01 or more than a day past the server clock (422), with instance", async () => {
+    const before = await ledgerCounts(instance);
+    const dayMs = 86_400_000;
+    for (const occurredAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", new Date(Date.now() + 2 * dayMs).toISOString()]) {
+      const res = await platform.sender.send(payoutEvent({ id: `range-${occurredAt}`, worker: "w-range", amount: "1.00", occurredAt }));
+      const problem = await problemOf(res, 422, "occurred-at-out-of-range");
+      expect(problem.errors?.map((e) => e.path)).toEqual(["occurred_at"]);
+      expect((problem as Problem & { instance?: string }).instance).toBe(res.headers.get("x-request-id"));
+    }
+    expect(await ledgerCounts(instance)).toEqual(before);
+    // The bounds themselves are in range: 2000-01-01 (no rule applies then) and 23 hours ahead.
+    expect((await platform.sender.send(payoutEvent({ id: "range-min", worker: "w-range", amount: "1.00", occurredAt: "2000-01-01T00:00:00Z" }))).status).toBe(201);
+    expect((await platform.sender.send(payoutEvent({ id: "range-ahead", worker: "w-range", amount: "1.00", occurredAt: new Date(Date.now() + 23 * 3_600_000).toISOString() }))).status).toBe(201);
+  });
+
+  it("a single-event 409 carries the request id as instance", async () => {
+    expect((await platform.sender.send(payoutEvent({ id: "inst-1", worker: "w-inst", amount: "1.00" }))).status).toBe(201);
+    const res = await platform.sender.send(payoutEvent({ id: "inst-1", worker: "w-inst", amount: "2.00" }));
+    const problem = (await problemOf(res, 409, "idempotency-conflict")) as Problem & { instance?: string };
+    expect(problem.instance).toBe(res.headers.get("x-request-id"));
+  });
+});

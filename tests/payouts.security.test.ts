@@ -73,7 +73,7 @@ describe("refused deliveries: 401, nothing recorded", () => {
   it("a body changed after signing", async () => {
     const signed = delivery("sec-tampered");
     const signature = await signatureOf(signed);
-    await expectRefused({ ...signed, raw: signed.raw.replace('"10.00"', '"1000.00"'), signature });
+    await expectRefused({ ...signed, raw: String(signed.raw).replace('"10.00"', '"1000.00"'), signature });
     // The same signature under another webhook-id or timestamp does not pass either.
     await expectRefused({ ...signed, webhookId: "msg_replayed", signature });
     await expectRefused({ ...signed, timestampS: NOW_S + 1, signature });
@@ -127,5 +127,95 @@ describe("national ids at rest", () => {
     const parsed = payoutEventSchema.parse(event);
     const guesses = await Promise.all([canonicalize(event)!, JSON.stringify(event), canonicalize(parsed)!, JSON.stringify(parsed)].map(sha256Hex));
     expect(guesses).not.toContain(row!.content_hash);
+  });
+});
+
+describe("signatures over the raw bytes", () => {
+  const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
+
+  it("accepts a body that starts with a UTF-8 BOM, signed over those exact bytes; the BOM is not part of the JSON", async () => {
+    const raw = bytes([0xef, 0xbb, 0xbf], JSON.stringify(payoutEvent({ id: "bom-1", worker: "w-sec", amount: "10.00" })));
+    const res = await postDelivery(instance.baseUrl, { ...delivery("bom-1"), raw });
+    expect(res.status).toBe(201);
+  });
+
+  it("refuses invalid UTF-8 with 400 once signed over its bytes, and 401 when signed over its U+FFFD-replaced text", async () => {
+    const json = JSON.stringify(payoutEvent({ id: "utf8-1", worker: "w-sec", amount: "10.00" }));
+    const raw = bytes(json.slice(0, -1), ',"task":{"type":"', [0xc3, 0x28], '"}}');
+    const before = await ledgerCounts(instance);
+    const invalid = await postDelivery(instance.baseUrl, { ...delivery("utf8-1"), raw });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { detail: string }).detail).toMatch(/UTF-8/);
+    const replaced = new TextDecoder().decode(raw);
+    expect((await postDelivery(instance.baseUrl, { ...delivery("utf8-2"), raw, signedRaw: replaced })).status).toBe(401);
+    expect(await ledgerCounts(instance)).toEqual(before);
+  });
+});
+
+describe("authorization header", () => {
+  it("takes the bearer scheme in any case (RFC 9110), and still refuses another scheme", async () => {
+    const get = (authorization: string) => fetch(`${instance.baseUrl}/v1/platforms/me/statements?period=2026-03`, { headers: { authorization } });
+    expect((await get(`bearer ${platform.apiKey}`)).status).toBe(200);
+    expect((await get(`BEARER ${platform.apiKey}`)).status).toBe(200);
+    expect((await get(`Basic ${platform.apiKey}`)).status).toBe(401);
+  });
+});
+
+describe("reversals stay in their payout's jurisdiction", () => {
+  it("refuses a reversal of a DE payout sent with country FR (422); an FR agency still cannot link the DE worker", async () => {
+    expect((await postDelivery(instance.baseUrl, delivery("juris-po", { raw: JSON.stringify(payoutEvent({ id: "juris-po", worker: "w-juris", amount: "40.00" })) }))).status).toBe(201);
+    const reversal = payoutEvent({ id: "juris-rv", worker: "w-juris", amount: "10.00", country: "FR", reverses: "juris-po" });
+    const res = await postDelivery(instance.baseUrl, delivery("juris-rv", { raw: JSON.stringify(reversal) }));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { type: string }).type).toMatch(/reversal-mismatch$/);
+    const fr = await instance.createAgency(["FR"]);
+    const link = await fetch(`${instance.baseUrl}/v1/workers/w-juris/access-links?platform=${platform.slug}`, { method: "POST", headers: { authorization: `Bearer ${fr}` } });
+    expect(link.status).toBe(403);
+  });
+});
+
+describe("body limits on every route", () => {
+  it("answers a 3 MB admin body with 413 and creates nothing", async () => {
+    const body = JSON.stringify({ name: "x".repeat(3 * 1024 * 1024), jurisdictions: ["DE"] });
+    const res = await fetch(`${instance.baseUrl}/v1/admin/agencies`, { method: "POST", headers: { authorization: `Bearer ${instance.adminKey}`, "content-type": "application/json", connection: "close" }, body });
+    expect(res.status).toBe(413);
+    const [row] = await instance.database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM agencies WHERE length(name) > 1000`);
+    expect(Number(row!.n)).toBe(0);
+  });
+
+  it("lets Node's fetch read the 413 of a 3 MB delivery (the body is drained, no EPIPE)", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await postDelivery(instance.baseUrl, delivery(`big-${attempt}`, { raw: `{"pad":"${"x".repeat(3 * 1024 * 1024)}"}` }));
+      expect(res.status).toBe(413);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
+});
+
+describe("per-platform rate limiting", () => {
+  let limited: LocalInstance;
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it("a flooding platform gets 429 with Retry-After and does not starve another platform", async () => {
+    // Buckets of 5 requests refilled at one per 1,000 s on a fixed clock: no refill during the test.
+    limited = await startLocalInstance({ now: () => new Date(NOW_S * 1000), rateLimit: { capacity: 5, refillPerS: 0.001 } });
+    const flood = await limited.createPlatform("flood");
+    const calm = await limited.createPlatform("calm");
+    const send = (p: PlatformAccount, id: string) => postDelivery(limited.baseUrl, { raw: JSON.stringify(payoutEvent({ id, worker: "w-rl", amount: "1.00" })), slug: p.slug, secret: p.webhookSecret, timestampS: NOW_S });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await send(flood, `fl-${i}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const refused = await send(flood, "fl-x");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Its reads share the budget; the other platform's webhooks and reads are untouched.
+    expect((await fetch(`${limited.baseUrl}/v1/platforms/me/statements?period=2026-03`, { headers: { authorization: `Bearer ${flood.apiKey}` } })).status).toBe(429);
+    for (let i = 0; i < 4; i++) expect((await send(calm, `calm-${i}`)).status).toBe(201);
+    expect((await fetch(`${limited.baseUrl}/v1/platforms/me/statements?period=2026-03`, { headers: { authorization: `Bearer ${calm.apiKey}` } })).status).toBe(200);
+    // Unsigned requests naming the flooded platform are refused before they could spend its budget.
+    expect((await postDelivery(limited.baseUrl, { raw: "{}", slug: calm.slug, secret: flood.webhookSecret })).status).toBe(401);
   });
 });

@@ -34,7 +34,7 @@ type RawGroup = typeof group extends fc.Arbitrary<infer T> ? T : never;
 const fairPay = { workers_compared: 0, workers_under_minimum: 0, workers_not_compared: 0 };
 const assembled = async (raw: RawGroup[]) => {
   const groups: ReportGroup[] = raw.map((g) => ({ ...g, scheme: schemeOf(g.rule), payer: payerOf(g.rule), currency: currencyOf(g.rule), bases: [] }));
-  return (await assembleReport(groups, [], { jurisdiction: "DE", period: "2026-03", chainHead: { eventSeq: 1, hash: "0".repeat(64) }, generatedAt: new Date(0), closedAt: null, fairPay })).report;
+  return (await assembleReport(groups, [], { jurisdiction: "DE", period: "2026-03", chainHead: { eventSeq: 1, hash: "0".repeat(64) }, generatedAt: new Date(0), closedAt: null, fairPay, csvFormat: 2 })).report;
 };
 const uniqueGroups = fc.uniqueArray(group, { selector: (g) => `${g.worker}|${g.workerRef}|${g.platform}|${g.rule}|${g.period}`, maxLength: 30 });
 

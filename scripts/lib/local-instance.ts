@@ -17,6 +17,7 @@ import { buildDeps, type AppDeps } from "../../src/deps.js";
 import type { AppHost } from "../../src/host.js";
 import { nodeHost } from "../../src/node-host.js";
 import type { LogSink } from "../../src/observability/logging.js";
+import type { TokenBucketOptions } from "../../src/http/rate-limit.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "./operator-client.js";
 
 const ECB_CSV = new URL("../../data/ecb-eurofxref-hist.csv", import.meta.url);
@@ -56,6 +57,10 @@ export interface InstanceOptions {
   now?: () => Date;
   /** Where the app's JSON log lines go (default: nowhere, so test output stays readable). */
   log?: LogSink;
+  /** Each platform's token bucket (default DEFAULT_TOKEN_BUCKET, src/http/rate-limit.ts). */
+  rateLimit?: TokenBucketOptions;
+  /** OCCURRED_AT_MAX_FUTURE_S of the instance (default one day); the case runner raises it for future-dated cases. */
+  occurredAtMaxFutureS?: number;
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -64,8 +69,8 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   copyFileSync(await templateDb(), dbPath);
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
-  const keys = generateKeys("test");
-  const deps = await buildDeps(database, keys, options.now);
+  const keys = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}) };
+  const deps = await buildDeps(database, keys, options.now, options.rateLimit);
   const host = nodeHost(options.log ?? (() => undefined));
   const app = createApp(deps, host);
   const server: ServerType = await new Promise((resolve) => {

@@ -5,6 +5,8 @@
 import { webhookSender, type Sender } from "./deliver.js";
 
 export interface PlatformAccount {
+  /** The platform's id (ledger rows' platform_id). */
+  id: number;
   slug: string;
   webhookSecret: string;
   apiKey: string;
@@ -31,8 +33,8 @@ export function operatorClient(baseUrl: string, adminKey: string): OperatorClien
     async createPlatform(slug) {
       const res = await admin("POST", "/v1/admin/platforms", { slug, name: slug });
       if (res.status !== 201) throw new Error(`platform ${slug}: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { webhook_secret: string; api_key: string };
-      return { slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(baseUrl, slug, body.webhook_secret) };
+      const body = (await res.json()) as { id: number; webhook_secret: string; api_key: string };
+      return { id: body.id, slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(baseUrl, slug, body.webhook_secret) };
     },
     async createAgency(jurisdictions) {
       const res = await admin("POST", "/v1/admin/agencies", { name: `agency ${jurisdictions.join(",")}`, jurisdictions });

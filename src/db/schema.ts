@@ -71,6 +71,8 @@ export const fxRates = sqliteTable(
  * Platforms that send payouts. Webhook secrets are stored encrypted (AES-GCM, src/security/secret-box.ts);
  * the API key only as a hash. After a rotation the previous secret stays valid until
  * `previous_webhook_secret_expires_at` (RFC 3339 UTC); a revoked key has `api_key_revoked_at`.
+ * A suspended platform (operator action, src/routes/admin.ts) has `suspended_at` (RFC 3339 UTC): its
+ * webhooks and reads get 403 until it is reinstated (null again).
  */
 export const platforms = sqliteTable("platforms", {
   id: integer("id").primaryKey(),
@@ -83,6 +85,7 @@ export const platforms = sqliteTable("platforms", {
   previousWebhookSecretCiphertext: text("previous_webhook_secret_ciphertext"),
   previousWebhookSecretExpiresAt: text("previous_webhook_secret_expires_at"),
   apiKeyRevokedAt: text("api_key_revoked_at"),
+  suspendedAt: text("suspended_at"),
 });
 
 /** Social security agencies; `jurisdictions` is a JSON array of codes the agency may read; a revoked key has `api_key_revoked_at`. */
@@ -241,7 +244,9 @@ export const minimumWages = sqliteTable(
  * forever; events that arrive later for the period are corrections. `checksum` is the SHA-256 (hex) of the
  * canonical CSV of the closed report's rows, `row_count` their number; `fair_pay` the JSON of the workers
  * under the minimum wage count frozen at close (src/reports/effective-pay.ts). `forced_reason` is set when
- * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron").
+ * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron"). `csv_format` is
+ * the CSV format its checksum was taken over (src/reports/csv-cells.ts): 1 for closes made before formula
+ * neutralisation, 2 since; a closed report is always rendered in its own format, so its bytes never change.
  */
 export const periodCloses = sqliteTable(
   "period_closes",
@@ -257,6 +262,7 @@ export const periodCloses = sqliteTable(
     fairPay: text("fair_pay").notNull(),
     closedBy: text("closed_by").notNull(),
     forcedReason: text("forced_reason"),
+    csvFormat: integer("csv_format").notNull().default(1),
   },
   (t) => [uniqueIndex("period_closes_jurisdiction_period").on(t.jurisdiction, t.period)],
 );

@@ -2,7 +2,9 @@
  * Bearer-key authentication and role checks, one middleware per route family.
  * A key is recognised by its SHA-256 (the database holds no key in clear): the operator's key from the
  * environment, or a platform's or an agency's key that is not revoked. The principal is put on the
- * context as `principal`.
+ * context as `principal`. The scheme is matched case-insensitively (RFC 9110 §11.1: "bearer" = "Bearer").
+ * A suspended platform's valid key gets 403 (suspension, src/routes/admin.ts). A platform's requests
+ * count against its rate limit (src/http/rate-limit.ts) once authenticated.
  */
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
@@ -10,10 +12,11 @@ import { agencies, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { hashApiKey, type Role } from "../security/api-keys.js";
 import { fail } from "./problem.js";
+import { platformRateLimit } from "./rate-limit.js";
 
 export type Principal =
   | { role: "admin"; actor: string }
-  | { role: "platform"; actor: string; platformId: number; slug: string }
+  | { role: "platform"; actor: string; platformId: number; slug: string; suspendedAt?: string | null }
   | { role: "agency"; actor: string; agencyId: number; jurisdictions: string[] };
 
 export type AppEnv = { Variables: { principal: Principal; requestId: string } };
@@ -24,7 +27,7 @@ async function principalOf(deps: AppDeps, key: string): Promise<Principal | unde
   const { db } = deps.database;
   if (key.startsWith("clk_platform_")) {
     const [p] = await db.select().from(platforms).where(eq(platforms.apiKeyHash, hash));
-    if (p && p.apiKeyRevokedAt === null) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug };
+    if (p && p.apiKeyRevokedAt === null) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug, suspendedAt: p.suspendedAt };
   }
   if (key.startsWith("clk_agency_")) {
     const [a] = await db.select().from(agencies).where(eq(agencies.apiKeyHash, hash));
@@ -33,15 +36,31 @@ async function principalOf(deps: AppDeps, key: string): Promise<Principal | unde
   return undefined;
 }
 
-/** Requires a bearer key of one of `roles`; 401 without a valid key, 403 for another role. */
+/** 403 for a suspended platform (its signed webhooks and its key alike). */
+export function refuseSuspended(principal: Principal): void {
+  if (principal.role === "platform" && principal.suspendedAt) fail("forbidden", 403, `platform "${principal.slug}" is suspended since ${principal.suspendedAt}; ask the operator to reinstate it`);
+}
+
+/**
+ * Requires a bearer key of one of `roles`; 401 without a valid key, 403 for another role or a suspended
+ * platform, 429 when a platform is over its rate limit. A second requireRole on the same request (nested
+ * route families) reuses the principal and does not count the request again.
+ */
 export function requireRole(deps: AppDeps, ...roles: Role[]) {
+  const limited = platformRateLimit(deps.rateLimit, deps.now);
   return createMiddleware<AppEnv>(async (c, next) => {
+    const known = c.get("principal") as Principal | undefined;
+    if (known) {
+      if (!roles.includes(known.role)) fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
+      return next();
+    }
     const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer ([\x21-\x7e]{16,200})$/.exec(header);
+    const match = /^bearer +([\x21-\x7e]{16,200})$/i.exec(header);
     const principal = match ? await principalOf(deps, match[1]!) : undefined;
     if (!principal) fail("unauthorized", 401, "send a valid API key as 'Authorization: Bearer <key>'");
     if (!roles.includes(principal.role)) fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
+    refuseSuspended(principal);
     c.set("principal", principal);
-    await next();
+    return limited(c, next);
   });
 }

@@ -36,6 +36,8 @@ const TITLES: Record<string, string> = {
   "payload-too-large": "The request body is too large",
   "unsupported-media-type": "Unsupported content type",
   "ledger-busy": "The ledger is busy; retry",
+  "rate-limited": "Too many requests from this platform",
+  "identity-conflict": "The national id conflicts with the one this worker id was reported with",
   "internal-error": "Internal error",
 };
 

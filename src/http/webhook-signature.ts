@@ -2,12 +2,13 @@
  * Standard Webhooks signature verification (https://www.standardwebhooks.com/, spec "Verifying webhooks").
  *
  * Headers: `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature` (space-separated
- * list of "v1,<base64 HMAC-SHA256>"). Signed content: "{id}.{timestamp}.{raw body}". Secret:
+ * list of "v1,<base64 HMAC-SHA256>"). Signed content: "{id}.{timestamp}.{raw body}", the body as the
+ * exact bytes received (a BOM, invalid UTF-8 and all: decoding comes after verification). Secret:
  * "whsec_<base64 key>". The timestamp must be within 5 minutes of the server clock, either way.
  * Comparison is constant-time (WebCrypto HMAC verify).
  */
 import { decodeBase64 } from "hono/utils/encode";
-import { hmacBase64, hmacVerify, importHmacKey } from "../security/digest.js";
+import { hmacBase64, hmacVerify, importHmacKey, type SignedData } from "../security/digest.js";
 
 export const WEBHOOK_TOLERANCE_S = 5 * 60;
 
@@ -24,17 +25,28 @@ export function webhookKey(secret: string): Promise<CryptoKey> {
   return importHmacKey(decodeBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret));
 }
 
+/** The signed content "{id}.{timestamp}.{body}" as bytes; a string body is taken as its UTF-8 bytes. */
+function signedContent(id: string, timestamp: string, rawBody: SignedData): Uint8Array<ArrayBuffer> {
+  const prefix = new TextEncoder().encode(`${id}.${timestamp}.`);
+  const body = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : rawBody;
+  const content = new Uint8Array(prefix.length + body.length);
+  content.set(prefix);
+  content.set(body, prefix.length);
+  return content;
+}
+
 /**
- * Verifies a delivery; returns null when valid, else why not. `nowS` is the server clock in Unix seconds.
+ * Verifies a delivery; returns null when valid, else why not. `rawBody`: the body's bytes as received
+ * (a string stands for its UTF-8 bytes). `nowS` is the server clock in Unix seconds.
  * `key` may be several keys (a rotation overlap): a signature under any of them is valid.
  */
-export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], headers: WebhookHeaders, rawBody: string, nowS: number): Promise<SignatureFailure | null> {
+export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], headers: WebhookHeaders, rawBody: SignedData, nowS: number): Promise<SignatureFailure | null> {
   const keys = Array.isArray(key) ? key : [key as CryptoKey];
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return "missing-headers";
   if (!/^[0-9]{1,12}$/.test(timestamp)) return "bad-timestamp";
   if (Math.abs(nowS - Number(timestamp)) > WEBHOOK_TOLERANCE_S) return "stale-timestamp";
-  const content = `${id}.${timestamp}.${rawBody}`;
+  const content = signedContent(id, timestamp, rawBody);
   for (const candidate of signature.split(" ")) {
     const [version, value] = candidate.split(",", 2);
     if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
@@ -44,7 +56,7 @@ export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], heade
   return "bad-signature";
 }
 
-/** Signs a delivery as a sender would: the value of the `webhook-signature` header. */
-export async function signWebhook(key: CryptoKey, id: string, timestampS: number, rawBody: string): Promise<string> {
-  return `v1,${await hmacBase64(key, `${id}.${timestampS}.${rawBody}`)}`;
+/** Signs a delivery as a sender would (body as a UTF-8 string or raw bytes): the value of the `webhook-signature` header. */
+export async function signWebhook(key: CryptoKey, id: string, timestampS: number, rawBody: SignedData): Promise<string> {
+  return `v1,${await hmacBase64(key, signedContent(id, String(timestampS), rawBody))}`;
 }

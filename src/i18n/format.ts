@@ -7,6 +7,9 @@
  *   `dateTime(instant)`: calendar values shown in UTC, so a local date stays the same day;
  * - `duration(seconds)`: minutes under an hour, else hours to one decimal ("45 minutes", "2.5 hours");
  * - `country("DE")`: the region's name in the locale (Intl.DisplayNames), the code if unknown.
+ * None of them throws: a value Intl refuses (a malformed date, month or currency code, which a row stored
+ * before the ledger bounded `occurred_at` may hold) is shown as it is stored, so no stored row can make
+ * the page fail.
  */
 import type { Locale } from "./locales.js";
 
@@ -23,6 +26,17 @@ export interface Formatters {
 }
 
 const asNumeric = (decimal: string) => decimal as Intl.StringNumericLiteral;
+
+/** `format`, falling back to `raw` when Intl throws (RangeError for an invalid date or currency). */
+function orRaw<A extends unknown[]>(format: (...args: A) => string, raw: (...args: A) => string): (...args: A) => string {
+  return (...args) => {
+    try {
+      return format(...args);
+    } catch {
+      return raw(...args);
+    }
+  };
+}
 const utcDay = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
 export function formatters(locale: Locale): Formatters {
@@ -37,21 +51,24 @@ export function formatters(locale: Locale): Formatters {
   const regions = new Intl.DisplayNames(locale, { type: "region", fallback: "code" });
   const list = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
   return {
-    money(amount, currency) {
-      let format = money.get(currency);
-      if (!format) {
-        format = new Intl.NumberFormat(locale, { style: "currency", currency });
-        money.set(currency, format);
-      }
-      return format.format(asNumeric(amount));
-    },
-    percent: (fraction) => percent.format(asNumeric(fraction)),
-    month: (yearMonth) => month.format(utcDay(`${yearMonth}-01`)),
-    monthShort: (yearMonth) => monthShort.format(utcDay(`${yearMonth}-01`)),
-    day: (isoDate) => day.format(utcDay(isoDate)),
-    dateTime: (instant) => dateTime.format(instant),
+    money: orRaw(
+      (amount: string, currency: string) => {
+        let format = money.get(currency);
+        if (!format) {
+          format = new Intl.NumberFormat(locale, { style: "currency", currency });
+          money.set(currency, format);
+        }
+        return format.format(asNumeric(amount));
+      },
+      (amount, currency) => `${amount} ${currency}`,
+    ),
+    percent: orRaw((fraction: string) => percent.format(asNumeric(fraction)), (fraction) => fraction),
+    month: orRaw((yearMonth: string) => month.format(utcDay(`${yearMonth}-01`)), (yearMonth) => yearMonth),
+    monthShort: orRaw((yearMonth: string) => monthShort.format(utcDay(`${yearMonth}-01`)), (yearMonth) => yearMonth),
+    day: orRaw((isoDate: string) => day.format(utcDay(isoDate)), (isoDate) => isoDate),
+    dateTime: orRaw((instant: Date) => dateTime.format(instant), (instant) => String(instant)),
     duration: (seconds) => (seconds < 3600 ? minutes.format(Math.max(1, Math.round(seconds / 60))) : hours.format(seconds / 3600)),
-    country: (code) => regions.of(code) ?? code,
+    country: orRaw((code: string) => regions.of(code) ?? code, (code) => code),
     list: (items) => list.format(items),
   };
 }

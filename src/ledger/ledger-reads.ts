@@ -32,6 +32,19 @@ export async function eventsById(db: Db, platformId: number, ids: readonly strin
   return new Map(rows.map((row) => [row.eventId, row]));
 }
 
+/** The national id hash each of a platform's worker references was first reported with (refs sent without one are absent). */
+export async function nationalIdHashesOf(db: Db, platformId: number, workerRefs: readonly string[]): Promise<Map<string, string>> {
+  if (workerRefs.length === 0) return new Map();
+  const rows = await db
+    .select({ workerRef: ledgerEvents.workerRef, hash: ledgerEvents.nationalIdHash })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.platformId, platformId), sql`${ledgerEvents.workerRef} IN ${jsonList([...new Set(workerRefs)])}`, sql`${ledgerEvents.nationalIdHash} IS NOT NULL`))
+    .orderBy(ledgerEvents.id);
+  const first = new Map<string, string>();
+  for (const row of rows) if (!first.has(row.workerRef)) first.set(row.workerRef, row.hash!);
+  return first;
+}
+
 /** Entries of a platform's events, grouped by event id, in ledger order. */
 export async function entriesByEvent(db: Db, platformId: number, ids: readonly string[]): Promise<Map<string, EntryRow[]>> {
   const grouped = new Map<string, EntryRow[]>();

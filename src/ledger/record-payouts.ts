@@ -8,6 +8,12 @@
  * so a concurrent writer that read the same totals makes the batch fail as a whole; it is then re-read
  * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
  * order of `inputs`.
+ *
+ * Before drafting, each event is checked against what the ledger knows of its worker: `occurred_at` in the
+ * accepted range (occurred-at.ts), and a national id equal to the one this platform first reported for
+ * the same worker id (else identity-conflict: a platform cannot re-point a worker at another person).
+ * The check reads committed rows and the batch itself; two first deliveries of the same worker id with
+ * different national ids racing each other are not told apart.
  */
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
@@ -20,7 +26,8 @@ import { hmacHex } from "../security/digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
-import { contentHashesById, entriesByEvent, eventsById, latestAccruals, reversalsOf } from "./ledger-reads.js";
+import { contentHashesById, entriesByEvent, eventsById, latestAccruals, nationalIdHashesOf, reversalsOf } from "./ledger-reads.js";
+import { occurredAtRejection } from "./occurred-at.js";
 import type { Rejection } from "./rejection.js";
 
 export const MAX_ATTEMPTS = 12;
@@ -32,6 +39,8 @@ export interface LedgerDeps {
   /** HMAC key for national ids (NATIONAL_ID_KEY): the ledger stores only the keyed hash. */
   nationalIdKey: CryptoKey;
   now: () => Date;
+  /** How far past `now` an event's occurred_at may lie, ms (occurred-at.ts; default one day). */
+  occurredAtMaxFutureMs?: number;
 }
 
 export type EventOutcome = { status: "recorded" | "duplicate"; result: EventResult } | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
@@ -143,26 +152,49 @@ async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outc
 async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[]): Promise<{ index: number; draft: Draft }[]> {
   if (fresh.length === 0) return [];
   const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
-  const [book, targets] = await Promise.all([deps.ruleBook.get(), reversalTargets(deps, platformId, targetIds)]);
+  const now = deps.now();
+  const [book, targets, knownIds] = await Promise.all([
+    deps.ruleBook.get(),
+    reversalTargets(deps, platformId, targetIds),
+    nationalIdHashesOf(deps.db, platformId, fresh.flatMap((p) => (p.event.worker.national_id ? [p.event.worker.id] : []))),
+  ]);
+  const subjects = new Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>();
   const ctx: DraftContext = {
     platformId,
-    receivedAt: deps.now().toISOString(),
+    receivedAt: now.toISOString(),
     ...book,
     fx: deps.fx,
     targets,
-    subjectKeyOf: async (event) => {
-      if (!event.worker.national_id) return { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null };
-      const { hash, subjectKey } = await nationalIdSubject(deps.nationalIdKey, event.worker.country, event.worker.national_id);
-      return { subjectKey, nationalIdHash: hash };
-    },
+    subjectKeyOf: async (event) => subjects.get(event) ?? { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null },
   };
   const drafts: { index: number; draft: Draft }[] = [];
   for (const p of fresh) {
+    const refused = occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ?? (await identityRejection(deps, p.event, knownIds, subjects));
+    if (refused) {
+      outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: refused };
+      continue;
+    }
     const draft = await draftEvent(ctx, p.event, p.contentHash);
     if ("code" in draft) outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: draft };
     else drafts.push({ index: p.index, draft });
   }
   return drafts;
+}
+
+/**
+ * Derives the event's national-id subject into `subjects` and refuses a national id other than the one
+ * `knownIds` holds for the same worker id (the first reported, updated as the batch goes on).
+ */
+async function identityRejection(deps: LedgerDeps, event: PayoutEvent, knownIds: Map<string, string>, subjects: Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>): Promise<Rejection | null> {
+  if (!event.worker.national_id) return null;
+  const { hash, subjectKey } = await nationalIdSubject(deps.nationalIdKey, event.worker.country, event.worker.national_id);
+  const known = knownIds.get(event.worker.id);
+  if (known !== undefined && known !== hash) {
+    return { code: "identity-conflict", detail: `worker "${event.worker.id}" was reported with another national id before; a platform's worker id names one person`, errors: [{ path: "worker.national_id", message: "differs from the national id reported earlier for this worker id" }] };
+  }
+  knownIds.set(event.worker.id, hash);
+  subjects.set(event, { subjectKey, nationalIdHash: hash });
+  return null;
 }
 
 /** Stored payouts that new reversals name, with their entries and what was reversed so far. */

@@ -214,13 +214,27 @@ function PayLine(props: { view: View; line: EffectivePayLine }) {
   );
 }
 
-/** Source link and retrieval date of a rule or a minimum wage. */
+/** Whether `url` is an absolute http: or https: URL (the only links the page renders). */
+export function isWebUrl(url: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Source link and retrieval date of a rule or a minimum wage. Only an http(s) URL becomes a link: any
+ * other (a `javascript:` URL stored before sources were validated) is shown as the title alone.
+ */
 function Source(props: { view: View; source: { title: string; url: string; retrieved: string } }) {
   const { tr, fmt } = props.view;
-  const link = (
+  const link = isWebUrl(props.source.url) ? (
     <a href={props.source.url} rel="noreferrer noopener">
       {props.source.title}
     </a>
+  ) : (
+    <span>{props.source.title}</span>
   );
   return (
     <span class="muted">

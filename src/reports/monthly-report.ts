@@ -49,6 +49,7 @@ import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
 import { whyInEnglish } from "../i18n/why.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
+import { csvCellOptions, CURRENT_CSV_FORMAT, type CsvFormat } from "./csv-cells.js";
 import type { UnderMinimumCount } from "./effective-pay.js";
 import { previousMonth } from "./months.js";
 import {
@@ -110,11 +111,15 @@ export type MonthlyReport = Omit<z.infer<typeof monthlyReportSchema>, "next_curs
 /** A report as assembled (its CSV bodies are `reportCsvChunks` of `report.rows` / `report.corrections.rows`). */
 export interface AssembledReport {
   report: MonthlyReport;
+  /** The CSV format its CSV must be written in (the one its checksum was taken over; not published in the JSON). */
+  csvFormat: CsvFormat;
 }
 
 /** What a report is computed at: the chain head it covers and, when closed, the close. */
 export interface ReportBasis {
   chainHead: ChainHead;
+  /** The CSV format of the report's CSV and checksum (src/reports/csv-cells.ts): a closed report's own, else the current one. */
+  csvFormat: CsvFormat;
   generatedAt: Date;
   closedAt: Date | null;
   fairPay: UnderMinimumCount;
@@ -228,11 +233,11 @@ export async function monthlyReport(deps: Pick<AppDeps, "database" | "sealer" | 
   if (close) {
     const closedAt = new Date(close.closedAt);
     const chainHead = { eventSeq: close.chainHeadSeq, hash: close.chainHeadHash };
-    return computeReport(db, jurisdiction, period, { chainHead, generatedAt: closedAt, closedAt, fairPay: JSON.parse(close.fairPay) as UnderMinimumCount });
+    return computeReport(db, jurisdiction, period, { chainHead, generatedAt: closedAt, closedAt, fairPay: JSON.parse(close.fairPay) as UnderMinimumCount, csvFormat: close.csvFormat === 1 ? 1 : 2 });
   }
   const chainHead = await deps.sealer.flush();
   const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
-  return computeReport(db, jurisdiction, period, { chainHead, generatedAt: deps.now(), closedAt: null, fairPay });
+  return computeReport(db, jurisdiction, period, { chainHead, generatedAt: deps.now(), closedAt: null, fairPay, csvFormat: CURRENT_CSV_FORMAT });
 }
 
 /* ------------------------------------------------------------------ pure */
@@ -341,20 +346,21 @@ export const CSV_ROWS_PER_CHUNK = 500;
 /**
  * The canonical CSV of report rows in chunks of at most `rowsPerChunk` rows (the first chunk starts with
  * the header row; an empty report yields the header alone), via csv-stringify: RFC 4180, CRLF after every
- * record, fields quoted only when they hold a comma, quote or line break. Records do not depend on each
+ * record, fields quoted only when they hold a comma, quote or line break; in `format` 2 text cells that
+ * could start a formula are neutralised (src/reports/csv-cells.ts). Records do not depend on each
  * other, so the chunks concatenate to exactly `reportCsv`.
  */
-export function* reportCsvChunks(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, rowsPerChunk: number = CSV_ROWS_PER_CHUNK): Generator<string> {
-  const options = { columns: [...columns], record_delimiter: "windows" } as const;
+export function* reportCsvChunks(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, rowsPerChunk: number = CSV_ROWS_PER_CHUNK, format: CsvFormat = CURRENT_CSV_FORMAT): Generator<string> {
+  const options = { columns: [...columns], record_delimiter: "windows", ...csvCellOptions(format) } as const;
   if (rows.length === 0) yield stringify([], { ...options, header: true });
   for (let start = 0; start < rows.length; start += rowsPerChunk) {
     yield stringify(rows.slice(start, start + rowsPerChunk) as ReportRow[], { ...options, header: start === 0 });
   }
 }
 
-/** The canonical CSV of report rows (the chunks of `reportCsvChunks`, joined). Its SHA-256 is the report checksum. */
-export function reportCsv(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS): string {
-  return [...reportCsvChunks(rows, columns)].join("");
+/** The canonical CSV of report rows in `format` (the chunks of `reportCsvChunks`, joined). Its SHA-256 is the report checksum. */
+export function reportCsv(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, format: CsvFormat = CURRENT_CSV_FORMAT): string {
+  return [...reportCsvChunks(rows, columns, CSV_ROWS_PER_CHUNK, format)].join("");
 }
 
 /**
@@ -368,7 +374,7 @@ export async function assembleReport(
 ): Promise<AssembledReport> {
   const rows = groups.map(toRow).sort((a, b) => compareKeys(rowKey(a.row), rowKey(b.row)));
   const published = rows.map((r) => r.row);
-  const csv = reportCsv(published);
+  const csv = reportCsv(published, REPORT_COLUMNS, meta.csvFormat);
   const corrections = correctionGroups
     .map((g) => {
       const r = toRow(g);
@@ -376,8 +382,9 @@ export async function assembleReport(
     })
     .sort((a, b) => compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]));
   const correctionRows = corrections.map((r) => r.row);
-  const correctionsCsv = reportCsv(correctionRows, CORRECTION_COLUMNS);
+  const correctionsCsv = reportCsv(correctionRows, CORRECTION_COLUMNS, meta.csvFormat);
   return {
+    csvFormat: meta.csvFormat,
     report: {
       jurisdiction: meta.jurisdiction,
       period: meta.period,

@@ -25,6 +25,7 @@ import { localDate } from "../domain/periods.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
+import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
 import { computeReport, findClose } from "./monthly-report.js";
 import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "./months.js";
 import { reportFairPay } from "./report-fair-pay.js";
@@ -97,7 +98,7 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
 
   const chainHead = await deps.sealer.flush();
   const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
-  const { report } = await computeReport(db, jurisdiction, period, { chainHead, generatedAt: at, closedAt: at, fairPay });
+  const { report } = await computeReport(db, jurisdiction, period, { chainHead, generatedAt: at, closedAt: at, fairPay, csvFormat: CURRENT_CSV_FORMAT });
   const forcedReason = today < due ? (request.reason ?? null) : null;
   try {
     const [[row]] = await db.batch([
@@ -114,6 +115,7 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
           fairPay: JSON.stringify(fairPay),
           closedBy: principal.actor,
           forcedReason,
+          csvFormat: CURRENT_CSV_FORMAT,
         })
         .returning(),
       // auditRow reads only `database` and `now` of the deps.

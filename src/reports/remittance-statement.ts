@@ -17,6 +17,7 @@
  * (`missing_in_platform`), with differences = platform − ledger.
  */
 import { stringify } from "csv-stringify/sync";
+import { csvCellOptions } from "./csv-cells.js";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
@@ -132,11 +133,11 @@ export async function remittanceStatement(deps: Pick<AppDeps, "database" | "seal
 /** Columns of the statement CSV; `event_ids` holds the line's event ids separated by spaces. */
 export const STATEMENT_COLUMNS = ["jurisdiction", "scheme", "currency", "withheld", "owed", "total", "due_date", "events", "event_ids"] as const;
 
-/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify. */
+/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/reports/csv-cells.ts). */
 export function statementCsv(statement: RemittanceStatement): string {
   return stringify(
     statement.lines.map((l) => ({ ...l, event_ids: l.event_ids.join(" ") })),
-    { header: true, columns: [...STATEMENT_COLUMNS], record_delimiter: "windows" },
+    { header: true, columns: [...STATEMENT_COLUMNS], record_delimiter: "windows", ...csvCellOptions() },
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * A worker's own record (DESIGN.md 1 and 5): every payout, reversal and contribution of one ledger
- * subject across every platform, month by month and platform by platform, with totals to date and the
- * rule versions (with their legal sources) that were applied. Read through a worker access link.
+ * subject across every platform (an agency-issued link) or on one platform (a platform-issued link), month
+ * by month and platform by platform, with totals to date and the rule versions (with their legal sources)
+ * that were applied. Read through a worker access link. The CSV neutralises formula cells (csv-cells.ts).
  *
  * Two halves:
  * - I/O: `loadWorkerLedger` (three statements: the subject's events with their platform, its entries,
@@ -22,7 +23,8 @@
  * `not_assessed` where the ledger holds no monthly condition for the scheme (e.g. yearly US credits).
  */
 import { stringify } from "csv-stringify/sync";
-import { asc, eq, inArray } from "drizzle-orm";
+import { csvCellOptions } from "./csv-cells.js";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
@@ -124,16 +126,21 @@ export interface WorkerRecord {
   effective_pay: EffectivePayMonth[];
 }
 
-/** Reads the subject's events (with platform slug and name), entries, the rule versions applied, and the pay context. */
-export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string): Promise<WorkerLedger> {
+/**
+ * Reads the subject's events (with platform slug and name), entries, the rule versions applied, and the
+ * pay context; with `platformId`, only what that platform reported (a platform-issued link), with null
+ * every platform's (an agency-issued link).
+ */
+export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, platformId: number | null): Promise<WorkerLedger> {
   const eventRows = await db
     .select({ event: ledgerEvents, platformSlug: platforms.slug, platformName: platforms.name })
     .from(ledgerEvents)
     .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
-    .where(eq(ledgerEvents.subjectKey, subjectKey))
+    .where(and(eq(ledgerEvents.subjectKey, subjectKey), platformId === null ? undefined : eq(ledgerEvents.platformId, platformId)))
     .orderBy(asc(ledgerEvents.id));
-  const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.subjectKey, subjectKey)).orderBy(asc(ledgerEntries.id));
-  const ruleIds = db.selectDistinct({ id: ledgerEntries.ruleId }).from(ledgerEntries).where(eq(ledgerEntries.subjectKey, subjectKey));
+  const entryScope = and(eq(ledgerEntries.subjectKey, subjectKey), platformId === null ? undefined : eq(ledgerEntries.platformId, platformId));
+  const entries = await db.select().from(ledgerEntries).where(entryScope).orderBy(asc(ledgerEntries.id));
+  const ruleIds = db.selectDistinct({ id: ledgerEntries.ruleId }).from(ledgerEntries).where(entryScope);
   const rules = await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds)).orderBy(asc(contributionRules.id));
   const events = eventRows.map(({ event, platformSlug, platformName }) => ({ ...event, platformSlug, platformName }));
   return { events, entries, rules, pay: await loadPayContext(db, fx, events) };
@@ -416,5 +423,5 @@ export function workerRecordCsv(ledger: WorkerLedger): string {
       });
     }
   }
-  return stringify(records, { header: true, columns: [...RECORD_CSV_COLUMNS], record_delimiter: "windows" });
+  return stringify(records, { header: true, columns: [...RECORD_CSV_COLUMNS], record_delimiter: "windows", ...csvCellOptions() });
 }

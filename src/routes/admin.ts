@@ -10,6 +10,10 @@
  * POST   /v1/admin/rules          rule | [rules]         -> 201 {ids}; 409 if a (code, effective_from) exists
  * POST   /v1/admin/platforms/{slug}/webhook-secrets  {overlap_s?} -> 201 {webhook_secret (once), previous_secret_expires_at}
  * DELETE /v1/admin/api-keys/{prefix}                  -> 200 {prefix, revoked_at}; 404 when no live key has it
+ * PUT    /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at}: its webhooks and reads get 403 (idempotent: the first time is kept)
+ * DELETE /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at: null}: reinstated
+ * POST   /v1/admin/workers/export  {subject} | {platform, worker_id} | {national_id, country}
+ *                                                     -> 200 everything held about that worker identity (src/reports/worker-export.ts)
  * GET    /v1/ledger/verify                            -> 200 {ok, events_checked, head, first_broken?}
  */
 import { and, eq, isNull } from "drizzle-orm";
@@ -23,6 +27,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { verifyChain } from "../ledger/seal.js";
+import { exportWorker, workerExportInput } from "../reports/worker-export.js";
 import { countryCode } from "../schemas/common.js";
 import { jurisdictionInputSchema, ruleInputSchema } from "../schemas/rule.js";
 import { toJurisdictionRow, toRuleRow } from "../db/rules-repo.js";
@@ -40,6 +45,8 @@ export const rotationOutput = z.object({ webhook_secret: z.string().describe("th
 function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT/.test(`${String(error)} ${String((error as { cause?: unknown }).cause ?? "")}`);
 }
+
+const suspensionOutput = z.object({ slug: z.string(), suspended_at: z.string().nullable().describe("RFC 3339 UTC since when the platform is suspended; null when reinstated") });
 
 const tags = ["admin"];
 const jsonBody = <S extends z.ZodType>(schema: S) => ({ body: { content: { "application/json": { schema } }, required: true } });
@@ -66,6 +73,31 @@ const routes = {
     security: bearerAuth,
     request: { params: z.object({ prefix: z.string().regex(API_KEY_PREFIX, "must be a key prefix clk_<platform|agency>_<8 characters>") }) },
     responses: { 200: jsonResponse("Revoked: the key now gets 401", z.object({ prefix: z.string(), revoked_at: z.string() })), ...adminErrors, ...problemResponses(404, 422) },
+  }),
+  suspend: defineRoute({
+    method: "put",
+    path: "/v1/admin/platforms/{slug}/suspension",
+    tags,
+    security: bearerAuth,
+    request: { params: z.object({ slug: platformSlug }) },
+    responses: { 200: jsonResponse("Suspended: the platform's webhooks and reads now get 403", suspensionOutput), ...adminErrors, ...problemResponses(404, 422) },
+  }),
+  reinstate: defineRoute({
+    method: "delete",
+    path: "/v1/admin/platforms/{slug}/suspension",
+    tags,
+    security: bearerAuth,
+    request: { params: z.object({ slug: platformSlug }) },
+    responses: { 200: jsonResponse("Reinstated", suspensionOutput), ...adminErrors, ...problemResponses(404, 422) },
+  }),
+  exportWorker: defineRoute({
+    method: "post",
+    path: "/v1/admin/workers/export",
+    tags,
+    security: bearerAuth,
+    middleware: [limitBody(4096), requireJson] as const,
+    request: jsonBody(workerExportInput),
+    responses: { 200: jsonResponse("Everything the ledger holds about the worker identity"), ...adminErrors, ...problemResponses(404, 413, 415, 422) },
   }),
   verify: defineRoute({ method: "get", path: "/v1/ledger/verify", tags, security: bearerAuth, responses: { 200: jsonResponse("Result of the hash chain check"), ...adminErrors } }),
 };
@@ -145,6 +177,17 @@ export function adminRoutes(deps: AppDeps) {
     await db.batch([db.update(table).set({ apiKeyRevokedAt: at }).where(live), auditRow(deps, c.var.principal, "api-key.revoke", prefix)]);
     return c.json({ prefix, revoked_at: at }, 200);
   });
+  /** Sets or clears `suspended_at` of a platform, with its audit row, in one batch. */
+  async function setSuspension(slug: string, principal: Parameters<typeof auditRow>[1], suspend: boolean) {
+    const [platform] = await db.select({ id: platforms.id, suspendedAt: platforms.suspendedAt }).from(platforms).where(eq(platforms.slug, slug));
+    if (!platform) fail("not-found", 404, `no platform "${slug}"`);
+    const suspendedAt = suspend ? (platform.suspendedAt ?? deps.now().toISOString()) : null;
+    await db.batch([db.update(platforms).set({ suspendedAt }).where(eq(platforms.id, platform.id)), auditRow(deps, principal, suspend ? "platform.suspend" : "platform.reinstate", slug)]);
+    return { slug, suspended_at: suspendedAt };
+  }
+  app.openapi(routes.suspend, async (c) => c.json(await setSuspension(c.req.valid("param").slug, c.var.principal, true), 200));
+  app.openapi(routes.reinstate, async (c) => c.json(await setSuspension(c.req.valid("param").slug, c.var.principal, false), 200));
+  app.openapi(routes.exportWorker, async (c) => c.json(await exportWorker(deps, c.var.principal, c.req.valid("json")), 200));
   app.openapi(routes.verify, async (c) => {
     await deps.sealer.flush();
     const result = await verifyChain(db);

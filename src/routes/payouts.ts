@@ -5,18 +5,24 @@
  * One event: 201 with its result (recorded), 200 (duplicate: the original result), 409 (same id, other
  * content) or 422 problem+json. A batch: 200 with `results` in delivery order, each a result or a
  * problem; the valid events are recorded even when others are rejected.
- * Path: signature (http/webhook-signature.ts; any valid secret of the platform, two during a rotation
- * overlap, security/webhook-secrets.ts) -> validation and contributions (ledger/record-payouts.ts).
+ * Path: signature over the raw bytes received (http/webhook-signature.ts; any valid secret of the
+ * platform, two during a rotation overlap, security/webhook-secrets.ts) -> 403 for a suspended platform
+ * -> the platform's rate limit (http/rate-limit.ts, 429) -> the bytes decoded as UTF-8 (400 for invalid
+ * UTF-8; a leading BOM is dropped) -> validation and contributions (ledger/record-payouts.ts).
  * The body is verified as raw bytes, so the route is a plain Hono handler; its body schema is put in the
  * OpenAPI document with `registerPath` (the same zod schemas the events are validated with).
+ * Single-event problems (409, 422) carry `instance`, the request id, like every other problem.
  */
 import { eq } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { requireJson, limitBody } from "../http/limits.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
+import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
+import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook, webhookKey } from "../http/webhook-signature.js";
 import { LedgerBusyError, recordPayouts, type EventOutcome } from "../ledger/record-payouts.js";
 import { fieldErrors } from "../schemas/common.js";
@@ -36,15 +42,15 @@ function webhookKeys(deps: AppDeps) {
     }
     return key;
   };
-  return async (slug: string): Promise<{ platformId: number; keys: CryptoKey[] } | undefined> => {
+  return async (slug: string): Promise<{ platformId: number; suspendedAt: string | null; keys: CryptoKey[] } | undefined> => {
     const [platform] = await deps.database.db
-      .select({ id: platforms.id, current: platforms.webhookSecretCiphertext, previous: platforms.previousWebhookSecretCiphertext, previousExpiresAt: platforms.previousWebhookSecretExpiresAt })
+      .select({ id: platforms.id, suspendedAt: platforms.suspendedAt, current: platforms.webhookSecretCiphertext, previous: platforms.previousWebhookSecretCiphertext, previousExpiresAt: platforms.previousWebhookSecretExpiresAt })
       .from(platforms)
       .where(eq(platforms.slug, slug));
     if (!platform) return undefined;
     const sealed = validSealedSecrets(platform, deps.now());
     if (cache.size > 4 * 1024) cache.clear(); // bounded: rotations leave stale entries behind
-    return { platformId: platform.id, keys: await Promise.all(sealed.map(keyOf)) };
+    return { platformId: platform.id, suspendedAt: platform.suspendedAt, keys: await Promise.all(sealed.map(keyOf)) };
   };
 }
 
@@ -66,7 +72,7 @@ export const payoutsRoute = defineRoute({
   responses: {
     200: jsonResponse("A duplicate delivery of one event (its original result), or a batch: `results` in delivery order, each a result or a problem"),
     201: jsonResponse("The event was recorded: contributions per scheme and payer, totals to withhold and owed"),
-    ...problemResponses(400, 401, 409, 413, 415, 422, 503),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },
 });
 
@@ -75,21 +81,43 @@ function renderOutcome(outcome: EventOutcome) {
   return { id: outcome.id, status: outcome.status, problem: problemOfRejection(outcome.rejection, outcome.id) };
 }
 
-export function payoutRoutes(deps: AppDeps) {
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/**
+ * Verifies the delivery's signature over the body's raw bytes and authenticates the platform: sets the
+ * `principal` (the platform) and `deliveryText` (the body decoded as UTF-8, a leading BOM dropped).
+ * 401 for a bad signature or unknown platform, 403 for a suspended platform, 400 for invalid UTF-8.
+ */
+function verifiedDelivery(deps: AppDeps) {
   const keyOf = webhookKeys(deps);
-  const app = routeFamily();
-  app.openAPIRegistry.registerPath(payoutsRoute);
-  return app.post("/v1/payouts", limitBody(MAX_DELIVERY_BYTES), requireJson, async (c) => {
+  return createMiddleware<AppEnv & { Variables: { deliveryText: string } }>(async (c, next) => {
     const slug = c.req.query("platform") ?? "";
-    const rawBody = await c.req.text();
+    const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await keyOf(slug) : undefined;
     const headers = { id: c.req.header("webhook-id"), timestamp: c.req.header("webhook-timestamp"), signature: c.req.header("webhook-signature") };
     const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000)) : "unknown-platform";
     if (!platform || failure) fail("invalid-signature", 401, `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`);
+    const principal = { role: "platform" as const, actor: `platform:${slug}`, platformId: platform.platformId, slug, suspendedAt: platform.suspendedAt };
+    refuseSuspended(principal);
+    c.set("principal", principal);
+    try {
+      // ignoreBOM: false means the decoder drops one leading BOM (EF BB BF).
+      c.set("deliveryText", utf8.decode(rawBody));
+    } catch {
+      fail("invalid-request", 400, "the body is not valid UTF-8");
+    }
+    await next();
+  });
+}
 
+export function payoutRoutes(deps: AppDeps) {
+  const app = routeFamily();
+  app.openAPIRegistry.registerPath(payoutsRoute);
+  return app.post("/v1/payouts", limitBody(MAX_DELIVERY_BYTES), requireJson, verifiedDelivery(deps), platformRateLimit(deps.rateLimit, deps.now), async (c) => {
+    const platform = c.var.principal as Extract<AppEnv["Variables"]["principal"], { role: "platform" }>;
     let body: unknown;
     try {
-      body = JSON.parse(rawBody);
+      body = JSON.parse(c.var.deliveryText);
     } catch {
       fail("invalid-request", 400, "the body is not valid JSON");
     }
@@ -103,7 +131,7 @@ export function payoutRoutes(deps: AppDeps) {
     const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
     let outcomes: EventOutcome[];
     try {
-      outcomes = await recordPayouts({ ...deps.database, fx: deps.fx, ruleBook: deps.ruleBook, nationalIdKey: deps.nationalIdKey, now: deps.now }, platform.platformId, inputs);
+      outcomes = await recordPayouts({ ...deps.database, fx: deps.fx, ruleBook: deps.ruleBook, nationalIdKey: deps.nationalIdKey, now: deps.now, occurredAtMaxFutureMs: deps.occurredAtMaxFutureMs }, platform.platformId, inputs);
     } catch (error) {
       if (error instanceof LedgerBusyError) return problemResponse(c, { type: "https://contribution-ledger.dev/problems/ledger-busy", title: "The ledger is busy; retry", status: 503, detail: error.message }, { "retry-after": "1" });
       throw error;
@@ -113,6 +141,6 @@ export function payoutRoutes(deps: AppDeps) {
     if (isBatch) return c.json({ results: outcomes.map(renderOutcome) }, 200);
     const [outcome] = outcomes as [EventOutcome];
     if ("result" in outcome) return c.json(outcome.result, outcome.status === "recorded" ? 201 : 200);
-    return problemResponse(c, problemOfRejection(outcome.rejection, outcome.id));
+    return problemResponse(c, { ...problemOfRejection(outcome.rejection, outcome.id), instance: c.get("requestId") });
   });
 }

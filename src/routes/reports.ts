@@ -30,7 +30,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import { CORRECTION_COLUMNS, monthlyReport, reportCsvChunks } from "../reports/monthly-report.js";
+import { CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, monthlyReport, REPORT_COLUMNS, reportCsvChunks } from "../reports/monthly-report.js";
 import { decodeCursor, pageQuery, reportPage, streamChunks } from "../reports/report-stream.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
@@ -80,7 +80,7 @@ export function reportRoutes(deps: AppDeps) {
     requireJurisdiction(principal, jurisdiction);
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
-    const { report } = await monthlyReport(deps, jurisdiction, period);
+    const { report, csvFormat } = await monthlyReport(deps, jurisdiction, period);
     const corrections = format === "csv" && section === "corrections";
     const headers = {
       "cache-control": "no-store",
@@ -90,7 +90,7 @@ export function reportRoutes(deps: AppDeps) {
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      const chunks = corrections ? reportCsvChunks(report.corrections.rows, CORRECTION_COLUMNS) : reportCsvChunks(report.rows);
+      const chunks = corrections ? reportCsvChunks(report.corrections.rows, CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, csvFormat) : reportCsvChunks(report.rows, REPORT_COLUMNS, CSV_ROWS_PER_CHUNK, csvFormat);
       return streamChunks(c, chunks, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
     }
     if (limit !== undefined || after !== undefined) return c.json(reportPage(report, after, limit), 200, headers);

@@ -9,6 +9,9 @@
  *   -> 201 {url, expires_at (RFC 3339, UTC)}; url = (PUBLIC_URL or the request origin) + "/w/" + token.
  *   The link names the worker's ledger subject: when one worker reference carries several (the platform
  *   sent a national id with some events only), the cross-platform "nid:" subject wins, the latest first.
+ *   Scope (README "Worker identity"): a link a platform makes shows only what that platform reported,
+ *   even under a national id other platforms also sent; a link an agency makes shows every platform's
+ *   payouts of that person (the agency knows the person; it may only link workers of its jurisdictions).
  * GET /w/{token}              the worker's page (HTML, works without JavaScript) in English, French or
  *                             Spanish: `?lang=en|fr|es` (the page's switch), else Accept-Language, else
  *                             English (src/i18n/locales.ts); `Content-Language` says which
@@ -151,7 +154,8 @@ export function workerRoutes(deps: AppDeps) {
     if (principal.role === "agency" && !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))) {
       fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
     }
-    const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, deps.now(), body.ttl_s);
+    const scope = principal.role === "agency" ? null : platformId;
+    const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, scope, deps.now(), body.ttl_s);
     if (principal.role === "agency") await auditRow(deps, principal, "worker.link", `platform ${platformId} worker ${id} until ${new Date(payload.exp * 1000).toISOString()}`);
     const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
     return c.json({ url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() }, 201);
@@ -161,19 +165,19 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi({ ...pageRoute, middleware: [languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
     const granted = await access(c, "html");
     if (granted instanceof Response) return granted;
-    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
     return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
   });
   app.openapi(recordJsonRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
     return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
   });
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub));
+    const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
     return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
   });
   return app;

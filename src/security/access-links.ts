@@ -3,7 +3,11 @@
  * link (`/w/<token>`), so a worker can read their own record without an account.
  *
  * Format: `<payload>.<signature>`, both base64url without padding (RFC 4648 §5):
- *   payload   = UTF-8 JSON {purpose: "worker-record", sub: <ledger subject_key>, exp: <unix s>, iat: <unix s>}
+ *   payload   = UTF-8 JSON {purpose: "worker-record", sub: <ledger subject_key>, platform: <platform id> | null,
+ *               exp: <unix s>, iat: <unix s>}
+ *   `platform` scopes the link: a link a platform made shows only what that platform reported (its id);
+ *   null is the cross-platform view, issued only by an agency (README "Worker identity"). A token without
+ *   the claim (made before scoping existed) is malformed: it must be issued again.
  *   signature = HMAC-SHA256 under LINK_SIGNING_KEY (`deps.linkKey`) of the payload segment as sent.
  * The signature is checked first, with WebCrypto's constant-time verify, and only a correctly signed
  * payload is parsed; so a tampered token is always "bad-signature", whatever it claims.
@@ -23,6 +27,8 @@ export interface AccessPayload {
   purpose: typeof ACCESS_PURPOSE;
   /** The ledger's subject_key of the worker ("nid:<hash>" or "p<platform id>:<worker ref>"). */
   sub: string;
+  /** The platform whose events the link shows, or null for every platform (agency-issued links only). */
+  platform: number | null;
   /** Expiry, Unix seconds (exclusive: the token is refused from this second on). */
   exp: number;
   /** Issue time, Unix seconds. */
@@ -35,6 +41,7 @@ export type AccessFailure = "malformed" | "bad-signature" | "expired" | "wrong-p
 const payloadSchema = z.object({
   purpose: z.string(),
   sub: z.string().min(1).max(512),
+  platform: z.int().positive().nullable(),
   exp: z.int().nonnegative(),
   iat: z.int().nonnegative(),
 });
@@ -53,10 +60,10 @@ export async function signAccessToken(key: CryptoKey, payload: AccessPayload | R
   return `${body}.${signature}`;
 }
 
-/** Builds and signs the payload for `sub`, valid from `now` for `ttlSeconds`. */
-export async function issueAccessToken(key: CryptoKey, sub: string, now: Date, ttlSeconds: number): Promise<{ token: string; payload: AccessPayload }> {
+/** Builds and signs the payload for `sub` seen by `platform` (null: every platform), valid from `now` for `ttlSeconds`. */
+export async function issueAccessToken(key: CryptoKey, sub: string, platform: number | null, now: Date, ttlSeconds: number): Promise<{ token: string; payload: AccessPayload }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const payload: AccessPayload = { purpose: ACCESS_PURPOSE, sub, exp: iat + ttlSeconds, iat };
+  const payload: AccessPayload = { purpose: ACCESS_PURPOSE, sub, platform, exp: iat + ttlSeconds, iat };
   return { token: await signAccessToken(key, payload), payload };
 }
 

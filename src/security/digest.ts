@@ -25,14 +25,19 @@ export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
   return hex(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
 }
 
-/** HMAC-SHA256 of a UTF-8 string, standard base64 (Standard Webhooks signatures). */
-export async function hmacBase64(key: CryptoKey, text: string): Promise<string> {
-  return encodeBase64(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
+/** Signed data: a string (taken as its UTF-8 bytes) or the bytes themselves. */
+export type SignedData = string | Uint8Array<ArrayBuffer>;
+
+const bytesOf = (data: SignedData) => (typeof data === "string" ? encoder.encode(data) : data);
+
+/** HMAC-SHA256 of a UTF-8 string or of raw bytes, standard base64 (Standard Webhooks signatures). */
+export async function hmacBase64(key: CryptoKey, data: SignedData): Promise<string> {
+  return encodeBase64(await crypto.subtle.sign("HMAC", key, bytesOf(data)));
 }
 
-/** Constant-time HMAC check (WebCrypto verify) of `signature` bytes over a UTF-8 string. */
-export function hmacVerify(key: CryptoKey, signature: Uint8Array<ArrayBuffer>, text: string): Promise<boolean> {
-  return crypto.subtle.verify("HMAC", key, signature, encoder.encode(text));
+/** Constant-time HMAC check (WebCrypto verify) of `signature` bytes over a UTF-8 string or raw bytes. */
+export function hmacVerify(key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: SignedData): Promise<boolean> {
+  return crypto.subtle.verify("HMAC", key, signature, bytesOf(data));
 }
 
 /** `bytes` random bytes from the platform CSPRNG. */

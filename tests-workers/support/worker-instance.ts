@@ -62,8 +62,8 @@ export function admin(method: string, path: string, body?: unknown): Promise<Res
 export async function createPlatform(slug: string): Promise<PlatformAccount> {
   const res = await admin("POST", "/v1/admin/platforms", { slug, name: slug });
   if (res.status !== 201) throw new Error(`platform ${slug}: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { webhook_secret: string; api_key: string };
-  return { slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(BASE_URL, slug, body.webhook_secret, workerFetch) };
+  const body = (await res.json()) as { id: number; webhook_secret: string; api_key: string };
+  return { id: body.id, slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(BASE_URL, slug, body.webhook_secret, workerFetch) };
 }
 
 /** Registers an agency for `jurisdictions`; returns its API key. */

@@ -19,7 +19,10 @@
  *
  * For each: never a 5xx; a 4xx with an RFC 9457 application/problem+json body (type under PROBLEM_BASE,
  * title, detail, status equal to the HTTP status), or for a batch a 200 whose every result is such a
- * problem. At the end the ledger is unchanged (same rows, same totals, same chain) and its invariants hold.
+ * problem. At the end the ledger is unchanged (same rows, same totals, same chain) and its invariants hold,
+ * and the worker page, both exports (JSON, CSV) and the agency report (JSON, CSV) of the seeded workers
+ * still answer without a 5xx, also once rows with out-of-range dates (as stored before `occurred_at` was
+ * bounded) are put straight into the database.
  */
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
@@ -172,6 +175,8 @@ const defectiveEvent: fc.Arbitrary<Labelled> = fc.oneof(
   fc.constantFrom("usd", "ZZZ", "EURO", "", "US").map((v) => labelled(`currency ${v}`, withField(validEvent(), "currency", v))),
   fc.constantFrom("us", "USA", "ZZ", "", "U1").map((v) => labelled(`country ${v}`, withField(validEvent(), "worker.country", v))),
   fc.constantFrom("2026-03-10T10:00:00", "2026-02-30T10:00:00Z", "2026-13-01T00:00:00Z", "yesterday", "", "1773136800").map((v) => labelled(`occurred_at ${v}`, withField(validEvent(), "occurred_at", v))),
+  // Valid RFC 3339 instants outside the accepted range (2000-01-01 to a day past the server clock).
+  fc.constantFrom("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2000-01-01T00:30:00+01:00", "2100-01-01T00:00:00Z").map((v) => labelled(`occurred_at out of range ${v}`, withField(validEvent(), "occurred_at", v))),
   fc.constantFrom("refund", "PAYOUT", "").map((v) => labelled(`type ${v}`, withField(validEvent(), "type", v))),
   fc.constant(labelled("reversal without reverses", withField(validEvent(), "type", "reversal"))),
   fc.constant(labelled("payout with reverses", withField(validEvent(), "reverses", "seed-0"))),
@@ -299,4 +304,41 @@ describe("hostile requests to POST /v1/payouts: never a 5xx, always problem+json
     expect(check.checks.filter((c) => c.violations > 0), formatLedgerCheck(check)).toEqual([]);
     expect(check.events).toBe(SEEDED.length);
   });
+
+  it("still renders the worker page, both exports and the agency report after the hostile events (never a 5xx)", async () => {
+    await expectReadsAnswer();
+  });
+
+  it("renders them too when stored rows carry dates outside the range (written before the bound existed)", async () => {
+    const { db } = instance.database;
+    for (const [id, instant, day, month] of [["bad-late", "+010000-01-01T00:00:00.000Z", "10000-01-01", "10000-0"], ["bad-early", "0001-01-01T00:00:00.000Z", "1-01-01", "1-01-01"]] as const) {
+      await db.run(sql`INSERT INTO ledger_events (platform_id, event_id, type, content_hash, occurred_at, local_date, jurisdiction, worker_ref, subject_key, national_id_hash, amount_minor, currency, received_at)
+        SELECT platform_id, ${id}, type, content_hash, ${instant}, ${day}, jurisdiction, worker_ref, subject_key, national_id_hash, amount_minor, currency, received_at FROM ledger_events WHERE event_id = 'seed-0'`);
+      await db.run(sql`INSERT INTO ledger_entries (platform_id, event_id, rule_id, rule_code, jurisdiction, scheme, payer, subject_key, period_key, month, accrual_key, seq, base_delta, base_to_date, exact_to_date, rounded_to_date_minor, amount_minor, currency, fx_rate, fx_source, base_fraction, basis)
+        SELECT platform_id, ${id}, rule_id, rule_code, jurisdiction, scheme, payer, subject_key, ${month}, ${month}, ${`bad-${id}`}, 1, base_delta, base_to_date, exact_to_date, rounded_to_date_minor, amount_minor, currency, fx_rate, fx_source, base_fraction, basis FROM ledger_entries WHERE event_id = 'seed-0'`);
+    }
+    await expectReadsAnswer();
+  });
 });
+
+/** GETs the page and exports of seed-w0 (a platform link and an agency link) and the US report of 2026-03; none may be a 5xx. */
+async function expectReadsAnswer(): Promise<void> {
+  const agency = await instance.createAgency(["US"]);
+  const urls: string[] = [];
+  for (const [key, query] of [[platform.apiKey, ""], [agency, `?platform=${platform.slug}`]] as const) {
+    const res = await fetch(`${instance.baseUrl}/v1/workers/seed-w0/access-links${query}`, { method: "POST", headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    urls.push(url, `${url}/record.json`, `${url}/record.csv`, `${url}?lang=fr`);
+  }
+  for (const url of urls) {
+    const res = await fetch(url);
+    expect(res.status, url).toBe(200);
+    await res.arrayBuffer();
+  }
+  for (const format of ["json", "csv"]) {
+    const res = await fetch(`${instance.baseUrl}/v1/reports/monthly?jurisdiction=US&period=2026-03&format=${format}`, { headers: { authorization: `Bearer ${agency}` } });
+    expect(res.status, format).toBe(200);
+    await res.arrayBuffer();
+  }
+}

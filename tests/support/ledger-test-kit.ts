@@ -7,8 +7,8 @@ import type { LocalInstance } from "../../scripts/lib/local-instance.js";
 import { signWebhook, webhookKey } from "../../src/http/webhook-signature.js";
 
 export interface RawDelivery {
-  /** Raw body, signed as is (default: JSON of `body`). */
-  raw: string;
+  /** Raw body, signed and sent as is: a string (its UTF-8 bytes) or exact bytes (a BOM, invalid UTF-8). */
+  raw: string | Uint8Array<ArrayBuffer>;
   /** Platform slug in ?platform= (default: the signing platform's). */
   slug: string;
   /** whsec_ secret that signs the delivery. */
@@ -19,6 +19,8 @@ export interface RawDelivery {
   webhookId?: string;
   /** Replaces the computed webhook-signature header. */
   signature?: string;
+  /** Signs these instead of `raw` (a sender that signed other bytes than it sent). */
+  signedRaw?: string | Uint8Array<ArrayBuffer>;
   /**
    * Sends `connection: close`, for a body the server refuses unread (413): @hono/node-server answers it
    * with `connection: keep-alive` and then may drop the socket, which would fail the next pooled request.
@@ -32,7 +34,7 @@ let counter = 0;
 export async function postDelivery(baseUrl: string, d: RawDelivery): Promise<Response> {
   const timestampS = d.timestampS ?? Math.floor(Date.now() / 1000);
   const webhookId = d.webhookId ?? `msg_test_${(counter++).toString(36)}`;
-  const signature = d.signature ?? (await signWebhook(await webhookKey(d.secret), webhookId, timestampS, d.raw));
+  const signature = d.signature ?? (await signWebhook(await webhookKey(d.secret), webhookId, timestampS, d.signedRaw ?? d.raw));
   return fetch(`${baseUrl}/v1/payouts?platform=${encodeURIComponent(d.slug)}`, {
     method: "POST",
     headers: {

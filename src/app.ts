@@ -29,6 +29,9 @@ import { reportRoutes } from "./routes/reports.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { statementRoutes } from "./routes/statements.js";
 import { workerRoutes } from "./routes/workers.js";
+import { disputeRoutes } from "./routes/disputes.js";
+import { platformWorkRoutes } from "./routes/platform-work.js";
+import { workerDisputeRoutes } from "./routes/worker-disputes.js";
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -62,6 +65,9 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.route("/", periodRoutes(deps));
   app.route("/", statementRoutes(deps));
   app.route("/", workerRoutes(deps));
+  app.route("/", workerDisputeRoutes(deps));
+  app.route("/", disputeRoutes(deps));
+  app.route("/", platformWorkRoutes(deps));
   app.route("/", metricsRoutes(deps, host));
   app.route("/", docsRoutes(host, OPENAPI_PATH));
   app.route("/", schemaRoutes());

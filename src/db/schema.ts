@@ -135,6 +135,12 @@ export const ledgerEvents = sqliteTable(
      */
     components: text("components"),
     receivedAt: text("received_at").notNull(),
+    /** A reversal's reason as the platform sent it (src/domain/reversal-reasons.ts); null: unspecified (and for payouts). */
+    reversalReason: text("reversal_reason", { enum: ["rejected-work", "refund", "chargeback", "platform-error", "other"] }),
+    /** The platform's free-text note on a reversal's reason (at most 500 characters), null when none. */
+    reversalNote: text("reversal_note"),
+    /** The worker's contractual status as the platform sent it with the event ("employee", "self-employed"); null: not sent. */
+    workerStatus: text("worker_status", { enum: ["employee", "self-employed"] }),
   },
   (t) => [
     uniqueIndex("ledger_events_idempotency").on(t.platformId, t.eventId),
@@ -266,3 +272,44 @@ export const periodCloses = sqliteTable(
   },
   (t) => [uniqueIndex("period_closes_jurisdiction_period").on(t.jurisdiction, t.period)],
 );
+
+/**
+ * Disputes filed by workers from their page (src/disputes/), append-only: a row is never updated. `kind`
+ * "wrong-payout" names a recorded payout (`event_id`, of `platform_id`); "missing-payout" gives the date
+ * (`claimed_date`, YYYY-MM-DD), amount (`claimed_amount`, a decimal string in `claimed_currency`) the
+ * worker says were due. `subject_key` is the link's subject, `jurisdiction` the worker's (from their
+ * events), `note` the worker's text (at most 1,000 characters, stored as typed, escaped on output).
+ * The state is derived from dispute_answers (open until the first answer).
+ */
+export const disputes = sqliteTable(
+  "disputes",
+  {
+    id: integer("id").primaryKey(),
+    platformId: integer("platform_id").notNull().references(() => platforms.id),
+    subjectKey: text("subject_key").notNull(),
+    workerRef: text("worker_ref").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    kind: text("kind", { enum: ["wrong-payout", "missing-payout"] }).notNull(),
+    eventId: text("event_id"),
+    claimedDate: text("claimed_date"),
+    claimedAmount: text("claimed_amount"),
+    claimedCurrency: text("claimed_currency"),
+    note: text("note").notNull(),
+    filedAt: text("filed_at").notNull(),
+  },
+  (t) => [index("disputes_platform").on(t.platformId, t.id), index("disputes_subject").on(t.subjectKey), index("disputes_jurisdiction").on(t.jurisdiction, t.id)],
+);
+
+/**
+ * The platform's answers to disputes, append-only: `correction_event_id` names an event of the same
+ * platform recorded through the webhook (a new payout or a reversal), or `explanation` says why nothing
+ * changes (at most 2,000 characters). One dispute has at most one answer (unique), so a dispute is
+ * "open" without a row and "corrected" or "explained" with one.
+ */
+export const disputeAnswers = sqliteTable("dispute_answers", {
+  id: integer("id").primaryKey(),
+  disputeId: integer("dispute_id").notNull().unique().references(() => disputes.id),
+  correctionEventId: text("correction_event_id"),
+  explanation: text("explanation"),
+  answeredAt: text("answered_at").notNull(),
+});

@@ -38,6 +38,7 @@ const TITLES: Record<string, string> = {
   "ledger-busy": "The ledger is busy; retry",
   "rate-limited": "Too many requests from this platform",
   "identity-conflict": "The national id conflicts with the one this worker id was reported with",
+  "correction-event-unknown": "The correction event is not one this platform recorded for the dispute's worker",
   "internal-error": "Internal error",
 };
 

@@ -131,6 +131,9 @@ export async function draftEvent(ctx: DraftContext, event: PayoutEvent, contentH
     taskAttributes: event.task?.attributes && Object.keys(event.task.attributes).length > 0 ? JSON.stringify(event.task.attributes) : null,
     components: null,
     receivedAt: ctx.receivedAt,
+    reversalReason: event.reason ?? null,
+    reversalNote: event.reason_note ?? null,
+    workerStatus: event.worker.status ?? null,
   };
   return event.type === "payout" ? draftPayout(ctx, event, row, jurisdiction) : draftReversal(ctx, event, row);
 }

@@ -5,7 +5,9 @@
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
- * line, and the rule versions applied with their legal sources. Also the page shown for a refused link.
+ * line, and the rule versions applied with their legal sources; after pay per hour, the payouts taken back
+ * with their reasons and the worker's disputes with the dispute form (src/pages/worker-voice.tsx). Also
+ * the page shown for a refused link and the one for a refused dispute form.
  *
  * Amounts: the record's decimal strings, formatted with Intl for the locale (src/i18n/format.ts) and
  * wrapped in <data value="decimal"> so the exact figure stays machine-readable; element ids name the
@@ -25,6 +27,8 @@ import type { AppliedRule, CountedMoney, MonthRecord, MonthScheme, PlatformMonth
 import type { AccessFailure } from "../security/access-links.js";
 import { ContributionCharts } from "./contribution-chart.js";
 import { LanguageSwitch, Layout } from "./layout.js";
+import { DisputeErrors, VoiceSections } from "./worker-voice.js";
+import type { WorkerVoice } from "../disputes/worker-voice.js";
 
 /** What every part of the page needs: the translator and the locale's formatters. */
 interface View {
@@ -457,7 +461,14 @@ function RuleItem(props: { view: View; rule: AppliedRule }) {
   );
 }
 
-function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string; view: View }) {
+/** Issue 16's sections (src/pages/worker-voice.tsx): the voice read for the page, whether the link is one platform's, and a dispute just filed. */
+export interface VoiceProps {
+  voice: WorkerVoice;
+  scoped: boolean;
+  filed?: number;
+}
+
+function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string; view: View; voice?: VoiceProps }) {
   const { record, view } = props;
   const { tr, fmt } = view;
   const platforms = record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
@@ -484,6 +495,7 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
         <ContributionCharts months={record.months} tr={tr} fmt={fmt} schemeLabel={label} />
         <Coverage view={view} record={record} />
         <Pay view={view} months={record.effective_pay} />
+        {props.voice ? <VoiceSections tr={tr} fmt={fmt} token={props.token} {...props.voice} /> : null}
         <section aria-labelledby="months-h">
           <h2 id="months-h">{tr.t("months.heading")}</h2>
           {[...record.months].reverse().map((m) => (
@@ -509,9 +521,21 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
 
 const viewOf = (locale: Locale): View => ({ tr: translator(locale), fmt: formatters(locale) });
 
-/** The whole worker page as an HTML document in `locale`. */
-export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string; locale: Locale }): Promise<string> {
-  return String(await html`<!doctype html>${(<RecordPage record={props.record} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} />)}`);
+/** The whole worker page as an HTML document in `locale`; without `voice`, without the sections of issue 16. */
+export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string; locale: Locale; voice?: VoiceProps }): Promise<string> {
+  return String(await html`<!doctype html>${(<RecordPage record={props.record} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} voice={props.voice} />)}`);
+}
+
+/** The page shown when the dispute form was refused: the failing fields and a link back to `back`. */
+export async function disputeErrorsHtml(errors: readonly { path: string; message: string }[], locale: Locale, back: string): Promise<string> {
+  const { tr, fmt } = viewOf(locale);
+  return String(
+    await html`<!doctype html>${(
+      <Layout locale={locale} title={tr.t("voice.form.errors")}>
+        <DisputeErrors tr={tr} fmt={fmt} errors={errors} back={back} />
+      </Layout>
+    )}`,
+  );
 }
 
 const FAILURE_TEXT: Record<AccessFailure, { title: MessageKey; text: MessageKey }> = {

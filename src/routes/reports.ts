@@ -65,7 +65,7 @@ const coverage = defineRoute({
 });
 
 /** 403 unless an agency key covers `jurisdiction` (admin reads all). */
-function requireJurisdiction(principal: Principal, jurisdiction: string): void {
+export function requireJurisdiction(principal: Principal, jurisdiction: string): void {
   if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
     fail("forbidden", 403, `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
   }

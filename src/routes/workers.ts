@@ -14,7 +14,10 @@
  *   payouts of that person (the agency knows the person; it may only link workers of its jurisdictions).
  * GET /w/{token}              the worker's page (HTML, works without JavaScript) in English, French or
  *                             Spanish: `?lang=en|fr|es` (the page's switch), else Accept-Language, else
- *                             English (src/i18n/locales.ts); `Content-Language` says which
+ *                             English (src/i18n/locales.ts); `Content-Language` says which. It also shows
+ *                             the payouts taken back with their reasons and the worker's disputes, with
+ *                             the dispute form (POST /w/{token}/disputes, src/routes/worker-disputes.ts;
+ *                             the CSP allows forms to this origin only); `?filed=<id>` confirms a dispute
  * GET /w/{token}/record.json  the same record as JSON
  * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts)
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
@@ -40,6 +43,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
+import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsv } from "../reports/worker-record.js";
 import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
@@ -65,7 +69,10 @@ const pageRoute = defineRoute({
   method: "get",
   path: "/w/{token}",
   tags: ["worker links"],
-  request: { params: tokenParam, query: z.object({ lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language") }) },
+  request: {
+    params: tokenParam,
+    query: z.object({ lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language"), filed: z.string().optional().describe("the id of a dispute just filed (the form's redirect), to confirm it") }),
+  },
   responses: { 200: { description: "The worker's page (HTML)", content: { "text/html": { schema: z.string() } } }, 401: { description: "Expired link (HTML page)" }, 403: { description: "Altered or malformed link (HTML page)" } },
 });
 const recordJsonRoute = defineRoute({ method: "get", path: "/w/{token}/record.json", tags: ["worker links"], request: { params: tokenParam }, responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals } });
@@ -117,7 +124,7 @@ export function workerRoutes(deps: AppDeps) {
   const pageHeaders = secureHeaders({
     referrerPolicy: "no-referrer",
     crossOriginResourcePolicy: "same-origin",
-    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"] },
   });
 
   /** The page language chosen by `languageDetector` (?lang=, then Accept-Language), announced in the response. */
@@ -166,7 +173,9 @@ export function workerRoutes(deps: AppDeps) {
     const granted = await access(c, "html");
     if (granted instanceof Response) return granted;
     const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
-    return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
+    const filed = /^[1-9][0-9]{0,15}$/.test(c.req.query("filed") ?? "") ? Number(c.req.query("filed")) : undefined;
+    const voice = { voice: await loadWorkerVoice(deps.database.db, granted.sub, granted.platform), scoped: granted.platform !== null, ...(filed !== undefined ? { filed } : {}) };
+    return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c), voice }));
   });
   app.openapi(recordJsonRoute, async (c) => {
     const granted = await access(c, "problem");

@@ -11,10 +11,15 @@
  * {"vehicle": "motorcycle"}) and `components` (pay by kind, adding up exactly to `amount`). The parsed
  * event is normalised for idempotency: flags sorted and unique, attributes and components sorted, so the
  * same content in another order hashes the same.
+ *
+ * Issue 16: a reversal may carry `reason` (src/domain/reversal-reasons.ts) and `reason_note` (at most 500
+ * characters, no control characters); `worker.status` ("employee" | "self-employed") is stored for the
+ * platform-work report. All three are part of the idempotency content (absent ones hash as before).
  */
 import { z } from "zod";
 import { COMPONENT_TYPES } from "../domain/components.js";
 import { minorUnitOf } from "../domain/currencies.js";
+import { MAX_REASON_NOTE_LENGTH, REVERSAL_REASONS, WORKER_STATUSES } from "../domain/reversal-reasons.js";
 import { Dec, formatMinor, parseMinor, powerOfTen } from "../domain/money.js";
 import { attributeName, calendarDate, countryCode, currencyCode, decimalString, positiveDecimalString, rfc3339Instant } from "./common.js";
 
@@ -49,10 +54,19 @@ export const payoutEventSchema = z
         .max(32)
         .transform((list) => [...new Set(list)].sort())
         .optional(),
+      status: z.enum(WORKER_STATUSES).optional().describe("the worker's contractual status for this payout, when the platform knows it"),
     }),
     amount: positiveDecimalString,
     currency: currencyCode,
     reverses: identifier.optional(),
+    reason: z.enum(REVERSAL_REASONS).optional().describe("a reversal's reason; without one it counts as unspecified"),
+    reason_note: z
+      .string()
+      .min(1)
+      .max(MAX_REASON_NOTE_LENGTH)
+      .regex(/^[^\p{Cc}]*$/u, "must not hold control characters")
+      .optional()
+      .describe("the platform's note on a reversal's reason"),
     task: z
       .object({
         id: z.string().max(128).optional(),
@@ -89,6 +103,9 @@ export const payoutEventSchema = z
     }
     if (event.type === "payout" && event.reverses !== undefined) {
       ctx.addIssue({ code: "custom", path: ["reverses"], message: "only a reversal may name a payout to reverse" });
+    }
+    for (const field of ["reason", "reason_note"] as const) {
+      if (event.type === "payout" && event[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "only a reversal carries a reason" });
     }
   });
 

@@ -1,0 +1,161 @@
+/**
+ * Disputes (issue 16, "Disputes"): the service behind the worker's form, the platform's API and the
+ * agency's list. Transport-free apart from `fail` (problem errors the app renders once).
+ *
+ * - `fileDispute`: the worker, authorised by their link (subject `sub`, platform scope `scope`: a platform
+ *   id, or null for an agency-issued cross-platform link), flags one of their payouts as wrong or reports
+ *   one as missing. The payout must be the link's subject's, within the link's scope (404 otherwise: a
+ *   link never files for another worker); a missing payout names the platform (the link's own, or one
+ *   that paid the subject) and lies on or before the worker's today (UTC). One batch: the dispute row
+ *   and its audit row (actor "worker-link").
+ * - `answerDispute`: the platform answers one of its own disputes (404 for another platform's) once
+ *   (409 when answered; a unique index makes a racing second answer fail too) with a correction event it
+ *   recorded through the webhook for the same worker (422 `correction-event-unknown` otherwise; the
+ *   disputed payout itself is no correction) or an explanation. One batch: answer row and audit row.
+ * - `listDisputes`: by platform, by jurisdictions (agency), or by subject (the worker's page), oldest
+ *   first, `after` an id, at most `limit`; status derived: open without an answer, else corrected or
+ *   explained.
+ * Nothing here writes ledger_events or ledger_entries: a dispute never changes an entry by itself.
+ */
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import { disputeAnswers, disputes, ledgerEvents, platforms } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import { auditRow } from "../http/audit.js";
+import type { Principal } from "../http/auth.js";
+import { fail } from "../http/problem.js";
+import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "./dispute-schemas.js";
+
+type Deps = Pick<AppDeps, "database" | "now">;
+
+/** Who files: the link's subject and platform scope. */
+export interface LinkHolder {
+  sub: string;
+  platform: number | null;
+}
+
+/** Files the dispute the form describes; returns its id. */
+export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeForm): Promise<number> {
+  const { db } = deps.database;
+  const now = deps.now();
+  let platformId: number;
+  let workerRef: string;
+  let jurisdiction: string;
+  let eventId: string | null = null;
+  if (form.kind === "wrong-payout") {
+    const [idText, ...rest] = form.payout!.split(":");
+    platformId = Number(idText);
+    eventId = rest.join(":");
+    if (holder.platform !== null && holder.platform !== platformId) fail("not-found", 404, "no such payout on this page");
+    const [payout] = await db
+      .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
+      .from(ledgerEvents)
+      .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.eventId, eventId), eq(ledgerEvents.subjectKey, holder.sub), eq(ledgerEvents.type, "payout")));
+    if (!payout) fail("not-found", 404, "no such payout on this page");
+    ({ workerRef, jurisdiction } = payout);
+  } else {
+    if (form.date! > now.toISOString().slice(0, 10)) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "date", message: "must not lie in the future" }] });
+    const named = form.platform === undefined ? holder.platform : Number(form.platform);
+    if (named === null) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "platform", message: "choose the platform that should have paid" }] });
+    if (holder.platform !== null && named !== holder.platform) fail("not-found", 404, "no such platform on this page");
+    platformId = named;
+    const [latest] = await db
+      .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
+      .from(ledgerEvents)
+      .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.subjectKey, holder.sub)))
+      .orderBy(sql`${ledgerEvents.id} DESC`)
+      .limit(1);
+    if (!latest) fail("not-found", 404, "no such platform on this page");
+    ({ workerRef, jurisdiction } = latest);
+  }
+  const row = {
+    platformId,
+    subjectKey: holder.sub,
+    workerRef,
+    jurisdiction,
+    kind: form.kind,
+    eventId,
+    claimedDate: form.kind === "missing-payout" ? form.date! : null,
+    claimedAmount: form.kind === "missing-payout" ? form.amount! : null,
+    claimedCurrency: form.kind === "missing-payout" ? form.currency! : null,
+    note: form.note,
+    filedAt: now.toISOString(),
+  };
+  const [inserted] = await db.batch([
+    db.insert(disputes).values(row).returning({ id: disputes.id }),
+    auditRow(deps, { actor: "worker-link" }, "dispute.file", `platform ${platformId} worker ${workerRef} ${form.kind}${eventId ? ` ${eventId}` : ""}`),
+  ]);
+  return inserted[0]!.id;
+}
+
+/** Records the platform's answer to its dispute `id`. */
+export async function answerDispute(deps: Deps, principal: Extract<Principal, { role: "platform" }>, id: number, answer: DisputeAnswer): Promise<DisputeView> {
+  const { db } = deps.database;
+  const [dispute] = await db.select().from(disputes).where(and(eq(disputes.id, id), eq(disputes.platformId, principal.platformId)));
+  if (!dispute) fail("not-found", 404, `no dispute ${id} of this platform`);
+  const [answered] = await db.select({ id: disputeAnswers.id }).from(disputeAnswers).where(eq(disputeAnswers.disputeId, id));
+  if (answered) fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
+  if (answer.correction_event_id !== undefined) {
+    const [event] = await db
+      .select({ id: ledgerEvents.id })
+      .from(ledgerEvents)
+      .where(and(eq(ledgerEvents.platformId, principal.platformId), eq(ledgerEvents.eventId, answer.correction_event_id), eq(ledgerEvents.workerRef, dispute.workerRef)));
+    if (!event || answer.correction_event_id === dispute.eventId) {
+      fail("correction-event-unknown", 422, `no event "${answer.correction_event_id}" of this platform for worker "${dispute.workerRef}" other than the disputed payout; record the correction through POST /v1/payouts first`, {
+        errors: [{ path: "correction_event_id", message: "must name a recorded correction for the dispute's worker" }],
+      });
+    }
+  }
+  const answeredAt = deps.now().toISOString();
+  try {
+    await db.batch([
+      db.insert(disputeAnswers).values({ disputeId: id, correctionEventId: answer.correction_event_id ?? null, explanation: answer.explanation ?? null, answeredAt }),
+      auditRow(deps, principal, "dispute.answer", `dispute ${id} ${answer.correction_event_id !== undefined ? `correction ${answer.correction_event_id}` : "explanation"}`),
+    ]);
+  } catch (error) {
+    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
+    throw error;
+  }
+  const [view] = await listDisputes(db, { where: eq(disputes.id, id), status: "all", limit: 1 });
+  return view!;
+}
+
+export type StatusFilter = "open" | "answered" | "all";
+
+/** Disputes matching `where` and `status`, oldest first, with id > `after`, at most `limit`. */
+export async function listDisputes(db: Db, query: { where: SQL | undefined; status: StatusFilter; after?: number; limit: number }): Promise<DisputeView[]> {
+  const statusWhere = query.status === "open" ? isNull(disputeAnswers.id) : query.status === "answered" ? isNotNull(disputeAnswers.id) : undefined;
+  const rows = await db
+    .select({ d: disputes, a: disputeAnswers, platform: platforms.slug })
+    .from(disputes)
+    .innerJoin(platforms, eq(platforms.id, disputes.platformId))
+    .leftJoin(disputeAnswers, eq(disputeAnswers.disputeId, disputes.id))
+    .where(and(query.where, statusWhere, query.after === undefined ? undefined : gt(disputes.id, query.after)))
+    .orderBy(asc(disputes.id))
+    .limit(query.limit);
+  return rows.map(({ d, a, platform }) => ({
+    id: d.id,
+    platform,
+    jurisdiction: d.jurisdiction,
+    worker_id: d.workerRef,
+    worker: d.subjectKey,
+    kind: d.kind,
+    event_id: d.eventId,
+    claimed: d.claimedDate === null ? null : { date: d.claimedDate, amount: d.claimedAmount!, currency: d.claimedCurrency! },
+    note: d.note,
+    filed_at: d.filedAt,
+    status: stateOf(a),
+    answer: a ? { correction_event_id: a.correctionEventId, explanation: a.explanation, answered_at: a.answeredAt } : null,
+  }));
+}
+
+/** A dispute's state from its answer row. */
+function stateOf(answer: { correctionEventId: string | null } | null): DisputeState {
+  if (!answer) return "open";
+  return answer.correctionEventId !== null ? "corrected" : "explained";
+}
+
+/** Filters for listDisputes. */
+export const byPlatform = (platformId: number) => eq(disputes.platformId, platformId);
+export const byJurisdictions = (codes: readonly string[]) => inArray(disputes.jurisdiction, [...codes]);
+export const bySubject = (sub: string, platform: number | null) => and(eq(disputes.subjectKey, sub), platform === null ? undefined : eq(disputes.platformId, platform));

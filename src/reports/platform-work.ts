@@ -134,16 +134,14 @@ export interface PlatformWorkReport {
   cannot_know: readonly string[];
 }
 
-/** Payouts of the period with their net amount (reversals up to the head subtracted). */
+/** Payouts of the period with their net amount (reversals up to the head subtracted, found through index ledger_events_reversal_no). */
 function payoutsCte(jurisdiction: string, period: WorkPeriod, head: number) {
   return sql`
-    WITH rev AS (
-      SELECT platform_id, reverses_event_id AS event_id, sum(amount_minor) AS minor FROM ledger_events
-      WHERE type = 'reversal' AND jurisdiction = ${jurisdiction} AND id <= ${head} GROUP BY platform_id, reverses_event_id
-    ), pay AS (
+    WITH pay AS (
       SELECT o.id, o.platform_id, o.subject_key, o.currency, o.local_date, o.task_duration_s, o.worker_status,
-             o.amount_minor - coalesce(rev.minor, 0) AS net_minor
-      FROM ledger_events o LEFT JOIN rev ON rev.platform_id = o.platform_id AND rev.event_id = o.event_id
+             o.amount_minor - (SELECT coalesce(sum(r.amount_minor), 0) FROM ledger_events r
+                               WHERE r.platform_id = o.platform_id AND r.reverses_event_id = o.event_id AND r.id <= ${head}) AS net_minor
+      FROM ledger_events o
       WHERE o.type = 'payout' AND o.jurisdiction = ${jurisdiction} AND o.local_date >= ${period.from} AND o.local_date < ${period.to} AND o.id <= ${head}
     )`;
 }

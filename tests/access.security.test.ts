@@ -28,6 +28,7 @@ const keys = {} as Record<Caller, string | undefined>;
 let linkW1: string;
 let expired: string;
 let revocablePrefix: string;
+let disputeId: number;
 let counter = 0;
 
 beforeAll(async () => {
@@ -46,6 +47,7 @@ beforeAll(async () => {
   expired = (await issueAccessToken(inst.deps.linkKey, w1!.subject_key, a.id, new Date(Date.now() - 3600_000), 60)).token;
   keys.linkW1 = linkW1;
   keys.expiredLink = expired;
+  disputeId = Number(new URL((await fileDispute(linkW1)).headers.get("location")!).searchParams.get("filed"));
   revocablePrefix = ((await (await inst.admin("POST", "/v1/admin/agencies", { name: "revocable", jurisdictions: ["IT"] })).json()) as { api_key_prefix: string }).api_key_prefix;
 });
 afterAll(async () => {
@@ -60,6 +62,11 @@ function call(caller: Caller, method: string, path: string, body?: unknown): Pro
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+}
+
+/** Files a dispute on w1's payout through the form of the /w page holding `token` (no redirect followed). */
+function fileDispute(token: string): Promise<Response> {
+  return fetch(`${inst.baseUrl}/w/${token}/disputes`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ kind: "wrong-payout", payout: `${a.id}:w1-1`, note: "matrix" }).toString() });
 }
 
 /** The /w path token a caller holds: its link, else a malformed token. */
@@ -127,6 +134,15 @@ const MATRIX: Row[] = [
   { route: "get /w/{token}", send: (k) => call(k, "GET", `/w/${tokenOf(k)}`), expect: linkOnly(), html: true },
   { route: "get /w/{token}/record.json", send: (k) => call(k, "GET", `/w/${tokenOf(k)}/record.json`), expect: linkOnly() },
   { route: "get /w/{token}/record.csv", send: (k) => call(k, "GET", `/w/${tokenOf(k)}/record.csv`), expect: linkOnly() },
+  // Disputes: filed through a link's form (303 back to the page), answered by their platform once, listed by the agency.
+  { route: "post /w/{token}/disputes", send: (k) => fileDispute(tokenOf(k)), expect: { ...linkOnly(), linkW1: 303 } },
+  { route: "get /v1/platforms/me/disputes", send: (k) => call(k, "GET", "/v1/platforms/me/disputes"), expect: keyed({ platformA: 200, platformB: 200 }) },
+  { route: "post /v1/platforms/me/disputes/{id}/answers", send: (k) => call(k, "POST", `/v1/platforms/me/disputes/${disputeId}/answers`, { explanation: "matrix" }), expect: keyed({ platformA: 201, platformB: 404 }) },
+  { route: "get /v1/agency/disputes", send: (k) => call(k, "GET", "/v1/agency/disputes?status=all"), expect: keyed({ agencyDE: 200, agencyFR: 200 }) },
+  { route: "get /v1/agency/disputes", send: (k) => call(k, "GET", "/v1/agency/disputes?jurisdiction=DE"), expect: keyed({ agencyDE: 200, agencyFR: 403 }) },
+  { route: "get /v1/reports/platform-work", send: (k) => call(k, "GET", "/v1/reports/platform-work?jurisdiction=DE&period=2026-H1"), expect: keyed({ agencyDE: 200, admin: 200 }) },
+  { route: "get /v1/reports/platform-work", send: (k) => call(k, "GET", "/v1/reports/platform-work?jurisdiction=FR&period=2026&format=csv"), expect: keyed({ agencyFR: 200, admin: 200 }) },
+  { route: "get /v1/reports/reversals", send: (k) => call(k, "GET", "/v1/reports/reversals?jurisdiction=DE&period=2026-03"), expect: keyed({ agencyDE: 200, admin: 200 }) },
 ];
 
 describe("the access matrix", () => {

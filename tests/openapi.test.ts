@@ -87,6 +87,17 @@ describe("/openapi.json", () => {
     const rules = JSON.stringify(doc.paths["/v1/admin/rules"]!.post!.requestBody);
     for (const field of ["applies_when", "base_components", "assessment", "amount", "by", "values"]) expect(rules).toContain(`"${field}"`);
     expect(rules).toContain('"additionalProperties":false');
+    // Issue 16: reversal reasons and worker.status in the event, the dispute form and answer, the reports' figures.
+    for (const field of ["reason", "reason_note", "rejected-work", "self-employed"]) expect(payout).toContain(`"${field}"`);
+    const form = JSON.stringify(doc.paths["/w/{token}/disputes"]!.post!.requestBody);
+    for (const field of ["wrong-payout", "missing-payout", "payout", "date", "amount", "currency", "note"]) expect(form).toContain(`"${field}"`);
+    expect(form).toContain('"maxLength":1000');
+    const answer = JSON.stringify(doc.paths["/v1/platforms/me/disputes/{id}/answers"]!.post!.requestBody);
+    for (const field of ["correction_event_id", "explanation"]) expect(answer).toContain(`"${field}"`);
+    expect(answer).toContain('"additionalProperties":false');
+    const work = JSON.stringify(doc.paths["/v1/reports/platform-work"]!.get!.responses["200"]);
+    for (const field of ["persons_paid", "by_task_hours", "average_task_hours_per_week", "by_contractual_status", "reversals_by_reason", "cannot_know"]) expect(work).toContain(`"${field}"`);
+    expect(JSON.stringify(doc.paths["/v1/agency/disputes"]!.get!.responses["200"])).toContain('"answer_time_s"');
     const lookup = JSON.stringify(doc.paths["/v1/agency/workers/lookup"]!.post!.requestBody);
     expect(lookup).toContain('"national_id"');
     expect(lookup).toContain('"additionalProperties":false');

@@ -59,8 +59,8 @@ describe("reversal reasons", () => {
 
     const page = await (await fetch(`${linkW1}?lang=fr`)).text();
     expect(page).toContain('id="reversal-r1"');
-    expect(page).toContain(`data-reason="rejected-work">${MESSAGES.fr["reason.rejected-work"]}`);
-    expect(page).toContain(`data-reason="unspecified">${MESSAGES.fr["reason.unspecified"]}`);
+    expect(page).toContain(`data-reason="rejected-work">${MESSAGES.fr["reason.rejected-work.label"]}`);
+    expect(page).toContain(`data-reason="unspecified">${MESSAGES.fr["reason.unspecified.label"]}`);
     expect(page).toContain("&lt;b&gt;blurry&lt;/b&gt; photos");
     expect(page).not.toContain("<b>blurry</b>");
 
@@ -123,7 +123,7 @@ describe("disputes", () => {
     expect((await file(linkW1, { kind: "wrong-payout", payout: `${b.id}:p1`, note: "other platform" })).status).toBe(404);
     expect((await file(linkW1, { kind: "missing-payout", platform: String(b.id), date: "2026-03-12", amount: "1.00", currency: "EUR", note: "x" })).status).toBe(404);
     expect((await file(linkW1, { kind: "wrong-payout", payout: `${a.id}:p1`, note: "forged" }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
-    const invalid = [
+    const invalid: Record<string, string>[] = [
       { kind: "wrong-payout", note: "no payout named" },
       { kind: "missing-payout", date: "2026-03-12", amount: "1.005", currency: "EUR", note: "too many decimals" },
       { kind: "missing-payout", date: "2099-01-01", amount: "1.00", currency: "EUR", note: "future" },

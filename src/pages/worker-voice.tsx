@@ -18,7 +18,7 @@ interface Props {
   fmt: Formatters;
 }
 
-const reasonKey = (reason: ReversalReason | null): MessageKey => `reason.${reason ?? "unspecified"}`;
+const reasonKey = (reason: ReversalReason | null): MessageKey => `reason.${reason ?? "unspecified"}.label`;
 
 function Reversals(props: Props & { voice: WorkerVoice }) {
   const { tr, fmt, voice } = props;

@@ -57,7 +57,7 @@ describe("disputes filed from the worker page, without JavaScript", () => {
     const page = await context.newPage();
     expect((await page.goto(`${pageUrl}?lang=en`))?.status()).toBe(200);
     const reversal = page.locator("#reversal-rev-1");
-    expect(await reversal.locator("[data-reason]").textContent()).toBe(en["reason.chargeback"]);
+    expect(await reversal.locator("[data-reason]").textContent()).toBe(en["reason.chargeback.label"]);
     expect(await reversal.textContent()).toContain("Card payment disputed by the customer");
     expect(await page.locator("#disputes").textContent()).toContain(en["voice.disputes.none"]);
 
@@ -109,7 +109,7 @@ describe("disputes filed from the worker page, without JavaScript", () => {
     const explained = page.locator(`#dispute-${missing.id}`);
     expect(await explained.getAttribute("data-state")).toBe("explained");
     expect(await explained.locator(".state").textContent()).toContain("Saturday was paid on Monday: see pay-2.");
-    expect(await page.locator("#reversal-rev-1 [data-reason]").textContent()).toBe(fr["reason.chargeback"]);
+    expect(await page.locator("#reversal-rev-1 [data-reason]").textContent()).toBe(fr["reason.chargeback.label"]);
     await page.close();
   });
 

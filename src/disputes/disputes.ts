@@ -24,7 +24,7 @@ import type { AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
-import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "./dispute-schemas.js";
+import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 
 type Deps = Pick<AppDeps, "database" | "now">;
 

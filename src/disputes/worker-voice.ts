@@ -13,7 +13,7 @@ import type { Db } from "../db/database.js";
 import { ledgerEvents, platforms } from "../db/schema.js";
 import { formatMinor } from "../domain/money.js";
 import type { ReversalReason } from "../domain/reversal-reasons.js";
-import type { DisputeView } from "./dispute-schemas.js";
+import type { DisputeView } from "../schemas/dispute.js";
 import { bySubject, listDisputes } from "./disputes.js";
 
 /** How many of the latest payouts the form lists (older ones: the worker names them in the note). */

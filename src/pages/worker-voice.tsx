@@ -11,7 +11,7 @@ import type { WorkerVoice } from "../disputes/worker-voice.js";
 import type { Formatters } from "../i18n/format.js";
 import type { MessageKey } from "../i18n/messages/en.js";
 import type { Translator } from "../i18n/translate.js";
-import { MAX_DISPUTE_NOTE_LENGTH } from "../disputes/dispute-schemas.js";
+import { MAX_DISPUTE_NOTE_LENGTH } from "../schemas/dispute.js";
 
 interface Props {
   tr: Translator;

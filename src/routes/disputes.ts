@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
-import { agencyDisputeSchema, disputeAnswerSchema, disputeSchema, type DisputeView } from "../disputes/dispute-schemas.js";
+import { agencyDisputeSchema, disputeAnswerSchema, disputeSchema, type DisputeView } from "../schemas/dispute.js";
 import { answerDispute, byJurisdictions, byPlatform, listDisputes } from "../disputes/disputes.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";

@@ -19,7 +19,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
 import type { AppEnv } from "../http/auth.js";
-import { disputeFormSchema } from "../disputes/dispute-schemas.js";
+import { disputeFormSchema } from "../schemas/dispute.js";
 import { fileDispute } from "../disputes/disputes.js";
 import { limitBody } from "../http/limits.js";
 import { defineRoute, problemResponses, routeFamily } from "../http/openapi.js";

@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import { minorUnitOf } from "../domain/currencies.js";
-import { calendarDate, currencyCode, positiveDecimalString } from "../schemas/common.js";
+import { calendarDate, currencyCode, positiveDecimalString } from "./common.js";
 
 export const MAX_DISPUTE_NOTE_LENGTH = 1000;
 export const MAX_EXPLANATION_LENGTH = 2000;

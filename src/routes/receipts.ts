@@ -22,7 +22,7 @@ import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION } from "../i18n/locales.js
 import { verifyPageHtml } from "../pages/verify-page.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { storedReceipt } from "../receipts/receipt-store.js";
-import { jwksSchema } from "../security/receipt-keys.js";
+import { publishedJwksSchema } from "../security/receipt-keys.js";
 
 export const KEYS_PATH = "/.well-known/contribution-ledger/keys.json";
 export const VERIFY_PATH = "/verify";
@@ -42,7 +42,7 @@ const keysRoute = defineRoute({
   method: "get",
   path: KEYS_PATH,
   tags: ["public"],
-  responses: { 200: jsonResponse("The public keys of receipts and report signatures (JWKS): the current key first, then previous ones", jwksSchema) },
+  responses: { 200: jsonResponse("The public keys of receipts and report signatures (JWKS): the current key first, then previous ones", publishedJwksSchema) },
 });
 
 const verifyRoute = defineRoute({

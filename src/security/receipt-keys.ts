@@ -34,6 +34,9 @@ export const jwksSchema = z.object({
   keys: z.array(z.looseObject({}).refine((k) => !("d" in k), "must hold public keys only (no `d`)").pipe(publicKeySchema)).min(1).max(16),
 });
 
+/** The key set as published (the shape the OpenAPI document shows). */
+export const publishedJwksSchema = z.object({ keys: z.array(publicKeySchema) });
+
 export type PublicKey = z.infer<typeof publicKeySchema>;
 export type Jwks = z.infer<typeof jwksSchema>;
 

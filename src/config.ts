@@ -30,12 +30,25 @@ const base64Key = (minBytes: number) =>
     }
   }, `must be base64 of at least ${minBytes} random bytes`);
 
+/** The PKCS #8 DER prefix of an Ed25519 private key (RFC 8410): the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+
+/** True for base64 of an Ed25519 PKCS #8 private key (the prefix, then 32 bytes of seed). */
+function isEd25519Pkcs8(text: string): boolean {
+  try {
+    const der = decodeBase64(text);
+    return der.length === ED25519_PKCS8_PREFIX.length + 32 && ED25519_PKCS8_PREFIX.every((byte, i) => der[i] === byte);
+  } catch {
+    return false;
+  }
+}
+
 export const keysSchema = z.object({
   ADMIN_API_KEY: z.string().min(32),
   SECRETS_KEY: base64Key(32),
   NATIONAL_ID_KEY: base64Key(32),
   LINK_SIGNING_KEY: base64Key(32),
-  RECEIPT_SIGNING_KEY: base64Key(48).refine((s) => decodeBase64(s).length === 48, "must be base64 of an Ed25519 PKCS #8 key (48 bytes)"),
+  RECEIPT_SIGNING_KEY: z.string().refine(isEd25519Pkcs8, "must be base64 of an Ed25519 private key as PKCS #8 DER (48 bytes)"),
   RECEIPT_SIGNING_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores").optional(),
   RECEIPT_PREVIOUS_KEYS: z
     .string()
@@ -51,8 +64,6 @@ export const keysSchema = z.object({
 
 export type KeysConfig = z.infer<typeof keysSchema>;
 
-/** The PKCS #8 DER prefix of an Ed25519 private key (RFC 8410): the 32-byte seed follows it. */
-const ED25519_PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
 /** A fresh Ed25519 private key as RECEIPT_SIGNING_KEY takes it: base64 of PKCS #8 DER around a random seed. */
 export function generateReceiptSigningKey(): string {

@@ -31,8 +31,13 @@ export function ReceiptList(props: { tr: Translator; fmt: Formatters; token: str
           {receipts.map((r) => (
             <tr>
               <td>{fmt.day(r.date)}</td>
-              <td>
-                <code>{r.eventId}</code> <span class="muted">({r.platform}{r.type === "reversal" ? `, ${tr.t("receipts.reversal")}` : ""})</span>
+              <td style="overflow-wrap:anywhere">
+                <code>{r.eventId}</code>
+                <br />
+                <span class="muted">
+                  {r.platform}
+                  {r.type === "reversal" ? `, ${tr.t("receipts.reversal")}` : ""}
+                </span>
               </td>
               <td class="num">
                 <data value={r.type === "reversal" ? `-${r.amount}` : r.amount} data-currency={r.currency}>

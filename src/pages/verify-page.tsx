@@ -4,6 +4,7 @@
  * the keyboard and a screen reader (labelled fields, the verdict in a live `role="status"` region); the
  * check itself needs JavaScript (a <noscript> names the command-line tool instead).
  *
+ * A whole webhook answer holding a `receipt` is taken as that receipt.
  * The inline script (allowed by the CSP nonce of the route, src/routes/receipts.ts) does what
  * src/receipts/verify-signed.ts does, with the browser's WebCrypto: it reads the compact JWS of the
  * pasted document, finds the key its `kid` names in the pasted JWKS or else in this service's
@@ -56,6 +57,7 @@ const script = (keysPath: string) => `
   async function check() {
     let doc;
     try { doc = JSON.parse(document.getElementById("document").value); } catch { try { doc = { jws: document.getElementById("document").value.trim() }; if (doc.jws.split(".").length !== 3) throw 0; } catch { return show(false, [say("verify.bad.json")]); } }
+    if (doc && typeof doc === "object" && doc.receipt) doc = doc.receipt; // a whole webhook answer
     const jws = typeof doc === "string" ? doc : doc && doc.jws;
     const parts = typeof jws === "string" ? jws.split(".") : [];
     if (parts.length !== 3) return show(false, [say("verify.bad.shape")]);

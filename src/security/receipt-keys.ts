@@ -60,6 +60,9 @@ export interface ReceiptKeyConfig {
 
 const encoder = new TextEncoder();
 
+/** Signers by configuration (ReceiptSigner.fromConfig). */
+const signers = new Map<string, ReceiptSigner>();
+
 /** Signs documents with the current key and publishes the key set. */
 export class ReceiptSigner {
   private constructor(
@@ -70,8 +73,22 @@ export class ReceiptSigner {
     readonly jwks: Jwks,
   ) {}
 
-  /** Imports the keys of the environment (validated by src/config.ts); throws on a key WebCrypto refuses. */
+  /**
+   * Imports the keys of the environment (validated by src/config.ts); throws on a key WebCrypto refuses.
+   * The signer of a configuration is kept for the process or isolate (the Worker builds its deps per
+   * request): a CryptoKey holds no I/O, so one request may sign with a key another one imported.
+   */
   static async fromConfig(config: ReceiptKeyConfig): Promise<ReceiptSigner> {
+    const memo = `${config.RECEIPT_SIGNING_KEY}\n${config.RECEIPT_SIGNING_KEY_ID ?? ""}\n${config.RECEIPT_PREVIOUS_KEYS ?? ""}`;
+    const known = signers.get(memo);
+    if (known) return known;
+    const signer = await ReceiptSigner.imported(config);
+    if (signers.size >= 16) signers.clear(); // bounded: only tests make many configurations
+    signers.set(memo, signer);
+    return signer;
+  }
+
+  private static async imported(config: ReceiptKeyConfig): Promise<ReceiptSigner> {
     const der = decodeBase64(config.RECEIPT_SIGNING_KEY);
     const [signing, exportable] = await Promise.all([
       crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, false, ["sign"]),

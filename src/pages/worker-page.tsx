@@ -5,9 +5,10 @@
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
- * line, and the rule versions applied with their legal sources; after pay per hour, the payouts taken back
- * with their reasons and the worker's disputes with the dispute form (src/pages/worker-voice.tsx). Also
- * the page shown for a refused link and the one for a refused dispute form.
+ * line, the latest payouts' signed receipts (src/pages/receipt-list.tsx), and the rule versions applied
+ * with their legal sources; after pay per hour, the payouts taken back with their reasons and the
+ * worker's disputes with the dispute form (src/pages/worker-voice.tsx). Also the page shown for a refused
+ * link and the one for a refused dispute form.
  *
  * Amounts: the record's decimal strings, formatted with Intl for the locale (src/i18n/format.ts) and
  * wrapped in <data value="decimal"> so the exact figure stays machine-readable; element ids name the
@@ -25,7 +26,9 @@ import type { Money } from "../ledger/event-result.js";
 import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
 import type { AppliedRule, CountedMoney, MonthRecord, MonthScheme, PlatformMonth, WorkerRecord } from "../reports/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
+import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";
+import { ReceiptList } from "./receipt-list.js";
 import { LanguageSwitch, Layout } from "./layout.js";
 import { DisputeErrors, VoiceSections } from "./worker-voice.js";
 import type { WorkerVoice } from "../disputes/worker-voice.js";
@@ -468,7 +471,7 @@ export interface VoiceProps {
   filed?: number;
 }
 
-function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string; view: View; voice?: VoiceProps }) {
+function RecordPage(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; view: View; voice?: VoiceProps }) {
   const { record, view } = props;
   const { tr, fmt } = view;
   const platforms = record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
@@ -502,6 +505,7 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
             <MonthSection view={view} m={m} />
           ))}
         </section>
+        <ReceiptList tr={tr} fmt={fmt} token={props.token} receipts={props.receipts} />
         <section aria-labelledby="rules-h">
           <h2 id="rules-h">{tr.t("rules.heading")}</h2>
           <p>{tr.t("rules.intro")}</p>
@@ -522,8 +526,8 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
 const viewOf = (locale: Locale): View => ({ tr: translator(locale), fmt: formatters(locale) });
 
 /** The whole worker page as an HTML document in `locale`; without `voice`, without the sections of issue 16. */
-export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string; locale: Locale; voice?: VoiceProps }): Promise<string> {
-  return String(await html`<!doctype html>${(<RecordPage record={props.record} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} voice={props.voice} />)}`);
+export async function workerPageHtml(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; locale: Locale; voice?: VoiceProps }): Promise<string> {
+  return String(await html`<!doctype html>${(<RecordPage record={props.record} receipts={props.receipts} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} voice={props.voice} />)}`);
 }
 
 /** The page shown when the dispute form was refused: the failing fields and a link back to `back`. */

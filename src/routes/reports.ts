@@ -15,7 +15,13 @@
  * section's checksum is taken over.
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
- * report is byte-identical on every pull (src/reports/monthly-report.ts).
+ * report is byte-identical on every pull (src/reports/monthly-report.ts). A closed report also carries
+ * `Report-Signature: <compact JWS>`, the signed statement of its checksums (src/receipts/report-signature.ts);
+ * the report's bytes are the same with or without it.
+ *
+ * GET /v1/reports/monthly/signature?jurisdiction=DE&period=2026-03 — the signed statement of a closed
+ * report as a document, {payload, jws} (the `.sig` of the report, for `npm run verify-receipt`); same
+ * access and audit as the report; 409 while the period is open (only closed reports are signed).
  *
  * GET /v1/reports/coverage?jurisdiction=US&period=2026-03 — coverage status per worker for the period
  * (src/reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
@@ -32,6 +38,7 @@ import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
 import { CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, monthlyReport, REPORT_COLUMNS, reportCsvChunks } from "../reports/monthly-report.js";
 import { decodeCursor, pageQuery, reportPage, streamChunks } from "../reports/report-stream.js";
+import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
 /** A report period: a real month "YYYY-MM". */
@@ -48,11 +55,22 @@ const monthly = defineRoute({
   responses: {
     200: {
       description: "The monthly report, with Report-Checksum and Report-Chain-Head headers",
-      headers: { "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
+      headers: {
+        "Report-Signature": { schema: { type: "string" }, description: "closed reports only: compact JWS (EdDSA) of the report's signed statement (GET /v1/reports/monthly/signature)" },
+        "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
       content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
     },
     ...problemResponses(401, 403, 422),
   },
+});
+
+const signature = defineRoute({
+  method: "get",
+  path: "/v1/reports/monthly/signature",
+  tags: ["agency"],
+  security: bearerAuth,
+  request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
+  responses: { 200: jsonResponse("The signed statement of a closed report: jurisdiction, period, chain head and the checksums of its CSV sections", signedReportSchema), ...problemResponses(401, 403, 409, 422) },
 });
 
 const coverage = defineRoute({
@@ -82,11 +100,13 @@ export function reportRoutes(deps: AppDeps) {
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
     const { report, csvFormat } = await monthlyReport(deps, jurisdiction, period);
     const corrections = format === "csv" && section === "corrections";
+    const statement = reportStatement(report, csvFormat);
     const headers = {
       "cache-control": "no-store",
       "report-checksum": `sha-256=${corrections ? report.corrections.checksum.value : report.checksum.value}`,
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
       "report-status": report.status,
+      ...(statement ? { "report-signature": await deps.receiptSigner.sign(statement) } : {}),
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
@@ -95,6 +115,16 @@ export function reportRoutes(deps: AppDeps) {
     }
     if (limit !== undefined || after !== undefined) return c.json(reportPage(report, after, limit), 200, headers);
     return c.json(report, 200, headers);
+  });
+  app.openapi(signature, async (c) => {
+    const { jurisdiction, period } = c.req.valid("query");
+    const principal = c.var.principal;
+    requireJurisdiction(principal, jurisdiction);
+    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
+    const { report, csvFormat } = await monthlyReport(deps, jurisdiction, period);
+    const statement = reportStatement(report, csvFormat);
+    if (!statement) fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
+    return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, { "cache-control": "no-store" });
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");

@@ -10,10 +10,6 @@ function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** SHA-256 of a UTF-8 string, hex. */
-export async function sha256Hex(text: string): Promise<string> {
-  return hex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
-}
 
 /** Imports raw bytes as an HMAC-SHA256 key usable for sign and verify. */
 export function importHmacKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
@@ -29,6 +25,11 @@ export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
 export type SignedData = string | Uint8Array<ArrayBuffer>;
 
 const bytesOf = (data: SignedData) => (typeof data === "string" ? encoder.encode(data) : data);
+
+/** SHA-256 of a UTF-8 string or of raw bytes, hex. */
+export async function sha256Hex(data: SignedData): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", bytesOf(data)));
+}
 
 /** HMAC-SHA256 of a UTF-8 string or of raw bytes, standard base64 (Standard Webhooks signatures). */
 export async function hmacBase64(key: CryptoKey, data: SignedData): Promise<string> {

@@ -3,8 +3,8 @@
  * the previous write was in flight.
  *
  * Design:
- * - **Queue.** `submit(platformId, inputs)` first validates and hashes the delivery (parseDelivery: CPU
- *   work that overlaps the write in flight), then queues it. When no group is being written, the queue
+ * - **Queue.** `submit(platformId, inputs)` first validates and hashes the delivery (parseDelivery),
+ *   then queues it. When no group is being written, the queue
  *   is taken at once: the first delivery after an idle spell is written alone, without waiting. While a
  *   group is being written, new deliveries wait; when its write returns, every waiting delivery (up to
  *   `maxGroupEvents` events, at least one delivery) becomes the next group. One group at a time per
@@ -45,9 +45,15 @@ export interface GroupCommitOptions {
   maxWaitMs: number;
   /** Events per group at most (default 5,000; a single larger delivery forms a group alone). */
   maxGroupEvents: number;
+  /**
+   * Whether a group starts one event-loop turn late, gathering the deliveries ready by then (pump(); true
+   * on Node). The Worker, whose committer sees one delivery per request, starts at once (false): there a
+   * deferred start only held each request back.
+   */
+  gather: boolean;
 }
 
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxQueuedEvents: 10_000, maxWaitMs: 2_000, maxGroupEvents: 5_000 };
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxQueuedEvents: 10_000, maxWaitMs: 2_000, maxGroupEvents: 5_000, gather: true };
 
 interface Waiting {
   delivery: ParsedDelivery;
@@ -61,6 +67,8 @@ export class GroupCommitter {
   private queuedEvents = 0;
   private writing = false;
   private readonly accruals = new AccrualCache();
+  /** Groups written and the deliveries they held, since start (deliveries ÷ groups = mean group size). */
+  readonly written = { groups: 0, deliveries: 0 };
 
   constructor(
     private readonly deps: LedgerDeps,
@@ -69,7 +77,7 @@ export class GroupCommitter {
 
   /** Records one delivery's events (in a group); outcomes in input order. Throws LedgerBusyError when the queue is full or the wait too long. */
   async submit(platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-    const delivery = await parseDelivery(this.deps.nationalIdKey, platformId, inputs);
+    const delivery = parseDelivery(this.deps.nationalIdKey, platformId, inputs);
     if (delivery.valid.length === 0) return delivery.outcomes;
     if (this.queuedEvents > 0 && this.queuedEvents + delivery.size > this.options.maxQueuedEvents) {
       throw new LedgerBusyError(`the ledger's write queue is full (${this.queuedEvents} events waiting); retry`);
@@ -93,26 +101,37 @@ export class GroupCommitter {
     });
   }
 
-  /** Starts the next group when none is being written. */
+  /**
+   * Starts the next group when none is being written, after the deliveries that are ready in this turn
+   * of the event loop have joined the queue (`gather`: setImmediate, after pending I/O callbacks, no
+   * timer delay).
+   * The embedded libSQL driver runs statements synchronously, so without this turn a group's write would
+   * never leave the event loop to requests arriving meanwhile, and every group would hold one delivery.
+   */
   private pump(): void {
     if (this.writing || this.queue.length === 0) return;
     this.writing = true;
-    const group: Waiting[] = [];
-    let events = 0;
-    while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)) {
-      const next = this.queue.shift()!;
-      clearTimeout(next.timer);
-      events += next.delivery.size;
-      group.push(next);
-    }
-    this.queuedEvents -= events;
-    void this.write(group).finally(() => {
-      this.writing = false;
-      this.pump();
+    const start = (run: () => void) => (this.options.gather ? void setImmediate(run) : run());
+    start(() => {
+      const group: Waiting[] = [];
+      let events = 0;
+      while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)) {
+        const next = this.queue.shift()!;
+        clearTimeout(next.timer);
+        events += next.delivery.size;
+        group.push(next);
+      }
+      this.queuedEvents -= events;
+      void this.write(group).finally(() => {
+        this.writing = false;
+        this.pump();
+      });
     });
   }
 
   private async write(group: Waiting[]): Promise<void> {
+    this.written.groups++;
+    this.written.deliveries += group.length;
     try {
       const outcomes = await recordDeliveries(this.deps, group.map((w) => w.delivery), this.accruals);
       group.forEach((w, i) => w.resolve(outcomes[i]!));

@@ -30,7 +30,7 @@ import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { fieldErrors } from "../schemas/common.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
-import { hmacHex } from "../security/digest.js";
+import { hmacHexSync } from "../security/sync-digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
@@ -86,7 +86,7 @@ function idOf(input: unknown): string | undefined {
  * id, which a plain hash would let anyone with the database confirm by guessing. zod emits keys in schema
  * order and drops unknown ones, so the same event sent with its keys in another order hashes the same.
  */
-export async function parseDelivery(key: CryptoKey, platformId: number, inputs: readonly unknown[]): Promise<ParsedDelivery> {
+export function parseDelivery(key: CryptoKey, platformId: number, inputs: readonly unknown[]): ParsedDelivery {
   const outcomes: EventOutcome[] = new Array(inputs.length);
   const valid: { index: number; event: PayoutEvent }[] = [];
   for (const [index, input] of inputs.entries()) {
@@ -97,8 +97,7 @@ export async function parseDelivery(key: CryptoKey, platformId: number, inputs: 
       outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors: fieldErrors(result.error) } };
     }
   }
-  const hashes = await Promise.all(valid.map((v) => hmacHex(key, JSON.stringify(v.event))));
-  return { platformId, size: inputs.length, valid: valid.map((v, i) => ({ ...v, contentHash: hashes[i]! })), outcomes };
+  return { platformId, size: inputs.length, valid: valid.map((v) => ({ ...v, contentHash: hmacHexSync(key, JSON.stringify(v.event)) })), outcomes };
 }
 
 function isRetryable(error: unknown): boolean {
@@ -110,7 +109,7 @@ function isRetryable(error: unknown): boolean {
 }
 
 export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-  const [outcomes] = await recordDeliveries(deps, [await parseDelivery(deps.nationalIdKey, platformId, inputs)]);
+  const [outcomes] = await recordDeliveries(deps, [parseDelivery(deps.nationalIdKey, platformId, inputs)]);
   return outcomes!;
 }
 

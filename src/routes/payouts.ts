@@ -24,6 +24,7 @@ import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook } from "../http/webhook-signature.js";
+import { hmacVerifySync } from "../security/sync-digest.js";
 import { LedgerBusyError, type EventOutcome } from "../ledger/record-payouts.js";
 import { fieldErrors } from "../schemas/common.js";
 import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
@@ -70,7 +71,7 @@ function verifiedDelivery(deps: AppDeps) {
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await deps.platformKeys.lookup(slug) : undefined;
     const headers = { id: c.req.header("webhook-id"), timestamp: c.req.header("webhook-timestamp"), signature: c.req.header("webhook-signature") };
-    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000)) : "unknown-platform";
+    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000), hmacVerifySync) : "unknown-platform";
     if (!platform || failure) fail("invalid-signature", 401, `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`);
     const principal = { role: "platform" as const, actor: `platform:${slug}`, platformId: platform.platformId, slug, suspendedAt: platform.suspendedAt };
     refuseSuspended(principal);

@@ -7,8 +7,9 @@
  * where content_n is the JSON array of every column of event n (schema order) followed by the array of
  * its entries (each the array of every column, in entry id order), built by SQLite's json_array, so
  * every engine (libSQL, D1) produces the same text and the sealer reads one string per event.
- * Columns added after the chain began (SEALED_LATER, rules v2) are appended to a row's array only when
- * one of them is set, so the content of rows written, and sealed, before they existed never changes.
+ * Columns added after the chain began (SEALED_LATER, by generation: rules v2, then reversal reasons) are
+ * appended to a row's array only when one of their generation, or of a later one, is set, so the content
+ * of rows written, and sealed, before they existed never changes.
  * Ids are assigned in commit order (single writer), so a sealed prefix never gains a new member.
  * Sealing runs in bounded batches, in the background after writes and always before a report or a
  * verify. `verifyChain` recomputes everything and names the first broken link.
@@ -28,17 +29,29 @@ export interface ChainHead {
   hash: string;
 }
 
-/** Columns added by migration 0005 (rules v2): sealed only when set (module doc). */
-const SEALED_LATER = new Set(["task_attributes", "components", "base_fraction", "basis"]);
+/**
+ * Generations of columns added after the chain began, in the order of their migrations. A row's content
+ * carries the columns of generation k (and of every earlier one) only when a column of generation k or
+ * of a later one is set, so a row that sets none of a generation's columns keeps the content, and the
+ * seal, it had before that generation existed (module doc).
+ */
+export const SEALED_LATER: readonly (readonly string[])[] = [
+  ["task_attributes", "components", "base_fraction", "basis"], // migration 0005 (rules v2)
+  ["reversal_reason", "reversal_note", "worker_status"], // migration 0008 (reversal reasons, worker status)
+];
 
-/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order (later columns: module doc). */
+/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order (later columns: SEALED_LATER). */
 function jsonOfRow(table: SQLiteTable, alias: string): SQL {
   const names = Object.values(getTableColumns(table)).map((c) => c.name);
-  const first = names.filter((n) => !SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
-  const later = names.filter((n) => SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
-  if (later.length === 0) return sql.raw(`json_array(${first.join(", ")})`);
-  const unset = later.map((c) => `${c} IS NULL`).join(" AND ");
-  return sql.raw(`CASE WHEN ${unset} THEN json_array(${first.join(", ")}) ELSE json_array(${[...first, ...later].join(", ")}) END`);
+  const quoted = (n: string) => `${alias}."${n}"`;
+  const first = names.filter((n) => !SEALED_LATER.some((generation) => generation.includes(n))).map(quoted);
+  const generations = SEALED_LATER.map((generation) => names.filter((n) => generation.includes(n)).map(quoted)).filter((g) => g.length > 0);
+  if (generations.length === 0) return sql.raw(`json_array(${first.join(", ")})`);
+  const branches = generations.map((generation, k) => {
+    const anySet = `NOT (${generation.map((c) => `${c} IS NULL`).join(" AND ")})`;
+    return `WHEN ${anySet} THEN json_array(${[...first, ...generations.slice(0, k + 1).flat()].join(", ")})`;
+  });
+  return sql.raw(`CASE ${branches.reverse().join(" ")} ELSE json_array(${first.join(", ")}) END`);
 }
 
 const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");

@@ -9,6 +9,8 @@
  * every engine (libSQL, D1) produces the same text and the sealer reads one string per event.
  * Columns added after the chain began (SEALED_LATER, rules v2) are appended to a row's array only when
  * one of them is set, so the content of rows written, and sealed, before they existed never changes.
+ * Entry columns that copy their event's (ENTRY_COPIES_OF_EVENT: worker_ref and event_type, migration 0008, for the agency
+ * report's index) are not part of the content: the event's own columns are sealed.
  * Ids are assigned in commit order (single writer), so a sealed prefix never gains a new member.
  * Sealing runs in bounded batches, in the background after writes and always before a report or a
  * verify. `verifyChain` recomputes everything and names the first broken link.
@@ -30,10 +32,14 @@ export interface ChainHead {
 
 /** Columns added by migration 0005 (rules v2): sealed only when set (module doc). */
 const SEALED_LATER = new Set(["task_attributes", "components", "base_fraction", "basis"]);
+/** Entry columns copied from the entry's event (migration 0008): left out of the entry's content (module doc). */
+const ENTRY_COPIES_OF_EVENT = new Set(["worker_ref", "event_type"]);
 
 /** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order (later columns: module doc). */
-function jsonOfRow(table: SQLiteTable, alias: string): SQL {
-  const names = Object.values(getTableColumns(table)).map((c) => c.name);
+function jsonOfRow(table: SQLiteTable, alias: string, omitted: ReadonlySet<string> = new Set()): SQL {
+  const names = Object.values(getTableColumns(table))
+    .map((c) => c.name)
+    .filter((n) => !omitted.has(n));
   const first = names.filter((n) => !SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
   const later = names.filter((n) => SEALED_LATER.has(n)).map((n) => `${alias}."${n}"`);
   if (later.length === 0) return sql.raw(`json_array(${first.join(", ")})`);
@@ -42,7 +48,7 @@ function jsonOfRow(table: SQLiteTable, alias: string): SQL {
 }
 
 const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");
-const ENTRY_JSON = jsonOfRow(ledgerEntries, "en");
+const ENTRY_JSON = jsonOfRow(ledgerEntries, "en", ENTRY_COPIES_OF_EVENT);
 
 export function linkHash(prevHash: string, content: string): Promise<string> {
   return sha256Hex(`${prevHash}\n${content}`);

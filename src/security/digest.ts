@@ -1,7 +1,9 @@
 /**
- * Hashes and keyed hashes through WebCrypto (works on Node 20 and in workerd; no node:crypto).
+ * Hashes and keyed hashes through WebCrypto (works on Node 20 and in workerd; no node:crypto), and an
+ * incremental SHA-256 (`Sha256Text`) where WebCrypto has none.
  * Hex output is lowercase; HMAC keys are raw bytes.
  */
+import { Hash } from "fast-sha256";
 import { encodeBase64 } from "hono/utils/encode";
 
 const encoder = new TextEncoder();
@@ -13,6 +15,23 @@ function hex(buffer: ArrayBuffer): string {
 /** SHA-256 of a UTF-8 string, hex. */
 export async function sha256Hex(text: string): Promise<string> {
   return hex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+}
+
+/**
+ * SHA-256 of UTF-8 text fed in parts, for a checksum taken while a body streams: WebCrypto has no
+ * incremental digest, so this uses fast-sha256 (pure JavaScript, the same on Node and in workerd).
+ * `hex()` ends it: lowercase hex, equal to `sha256Hex` of the parts joined.
+ */
+export class Sha256Text {
+  private readonly hash = new Hash();
+
+  update(text: string): void {
+    this.hash.update(encoder.encode(text));
+  }
+
+  hex(): string {
+    return hex(this.hash.digest().buffer as ArrayBuffer);
+  }
 }
 
 /** Imports raw bytes as an HMAC-SHA256 key usable for sign and verify. */

@@ -210,9 +210,18 @@ export function reportRow(g: Omit<ReportGroup, "baseDeltas" | "contributionMinor
   };
 }
 
+/** The `why` of a row's bases; the words of the last few distinct sets are kept (rows repeat them). */
+const whyKept = new Map<string, string[]>();
 function why(bases: readonly string[]): { why?: string[] } {
-  const words = whyInEnglish([...bases].sort());
-  return words.length > 0 ? { why: words } : {};
+  const sorted = [...bases].sort();
+  const id = JSON.stringify(sorted);
+  let words = whyKept.get(id);
+  if (!words) {
+    words = whyInEnglish(sorted);
+    if (whyKept.size >= 256) whyKept.clear();
+    whyKept.set(id, words);
+  }
+  return words.length > 0 ? { why: [...words] } : {};
 }
 
 /** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key. */

@@ -15,7 +15,8 @@
  * (worker, platform, rule, contribution period, worker ref) of one month; in SQL it is read as groups of
  * one accrual each (the covering index ledger_entries_month, in its order, one JSON text per page of
  * groups: `PAGE_GROUPS`), each group with its entry count, reversal count, first and last sequence
- * numbers, rule versions and bases. When the group's entries are the whole sequence range s0..s1 of
+ * numbers, rule versions and bases, and the group's last entry (its largest id, which is its largest
+ * sequence number as ids follow commit order; checked). When the group's entries are the whole sequence range s0..s1 of
  * their accrual (count = s1 − s0 + 1, which the unique (accrual, seq) index makes a proof), its
  * contribution is rounded_to_date(s1) − rounded_to_date(s0 − 1) and its base base_to_date(s1) −
  * base_to_date(s0 − 1) (0 before seq 1): the sum of its entries' amounts and base deltas, exactly,
@@ -79,6 +80,7 @@ type GroupTuple = [
   lastSeq: number,
   ruleIds: string,
   bases: string,
+  lastEntrySeq: number,
   lastBase: string,
   lastRoundedMinor: number | string,
   priorBase: string | null,
@@ -92,10 +94,10 @@ async function groupPage(scope: RowScope, after: GroupKey, limit: number): Promi
   const [s, p, r, pk, w, a] = after;
   const [row] = await scope.db.all<{ page: string | null }>(sql`
     SELECT json_group_array(json_array(g.subject_key, g.platform_id, g.rule_code, g.period_key, g.worker_ref, g.accrual_key, g.n, g.rev, g.s0, g.s1, g.rule_ids, g.bases,
-             l.base_to_date, CAST(l.rounded_to_date_minor AS TEXT), b.base_to_date, CAST(b.rounded_to_date_minor AS TEXT))) AS page
+             l.seq, l.base_to_date, CAST(l.rounded_to_date_minor AS TEXT), b.base_to_date, CAST(b.rounded_to_date_minor AS TEXT))) AS page
     FROM (
       SELECT subject_key, platform_id, rule_code, period_key, worker_ref, accrual_key, count(*) AS n, sum(event_type = 'reversal') AS rev,
-             min(seq) AS s0, max(seq) AS s1, group_concat(DISTINCT rule_id) AS rule_ids, json_group_array(DISTINCT basis) AS bases
+             min(seq) AS s0, max(seq) AS s1, max(id) AS last_id, group_concat(DISTINCT rule_id) AS rule_ids, json_group_array(DISTINCT basis) AS bases
       FROM ledger_entries INDEXED BY ledger_entries_month
       WHERE jurisdiction = ${scope.jurisdiction} AND month = ${scope.period} AND id <= ${scope.entryBound}
         AND (subject_key, platform_id, rule_code, period_key, worker_ref, accrual_key) > (${s}, ${p}, ${r}, ${pk}, ${w}, ${a})
@@ -103,8 +105,8 @@ async function groupPage(scope: RowScope, after: GroupKey, limit: number): Promi
       ORDER BY subject_key, platform_id, rule_code, period_key, worker_ref, accrual_key
       LIMIT ${limit}
     ) AS g
-    JOIN ledger_entries AS l ON l.subject_key = g.subject_key AND l.rule_code = g.rule_code AND l.accrual_key = g.accrual_key AND l.seq = g.s1
-    LEFT JOIN ledger_entries AS b ON b.subject_key = g.subject_key AND b.rule_code = g.rule_code AND b.accrual_key = g.accrual_key AND b.seq = g.s0 - 1`);
+    JOIN ledger_entries AS l ON l.id = g.last_id
+    LEFT JOIN ledger_entries AS b ON g.s0 > 1 AND b.subject_key = g.subject_key AND b.rule_code = g.rule_code AND b.accrual_key = g.accrual_key AND b.seq = g.s0 - 1`);
   return row?.page ? (JSON.parse(row.page) as GroupTuple[]) : [];
 }
 
@@ -122,13 +124,11 @@ async function summedGroup(scope: RowScope, g: GroupTuple): Promise<{ base: Dec;
 
 /** A group's base and contribution, from its carried totals when it is a whole sequence range (module doc). */
 async function groupTotals(scope: RowScope, g: GroupTuple): Promise<{ base: Dec; contributionMinor: Dec }> {
-  const [, , , , , , entries, , firstSeq, lastSeq, , , lastBase, lastRounded, priorBase, priorRounded] = g;
-  const wholeRange = entries === lastSeq - firstSeq + 1 && (firstSeq === 1 || priorBase !== null);
+  const [, , , , , , entries, , firstSeq, lastSeq, , , lastEntrySeq, lastBase, lastRounded, priorBase, priorRounded] = g;
+  const wholeRange = entries === lastSeq - firstSeq + 1 && lastEntrySeq === lastSeq && (firstSeq === 1 || priorBase !== null);
   if (!wholeRange) return summedGroup(scope, g);
-  return {
-    base: new Dec(lastBase).minus(priorBase ?? 0),
-    contributionMinor: new Dec(lastRounded).minus(priorRounded ?? 0),
-  };
+  if (priorBase === null) return { base: new Dec(lastBase), contributionMinor: new Dec(lastRounded) };
+  return { base: new Dec(lastBase).minus(priorBase), contributionMinor: new Dec(lastRounded).minus(priorRounded ?? 0) };
 }
 
 /** A row being merged from consecutive groups. */
@@ -157,9 +157,15 @@ function versionsOf(versions: ReadonlyMap<number, RuleVersion>, jurisdiction: st
 }
 
 /** The published row of merged groups (shared with the summing path: `reportRow`). */
-function finished(scope: RowScope, p: Pending): RowWithMinor {
-  const versions = versionsOf(scope.versions, scope.jurisdiction, p.ruleIds);
-  const rule = versions[0]!;
+function finished(scope: RowScope, p: Pending, ratesKept: Map<string, { rule: RuleVersion; rates: string }>): RowWithMinor {
+  const id = [...p.ruleIds].join(",");
+  let kept = ratesKept.get(id);
+  if (!kept) {
+    const versions = versionsOf(scope.versions, scope.jurisdiction, p.ruleIds);
+    kept = { rule: versions[0]!, rates: ratesApplied(versions) };
+    ratesKept.set(id, kept);
+  }
+  const rule = kept.rule;
   const fields: Omit<ReportGroup, "baseDeltas" | "contributionMinor"> = {
     worker: p.subject,
     workerRef: p.workerRef,
@@ -172,7 +178,7 @@ function finished(scope: RowScope, p: Pending): RowWithMinor {
     currency: rule.currency,
     payouts: p.entries - p.reversals,
     reversals: p.reversals,
-    rates: ratesApplied(versions),
+    rates: kept.rates,
     bases: [...p.bases],
   };
   return reportRow(fields, p.base, p.contributionMinor);
@@ -186,6 +192,7 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
   let key: GroupKey = after ? [after[0]!, -1, "", "", "", ""] : ["", -1, "", "", "", ""];
   let pending: Pending | undefined;
   let worker: RowWithMinor[] = [];
+  const ratesKept = new Map<string, { rule: RuleVersion; rates: string }>();
   const flushWorker = function* () {
     worker.sort((a, b) => compareKeys(rowKey(a.row), rowKey(b.row)));
     for (const row of worker) if (!after || compareKeys(rowKey(row.row), after) > 0) yield row;
@@ -197,7 +204,7 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
       const [subject, platformId, rule, period, workerRef] = g;
       const id = JSON.stringify([subject, platformId, rule, period, workerRef]);
       if (pending && pending.id !== id) {
-        worker.push(finished(scope, pending));
+        worker.push(finished(scope, pending, ratesKept));
         if (pending.subject !== subject) yield* flushWorker();
         pending = undefined;
       }
@@ -214,7 +221,7 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
     const last = page[page.length - 1]!;
     key = [last[0], last[1], last[2], last[3], last[4], last[5]];
   }
-  if (pending) worker.push(finished(scope, pending));
+  if (pending) worker.push(finished(scope, pending, ratesKept));
   yield* flushWorker();
 }
 

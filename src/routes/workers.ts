@@ -16,7 +16,7 @@
  *                             Spanish: `?lang=en|fr|es` (the page's switch), else Accept-Language, else
  *                             English (src/i18n/locales.ts); `Content-Language` says which
  * GET /w/{token}/record.json  the same record as JSON
- * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts)
+ * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
  *   page, problem+json for the exports. Every /w response is `Cache-Control: no-store` and
  *   `Referrer-Policy: no-referrer` (the token is a bearer secret in the URL), with a strict CSP.
@@ -40,7 +40,8 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsv } from "../reports/worker-record.js";
+import { streamChunks } from "../reports/report-stream.js";
+import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
 import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;
@@ -177,8 +178,7 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
-    return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
   });
   return app;
 }

@@ -79,7 +79,8 @@ type GroupTuple = [
   firstSeq: number,
   lastSeq: number,
   ruleIds: string,
-  bases: string,
+  /** JSON array of the distinct bases (text, or already an array where the engine keeps JSON subtypes across a subquery). */
+  bases: string | (string | null)[],
   lastEntrySeq: number,
   lastBase: string,
   lastRoundedMinor: number | string,
@@ -213,7 +214,7 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
       pending.entries += g[6];
       pending.reversals += g[7];
       for (const ruleId of g[10].split(",")) pending.ruleIds.add(Number(ruleId));
-      for (const basis of JSON.parse(g[11]) as (string | null)[]) if (basis !== null) pending.bases.add(basis);
+      for (const basis of (typeof g[11] === "string" ? JSON.parse(g[11]) : g[11]) as (string | null)[]) if (basis !== null) pending.bases.add(basis);
       pending.base = pending.base.plus(totals.base);
       pending.contributionMinor = pending.contributionMinor.plus(totals.contributionMinor);
     }

@@ -62,7 +62,7 @@ import {
   type reportTotalsSchema,
 } from "./monthly-report-schema.js";
 
-/** One group of ledger entries as the database returns it (the I/O half's output, the pure half's input). */
+/** One group of ledger entries, summed (the corrections loader's output, src/reports/agency-report/report-rows.ts; `assembleReport`'s input). */
 export interface ReportGroup {
   worker: string;
   workerRef: string;

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { generateReceiptSigningKey } from "./src/config.js";
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const key = () => randomBytes(32).toString("base64");
@@ -27,6 +28,7 @@ export default defineConfig(async () => ({
           SECRETS_KEY: key(),
           NATIONAL_ID_KEY: key(),
           LINK_SIGNING_KEY: key(),
+          RECEIPT_SIGNING_KEY: generateReceiptSigningKey(),
           // Request logs (one JSON line each) would bury the test output: warnings and errors only.
           LOG_LEVEL: "warn",
           // The handed cases date events years ahead (scripts/lib/run-case.ts CASES_MAX_FUTURE_S).

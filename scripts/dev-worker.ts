@@ -4,7 +4,7 @@
  * migrated and seeded first (scripts/lib/d1-seed.ts).
  *
  * Keys: `wrangler dev` reads the Worker's secrets from .dev.vars (git-ignored); when that file is
- * absent it is written once with fresh random keys (mode 0600). Accounts: once the Worker answers, a
+ * absent it is written once with fresh random keys (mode 0600), and a key it lacks is appended. Accounts: once the Worker answers, a
  * platform "crowdflower" and a demo agency for every seeded jurisdiction are registered through the
  * admin API, once, and kept in .wrangler/dev-accounts.json next to the database that knows them; the
  * keys and a replay command are printed. Delete .wrangler/ to start over with an empty ledger.
@@ -15,7 +15,7 @@
  * the runtime's scheduled event (the printed commands; reports and verification seal first anyway).
  * Ctrl-C stops wrangler.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { generateKeys } from "../src/config.js";
@@ -35,18 +35,20 @@ const accountsSchema = z.object({
 });
 type Accounts = z.infer<typeof accountsSchema>;
 
-/** The Worker's keys from .dev.vars, written with fresh random keys (src/config.ts) when absent. */
+/**
+ * The Worker's keys from .dev.vars, written with fresh random keys (src/config.ts) when absent; a key
+ * the file lacks (one added since it was written, e.g. RECEIPT_SIGNING_KEY) is generated and appended.
+ */
 function devVars(): Record<string, string> {
-  if (!existsSync(DEV_VARS)) {
-    const lines = ["# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.", ...Object.entries(generateKeys("dev")).map(([name, value]) => `${name}=${value}`)];
-    writeFileSync(DEV_VARS, `${lines.join("\n")}\n`, { mode: 0o600 });
-  }
+  if (!existsSync(DEV_VARS)) writeFileSync(DEV_VARS, "# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.\n", { mode: 0o600 });
   const vars: Record<string, string> = {};
   for (const line of readFileSync(DEV_VARS, "utf8").split("\n")) {
     const match = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (match) vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1");
   }
-  return vars;
+  const missing = Object.entries(generateKeys("dev")).filter(([name]) => vars[name] === undefined);
+  if (missing.length > 0) appendFileSync(DEV_VARS, missing.map(([name, value]) => `${name}=${value}\n`).join(""));
+  return { ...Object.fromEntries(missing), ...vars };
 }
 
 async function waitUntilReady(started: number): Promise<number> {

@@ -25,6 +25,7 @@ import { schemaRoutes } from "./routes/schemas.js";
 import { payoutRoutes } from "./routes/payouts.js";
 import { periodRoutes } from "./routes/periods.js";
 import { platformAccountRoutes } from "./routes/platform-account.js";
+import { receiptRoutes } from "./routes/receipts.js";
 import { reportRoutes } from "./routes/reports.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { statementRoutes } from "./routes/statements.js";
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.notFound((c) => problemResponse(c, problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { instance: c.get("requestId") })));
   app.openapi(health, (c) => c.json({ status: "ok" as const }, 200));
   app.route("/", payoutRoutes(deps));
+  app.route("/", receiptRoutes(deps));
   app.route("/", ruleRoutes(deps));
   app.route("/", adminRoutes(deps));
   app.route("/", platformAccountRoutes(deps));

@@ -1,6 +1,6 @@
 /**
  * Everything the app needs from outside, built once per process (Node) or isolate (Workers):
- * the database, keys, the clock, the FX cache, the sealer and the per-platform rate limit (a token bucket
+ * the database, keys (the receipt signer among them), the clock, the FX cache, the sealer and the per-platform rate limit (a token bucket
  * per platform in this process, or the Workers Rate Limiting binding: src/http/rate-limit.ts). Tests build
  * it with a temporary database.
  */
@@ -13,6 +13,7 @@ import { DEFAULT_TOKEN_BUCKET, TokenBucketStore, type PlatformRateLimit, type Ra
 import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
+import { ReceiptSigner } from "./security/receipt-keys.js";
 import { SecretBox } from "./security/secret-box.js";
 
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   secretBox: SecretBox;
   nationalIdKey: CryptoKey;
   linkKey: CryptoKey;
+  /** Signs receipts and closed reports (RECEIPT_SIGNING_KEY) and publishes the key set. */
+  receiptSigner: ReceiptSigner;
   publicUrl: string | undefined;
   now: () => Date;
   fx: FxRates;
@@ -42,6 +45,7 @@ export async function buildDeps(database: Database, keys: KeysConfig, now: () =>
     secretBox: await SecretBox.fromKey(keys.SECRETS_KEY),
     nationalIdKey: await importHmacKey(decodeBase64(keys.NATIONAL_ID_KEY)),
     linkKey: await importHmacKey(decodeBase64(keys.LINK_SIGNING_KEY)),
+    receiptSigner: await ReceiptSigner.fromConfig(keys),
     publicUrl: keys.PUBLIC_URL,
     now,
     fx: new FxRates(database.db),

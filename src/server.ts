@@ -25,11 +25,14 @@ interface DevKeys extends KeysConfig {
   agency?: { api_key: string; jurisdictions: string[] };
 }
 
+/** The development keys of DEV_KEYS_FILE; a key the file lacks (one added since it was written, e.g. RECEIPT_SIGNING_KEY) is generated and saved. */
 function loadOrCreateDevKeys(): DevKeys {
-  if (existsSync(DEV_KEYS_FILE)) return JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
-  const keys: DevKeys = generateKeys("dev");
-  mkdirSync(dirname(DEV_KEYS_FILE), { recursive: true });
-  writeFileSync(DEV_KEYS_FILE, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  const saved = existsSync(DEV_KEYS_FILE) ? (JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as Partial<DevKeys>) : {};
+  const keys: DevKeys = { ...generateKeys("dev"), ...saved };
+  if (Object.keys(keys).length !== Object.keys(saved).length) {
+    mkdirSync(dirname(DEV_KEYS_FILE), { recursive: true });
+    writeFileSync(DEV_KEYS_FILE, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  }
   return keys;
 }
 

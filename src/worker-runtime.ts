@@ -6,7 +6,8 @@
  * and everything else the entry, the tests and the scripts share lives here.
  *
  * Environment (secrets set with `wrangler secret put`, `.dev.vars` under `wrangler dev`):
- * - ADMIN_API_KEY, SECRETS_KEY, NATIONAL_ID_KEY, LINK_SIGNING_KEY, PUBLIC_URL: as on Node (src/config.ts).
+ * - ADMIN_API_KEY, SECRETS_KEY, NATIONAL_ID_KEY, LINK_SIGNING_KEY, RECEIPT_SIGNING_KEY (+ RECEIPT_SIGNING_KEY_ID,
+ *   RECEIPT_PREVIOUS_KEYS), PUBLIC_URL: as on Node (src/config.ts).
  * - LIBSQL_URL (+ LIBSQL_AUTH_TOKEN): when set, the ledger lives on that remote libSQL server (Turso or
  *   sqld, src/db/libsql-remote.ts) and the D1 binding is not used; a token without a URL is refused.
  * - DB: the D1 binding (`[[d1_databases]]`), the default store (src/db/d1.ts).

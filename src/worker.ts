@@ -13,7 +13,7 @@
  * The app is built per request: the runtime forbids one request from awaiting I/O started by another,
  * and it ends a request's pending work once the response is sent unless handed to `ctx.waitUntil`.
  * So the FX cache, the rule book and the sealer are per request (each request reads the rule book
- * once). Building costs no I/O: four WebCrypto key imports and a hash. Background sealing runs from
+ * once). Building costs no I/O: six WebCrypto key imports, a key export and two hashes. Background sealing runs from
  * the Cron Trigger (`scheduled`, every minute), and every report and verification seals first.
  *
  * The Worker never migrates or seeds: D1 takes `wrangler d1 migrations apply` and `npm run seed:d1`

@@ -7,6 +7,7 @@ declare namespace Cloudflare {
     SECRETS_KEY: string;
     NATIONAL_ID_KEY: string;
     LINK_SIGNING_KEY: string;
+    RECEIPT_SIGNING_KEY: string;
   }
   interface GlobalProps {
     mainModule: typeof import("../src/worker.js");

@@ -87,10 +87,11 @@ describe("a misconfigured Worker", () => {
   });
 
   it("names a missing or malformed key without showing any key", async () => {
-    const detail = await problemOf({ ADMIN_API_KEY: undefined, SECRETS_KEY: "not base64 of 32 bytes" });
+    const detail = await problemOf({ ADMIN_API_KEY: undefined, SECRETS_KEY: "not base64 of 32 bytes", RECEIPT_SIGNING_KEY: env.LINK_SIGNING_KEY });
     expect(detail).toContain("ADMIN_API_KEY");
     expect(detail).toContain("SECRETS_KEY: must be base64 of at least 32 random bytes");
-    for (const name of ["NATIONAL_ID_KEY", "LINK_SIGNING_KEY"] as const) expect(detail).not.toContain(env[name]);
+    expect(detail).toContain("RECEIPT_SIGNING_KEY: must be base64 of an Ed25519 private key");
+    for (const name of ["NATIONAL_ID_KEY", "LINK_SIGNING_KEY", "RECEIPT_SIGNING_KEY"] as const) expect(detail).not.toContain(env[name]);
   });
 });
 

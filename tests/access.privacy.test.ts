@@ -61,6 +61,11 @@ beforeAll(async () => {
   await observed(link.url);
   await observed(`${inst.baseUrl}/v1/ledger/verify`, auth(inst.adminKey));
   await observed(`${inst.baseUrl}/openapi.json`);
+  // Receipts: the key set, a receipt by id, the worker's copy and the verification page.
+  await observed(`${inst.baseUrl}/.well-known/contribution-ledger/keys.json`);
+  await observed(`${inst.baseUrl}/v1/receipts/p-0`, auth(beta.apiKey));
+  await observed(`${link.url}/receipts/${alpha.slug}/p-0`);
+  await observed(`${inst.baseUrl}/verify`);
   await inst.deps.sealer.flush();
 });
 afterAll(async () => {
@@ -68,11 +73,16 @@ afterAll(async () => {
   await inst?.close();
 });
 
-/** What must never show: each secret and key, the key inside each whsec_ secret, each national id as sent and normalised. */
+/**
+ * What must never show: each secret and key, the key inside each whsec_ secret, each national id as sent
+ * and normalised, and the receipt signing key (its PKCS #8 base64, and its 32-byte seed in base64 and
+ * base64url, the JWK `d` it would have).
+ */
 function needles(): string[] {
   const whsecKeys = secrets.filter((s) => s.startsWith("whsec_")).map((s) => s.slice("whsec_".length));
   const nids = NATIONAL_IDS.flatMap((n) => [n, n.replace(/\s/g, "")]);
-  return [...secrets, ...whsecKeys, ...nids];
+  const seed = Buffer.from(inst.keys.RECEIPT_SIGNING_KEY, "base64").subarray(16);
+  return [...secrets, ...whsecKeys, ...nids, inst.keys.RECEIPT_SIGNING_KEY, seed.toString("base64"), seed.toString("base64url")];
 }
 
 describe("no secret, key or national id in clear", () => {
@@ -80,6 +90,8 @@ describe("no secret, key or national id in clear", () => {
     expect(secrets).toHaveLength(7);
     expect(laterResponses.length).toBeGreaterThan(10);
     expect(laterResponses.some((r) => r.includes('"subject":"nid:'))).toBe(true);
+    // The deliveries' answers and the later fetches carry signed receipts.
+    expect(laterResponses.filter((r) => r.includes('"jws":"')).length).toBeGreaterThanOrEqual(6);
   });
 
   it("in the database files", () => {

@@ -124,7 +124,13 @@ const MATRIX: Row[] = [
   { route: "post /v1/workers/{id}/access-links", send: (k) => call(k, "POST", "/v1/workers/w1/access-links"), expect: keyed({ platformA: 201, platformB: 404, agencyDE: 422, agencyFR: 422 }) },
   { route: "post /v1/agency/workers/lookup", send: (k) => call(k, "POST", "/v1/agency/workers/lookup", { national_id: NID_W1, country: "DE" }), expect: keyed({ agencyDE: 200 }) },
   { route: "post /v1/agency/workers/lookup", send: (k) => call(k, "POST", "/v1/agency/workers/lookup", { national_id: NID_W1, country: "FR" }), expect: keyed({ agencyFR: 404 }) },
+  { route: "get /.well-known/contribution-ledger/keys.json", send: (k) => call(k, "GET", "/.well-known/contribution-ledger/keys.json"), expect: everyone(200) },
+  { route: "get /verify", send: (k) => call(k, "GET", "/verify"), expect: everyone(200) },
+  // A platform reads the receipts of its own events only (B has no event "w1-1": 404).
+  { route: "get /v1/receipts/{event_id}", send: (k) => call(k, "GET", "/v1/receipts/w1-1"), expect: keyed({ platformA: 200, platformB: 404 }) },
+  { route: "get /v1/reports/monthly/signature", send: (k) => call(k, "GET", "/v1/reports/monthly/signature?jurisdiction=FR&period=2026-02"), expect: keyed({ agencyFR: 200, admin: 200 }) },
   { route: "get /w/{token}", send: (k) => call(k, "GET", `/w/${tokenOf(k)}`), expect: linkOnly(), html: true },
+  { route: "get /w/{token}/receipts/{platform}/{event_id}", send: (k) => call(k, "GET", `/w/${tokenOf(k)}/receipts/${a.slug}/w1-1`), expect: linkOnly() },
   { route: "get /w/{token}/record.json", send: (k) => call(k, "GET", `/w/${tokenOf(k)}/record.json`), expect: linkOnly() },
   { route: "get /w/{token}/record.csv", send: (k) => call(k, "GET", `/w/${tokenOf(k)}/record.csv`), expect: linkOnly() },
 ];

@@ -69,6 +69,7 @@ describe("LedgerClient against the real app", () => {
     const { client, seen } = clientFor();
     const result = await client.payout(payout("c-1"));
     expect(result).toMatchObject({ id: "c-1", status: "recorded", type: "payout", withhold_from_worker: [{ amount: "18.05", currency: "EUR" }], platform_owes: [{ amount: "18.05", currency: "EUR" }] });
+    expect(result.receipt.payload).toMatchObject({ event: { id: "c-1" }, contributions: expect.arrayContaining([expect.objectContaining({ amount: "9.30", payer: "worker" })]) });
     expect(seen).toHaveLength(1);
     expect(seen[0]!.webhookId).toMatch(/^msg_[0-9a-f-]{36}$/);
   });

@@ -93,6 +93,20 @@ describe("/openapi.json", () => {
   });
 });
 
+describe("signed receipts in the document", () => {
+  it("publishes the receipt schema and names it in the webhook answer, the receipt routes and the key set", () => {
+    const receipt = doc.components.schemas.Receipt!;
+    expect(Object.keys(receipt.properties!)).toEqual(["v", "type", "event", "platform", "worker", "contributions", "ledger_seq", "chain"]);
+    expect(Object.keys(doc.components.schemas.SignedReceipt!.properties!)).toEqual(["payload", "jws"]);
+    expect(JSON.stringify(doc.paths["/v1/payouts"]!.post!.responses["201"])).toContain("#/components/schemas/SignedReceipt");
+    expect(JSON.stringify(doc.paths["/v1/receipts/{event_id}"]!.get!.responses["200"])).toContain("#/components/schemas/SignedReceipt");
+    expect(JSON.stringify(doc.paths["/w/{token}/receipts/{platform}/{event_id}"]!.get!.responses["200"])).toContain("#/components/schemas/SignedReceipt");
+    expect(JSON.stringify(doc.paths["/v1/reports/monthly/signature"]!.get!.responses["200"])).toContain("#/components/schemas/SignedReportStatement");
+    expect(JSON.stringify(doc.paths["/.well-known/contribution-ledger/keys.json"]!.get!.responses["200"])).toContain('"kid"');
+    expect(doc.paths["/.well-known/contribution-ledger/keys.json"]!.get!.security).toBeUndefined();
+  });
+});
+
 describe("/docs", () => {
   it("serves the interactive documentation pointing at /openapi.json", async () => {
     const res = await fetch(`${inst.baseUrl}/docs`);

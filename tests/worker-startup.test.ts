@@ -27,6 +27,9 @@ import { migrateD1, openLocalD1, seedD1 } from "../scripts/lib/d1-seed.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "../scripts/lib/operator-client.js";
 import { ROOT, useOfflineWranglerEnv } from "../scripts/lib/wrangler.js";
 import { generateKeys } from "../src/config.js";
+import type { SignedReceipt } from "../src/receipts/receipt.js";
+import { verifySigned } from "../src/receipts/verify-signed.js";
+import type { Jwks } from "../src/security/receipt-keys.js";
 import { openD1 } from "../src/db/d1.js";
 import { verifyChain } from "../src/ledger/seal.js";
 import { CLOSE_PERIODS_CRON, SEAL_CRON } from "../src/worker-runtime.js";
@@ -148,11 +151,17 @@ describe("the Worker started by wrangler from wrangler.toml", () => {
     expect(res.status).toBe(200);
     const { closes } = (await res.json()) as { closes: { period: string; row_count: number; chain_head: { event_seq: number } }[] };
     expect(closes[0]).toMatchObject({ period: closedMonth.period, row_count: 4, chain_head: { event_seq: 1 } });
+    // The closed report is signed by the key the Worker imported in an earlier request (one signer per isolate).
+    const report = await fetch(`${baseUrl}/v1/reports/monthly?jurisdiction=DE&period=${closedMonth.period}&format=csv`, { headers: { authorization: `Bearer ${agencyKey}` } });
+    const keys = (await (await fetch(`${baseUrl}/.well-known/contribution-ledger/keys.json`)).json()) as Jwks;
+    expect(await verifySigned(keys, report.headers.get("report-signature"), new Uint8Array(await report.arrayBuffer()))).toMatchObject({ ok: true, kind: "monthly-report" });
   });
 
   it("seals the chain when the runtime fires the every-minute cron", async () => {
     const res = await platform.sender.send(payout("startup-2", new Date().toISOString()));
     expect(res.status).toBe(201);
+    const { receipt } = (await res.json()) as { receipt: SignedReceipt };
+    expect(receipt.payload).toMatchObject({ event: { id: "startup-2" }, ledger_seq: 2, chain: null });
     expect(await fireCron(SEAL_CRON, new Date())).toBe("ok");
 
     await worker!.dispose();

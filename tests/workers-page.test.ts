@@ -23,7 +23,7 @@ function record(months: MonthRecord[]): WorkerRecord {
   };
 }
 
-const render = (months: MonthRecord[], locale: "en" | "fr" | "es" = "en") => workerPageHtml({ record: record(months), expiresAt: new Date("2026-12-01T00:00:00Z"), token: "t", locale });
+const render = (months: MonthRecord[], locale: "en" | "fr" | "es" = "en") => workerPageHtml({ record: record(months), receipts: [], expiresAt: new Date("2026-12-01T00:00:00Z"), token: "t", locale });
 
 describe("the month's coverage line", () => {
   it("renders each state in the page's language, with the amount still missing", async () => {

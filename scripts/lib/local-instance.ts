@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp, type App } from "../../src/app.js";
-import { generateKeys } from "../../src/config.js";
+import { generateKeys, type KeysConfig } from "../../src/config.js";
 import { openLibsql, type Database } from "../../src/db/client.js";
 import { migrateLibsql } from "../../src/db/migrate.js";
 import { seedFxRates, seedRulesData } from "../../src/db/seed.js";
@@ -48,6 +48,8 @@ export interface LocalInstance extends OperatorClient {
   host: AppHost;
   app: App;
   adminKey: string;
+  /** The instance's keys (tests look for them where they must not be). */
+  keys: KeysConfig;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export interface InstanceOptions {
   rateLimit?: TokenBucketOptions;
   /** OCCURRED_AT_MAX_FUTURE_S of the instance (default one day); the case runner raises it for future-dated cases. */
   occurredAtMaxFutureS?: number;
+  /** Keys to use instead of fresh ones (e.g. a receipt key and its predecessors, to test a rotation). */
+  keys?: Partial<KeysConfig>;
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -69,7 +73,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   copyFileSync(await templateDb(), dbPath);
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
-  const keys = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}) };
+  const keys: KeysConfig = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}), ...options.keys };
   const deps = await buildDeps(database, keys, options.now, options.rateLimit);
   const host = nodeHost(options.log ?? (() => undefined));
   const app = createApp(deps, host);
@@ -86,6 +90,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
     host,
     app,
     adminKey: keys.ADMIN_API_KEY,
+    keys,
     ...operator,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -26,7 +26,8 @@
 import type { z } from "zod";
 import type { problemSchema } from "../http/openapi.js";
 import { signWebhook, webhookKey } from "../http/webhook-signature.js";
-import type { EventResult } from "../ledger/event-result.js";
+import type { EventResult as LedgerEventResult } from "../ledger/event-result.js";
+import type { SignedReceipt } from "../receipts/receipt.js";
 import { MAX_EVENTS_PER_DELIVERY, type payoutEventSchema } from "../schemas/payout-event.js";
 
 /** A payout or reversal as the platform writes it (the schema's input type). */
@@ -36,7 +37,9 @@ export type PayoutInput = Omit<PayoutEventInput, "type" | "reverses"> & { type?:
 /** A reversal: names the payout it corrects. */
 export type ReversalInput = Omit<PayoutEventInput, "type" | "reverses"> & { reverses: string };
 export type Problem = z.infer<typeof problemSchema>;
-export type { EventResult };
+/** An event's answer: its result and its signed receipt (README "Signed receipts"; check it with `npm run verify-receipt`). */
+export type EventResult = LedgerEventResult & { receipt: SignedReceipt };
+export type { SignedReceipt };
 /** An event of a batch that was not recorded. */
 export interface RejectedEvent {
   id: string | undefined;

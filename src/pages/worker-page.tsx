@@ -5,7 +5,8 @@
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
- * line, and the rule versions applied with their legal sources. Also the page shown for a refused link.
+ * line, the latest payouts' signed receipts (src/pages/receipt-list.tsx), and the rule versions applied
+ * with their legal sources. Also the page shown for a refused link.
  *
  * Amounts: the record's decimal strings, formatted with Intl for the locale (src/i18n/format.ts) and
  * wrapped in <data value="decimal"> so the exact figure stays machine-readable; element ids name the
@@ -23,7 +24,9 @@ import type { Money } from "../ledger/event-result.js";
 import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
 import type { AppliedRule, CountedMoney, MonthRecord, MonthScheme, PlatformMonth, WorkerRecord } from "../reports/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
+import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";
+import { ReceiptList } from "./receipt-list.js";
 import { LanguageSwitch, Layout } from "./layout.js";
 
 /** What every part of the page needs: the translator and the locale's formatters. */
@@ -457,7 +460,7 @@ function RuleItem(props: { view: View; rule: AppliedRule }) {
   );
 }
 
-function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: string; view: View }) {
+function RecordPage(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; view: View }) {
   const { record, view } = props;
   const { tr, fmt } = view;
   const platforms = record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
@@ -490,6 +493,7 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
             <MonthSection view={view} m={m} />
           ))}
         </section>
+        <ReceiptList tr={tr} fmt={fmt} token={props.token} receipts={props.receipts} />
         <section aria-labelledby="rules-h">
           <h2 id="rules-h">{tr.t("rules.heading")}</h2>
           <p>{tr.t("rules.intro")}</p>
@@ -510,8 +514,8 @@ function RecordPage(props: { record: WorkerRecord; expiresAt: Date; token: strin
 const viewOf = (locale: Locale): View => ({ tr: translator(locale), fmt: formatters(locale) });
 
 /** The whole worker page as an HTML document in `locale`. */
-export async function workerPageHtml(props: { record: WorkerRecord; expiresAt: Date; token: string; locale: Locale }): Promise<string> {
-  return String(await html`<!doctype html>${(<RecordPage record={props.record} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} />)}`);
+export async function workerPageHtml(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; locale: Locale }): Promise<string> {
+  return String(await html`<!doctype html>${(<RecordPage record={props.record} receipts={props.receipts} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} />)}`);
 }
 
 const FAILURE_TEXT: Record<AccessFailure, { title: MessageKey; text: MessageKey }> = {

@@ -12,6 +12,8 @@
  * The body is verified as raw bytes, so the route is a plain Hono handler; its body schema is put in the
  * OpenAPI document with `registerPath` (the same zod schemas the events are validated with).
  * Single-event problems (409, 422) carry `instance`, the request id, like every other problem.
+ * Every result (recorded or duplicate) carries `receipt`, the event's signed receipt
+ * (src/receipts/receipt.ts), signed here at the edge once the events are stored.
  */
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
@@ -25,6 +27,8 @@ import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook, webhookKey } from "../http/webhook-signature.js";
 import { LedgerBusyError, recordPayouts, type EventOutcome } from "../ledger/record-payouts.js";
+import { signedReceiptSchema } from "../receipts/receipt.js";
+import { signedReceipts } from "../receipts/receipt-store.js";
 import { fieldErrors } from "../schemas/common.js";
 import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
 import { validSealedSecrets } from "../security/webhook-secrets.js";
@@ -70,15 +74,19 @@ export const payoutsRoute = defineRoute({
     },
   },
   responses: {
-    200: jsonResponse("A duplicate delivery of one event (its original result), or a batch: `results` in delivery order, each a result or a problem"),
-    201: jsonResponse("The event was recorded: contributions per scheme and payer, totals to withhold and owed"),
+    200: jsonResponse("A duplicate delivery of one event (its original result and receipt), or a batch: `results` in delivery order, each a result with its receipt or a problem", z.looseObject({ receipt: signedReceiptSchema.optional() })),
+    201: jsonResponse("The event was recorded: contributions per scheme and payer, totals to withhold and owed, and its signed receipt", z.looseObject({ receipt: signedReceiptSchema })),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },
 });
 
-function renderOutcome(outcome: EventOutcome) {
-  if ("result" in outcome) return outcome.result;
-  return { id: outcome.id, status: outcome.status, problem: problemOfRejection(outcome.rejection, outcome.id) };
+/** The answers to a delivery's outcomes: each result with its signed receipt, each refusal as a problem. */
+async function renderOutcomes(deps: AppDeps, platform: { id: number; slug: string }, outcomes: readonly EventOutcome[]) {
+  const receipts = await signedReceipts(deps.database.db, deps.receiptSigner, platform, outcomes.flatMap((o) => ("result" in o ? [o.result] : [])));
+  return outcomes.map((outcome) => {
+    if ("result" in outcome) return { ...outcome.result, receipt: receipts.get(outcome.result.id)! };
+    return { id: outcome.id, status: outcome.status, problem: problemOfRejection(outcome.rejection, outcome.id) };
+  });
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -138,9 +146,10 @@ export function payoutRoutes(deps: AppDeps) {
     }
     c.get("metrics").countEvents(outcomes);
     void deps.sealer.schedule();
-    if (isBatch) return c.json({ results: outcomes.map(renderOutcome) }, 200);
+    const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
+    if (isBatch) return c.json({ results: rendered }, 200);
     const [outcome] = outcomes as [EventOutcome];
-    if ("result" in outcome) return c.json(outcome.result, outcome.status === "recorded" ? 201 : 200);
+    if ("result" in outcome) return c.json(rendered[0]!, outcome.status === "recorded" ? 201 : 200);
     return problemResponse(c, { ...problemOfRejection(outcome.rejection, outcome.id), instance: c.get("requestId") });
   });
 }

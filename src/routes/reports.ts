@@ -18,7 +18,13 @@
  * summary, computed in one streamed pass before the body and kept per chain head (report-summary.ts).
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
- * report is byte-identical on every pull (src/reports/monthly-report.ts).
+ * report is byte-identical on every pull (src/reports/monthly-report.ts). A closed report also carries
+ * `Report-Signature: <compact JWS>`, the signed statement of its checksums (src/receipts/report-signature.ts);
+ * the report's bytes are the same with or without it.
+ *
+ * GET /v1/reports/monthly/signature?jurisdiction=DE&period=2026-03 — the signed statement of a closed
+ * report as a document, {payload, jws} (the `.sig` of the report, for `npm run verify-receipt`); same
+ * access and audit as the report; 409 while the period is open (only closed reports are signed).
  *
  * GET /v1/reports/coverage?jurisdiction=US&period=2026-03 — coverage status per worker for the period
  * (src/reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
@@ -33,10 +39,11 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import { csvChunks, jsonReportChunks, jsonReportPage } from "../reports/agency-report/report-body.js";
+import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../reports/agency-report/report-body.js";
 import { reportSource } from "../reports/agency-report/report-source.js";
 import { ReportSummaries } from "../reports/agency-report/report-summary.js";
 import { decodeCursor, pageQuery, streamChunks } from "../reports/report-stream.js";
+import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
 /** A report period: a real month "YYYY-MM". */
@@ -53,11 +60,22 @@ const monthly = defineRoute({
   responses: {
     200: {
       description: "The monthly report, with Report-Checksum and Report-Chain-Head headers",
-      headers: { "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
+      headers: {
+        "Report-Signature": { schema: { type: "string" }, description: "closed reports only: compact JWS (EdDSA) of the report's signed statement (GET /v1/reports/monthly/signature)" },
+        "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
       content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
     },
     ...problemResponses(401, 403, 422),
   },
+});
+
+const signature = defineRoute({
+  method: "get",
+  path: "/v1/reports/monthly/signature",
+  tags: ["agency"],
+  security: bearerAuth,
+  request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
+  responses: { 200: jsonResponse("The signed statement of a closed report: jurisdiction, period, chain head and the checksums of its CSV sections", signedReportSchema), ...problemResponses(401, 403, 409, 422) },
 });
 
 const coverage = defineRoute({
@@ -89,11 +107,13 @@ export function reportRoutes(deps: AppDeps) {
     const source = await reportSource(deps, jurisdiction, period, pageCursor?.pin);
     const summary = await summaries.get(source);
     const corrections = format === "csv" && section === "corrections";
+    const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     const headers = {
       "cache-control": "no-store",
       "report-checksum": `sha-256=${corrections ? summary.corrections.checksum.value : summary.checksum.value}`,
       "report-chain-head": `${source.chainHead.eventSeq}:${source.chainHead.hash}`,
       "report-status": source.closedAt ? "closed" : "provisional",
+      ...(statement ? { "report-signature": await deps.receiptSigner.sign(statement) } : {}),
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
@@ -101,6 +121,16 @@ export function reportRoutes(deps: AppDeps) {
     }
     if (limit !== undefined || pageCursor !== undefined) return c.json(await jsonReportPage(source, summary, pageCursor, limit ?? Number.POSITIVE_INFINITY), 200, headers);
     return streamChunks(c, jsonReportChunks(source, summary), { ...headers, "content-type": "application/json" });
+  });
+  app.openapi(signature, async (c) => {
+    const { jurisdiction, period } = c.req.valid("query");
+    const principal = c.var.principal;
+    requireJurisdiction(principal, jurisdiction);
+    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
+    const source = await reportSource(deps, jurisdiction, period);
+    const statement = reportStatement(reportShell(source, await summaries.get(source)), source.csvFormat);
+    if (!statement) fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
+    return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, { "cache-control": "no-store" });
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");

@@ -17,6 +17,9 @@
  *                             English (src/i18n/locales.ts); `Content-Language` says which
  * GET /w/{token}/record.json  the same record as JSON
  * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
+ * GET /w/{token}/receipts/{platform}/{event_id}  the signed receipt of one of the worker's events
+ *                             (src/receipts/receipt.ts; the page links the latest ones): 404 when the
+ *                             event is not the link's worker's, or not of the link's platform
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
  *   page, problem+json for the exports. Every /w response is `Cache-Control: no-store` and
  *   `Referrer-Policy: no-referrer` (the token is a bearer secret in the URL), with a strict CSP.
@@ -40,6 +43,8 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
+import { signedReceiptSchema } from "../receipts/receipt.js";
+import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
 import { streamChunks } from "../reports/report-stream.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
 import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
@@ -76,6 +81,15 @@ const recordCsvRoute = defineRoute({
   tags: ["worker links"],
   request: { params: tokenParam },
   responses: { 200: { description: "The worker's full record, CSV", content: { "text/csv": { schema: z.string() } } }, ...linkRefusals },
+});
+
+const receiptParams = z.object({ token: tokenParam.shape.token, platform: slug, event_id: workerParam.shape.id.describe("the platform's event id") });
+const receiptRoute = defineRoute({
+  method: "get",
+  path: "/w/{token}/receipts/{platform}/{event_id}",
+  tags: ["worker links"],
+  request: { params: receiptParams },
+  responses: { 200: jsonResponse("The signed receipt of one of the worker's events", signedReceiptSchema), ...problemResponses(401, 403, 404, 422) },
 });
 
 /** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
@@ -166,8 +180,9 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi({ ...pageRoute, middleware: [languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
     const granted = await access(c, "html");
     if (granted instanceof Response) return granted;
-    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
-    return c.html(await workerPageHtml({ record, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
+    const [ledger, receipts] = await Promise.all([loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform), latestReceiptLinks(deps.database.db, granted.sub, granted.platform)]);
+    const record = assembleWorkerRecord(ledger);
+    return c.html(await workerPageHtml({ record, receipts, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c) }));
   });
   app.openapi(recordJsonRoute, async (c) => {
     const granted = await access(c, "problem");
@@ -179,6 +194,16 @@ export function workerRoutes(deps: AppDeps) {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
     return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+  });
+  app.openapi(receiptRoute, async (c) => {
+    const granted = await access(c, "problem");
+    if (granted instanceof Response) return granted;
+    const { platform: slugName, event_id: eventId } = c.req.valid("param");
+    const platform = await platformBySlug(deps.database.db, slugName);
+    const owner = platform && (granted.platform === null || granted.platform === platform.id) ? await eventOwner(deps.database.db, platform.id, eventId) : undefined;
+    // Another worker's event, or another platform's under a platform-scoped link, is answered as absent.
+    if (!platform || owner?.subjectKey !== granted.sub) fail("not-found", 404, `no event "${eventId}" of platform "${slugName}" in this record`);
+    return c.json((await storedReceipt(deps.database.db, deps.receiptSigner, platform, eventId))!, 200);
   });
   return app;
 }

@@ -12,10 +12,6 @@ function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** SHA-256 of a UTF-8 string, hex. */
-export async function sha256Hex(text: string): Promise<string> {
-  return hex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
-}
 
 /**
  * SHA-256 of UTF-8 text fed in parts, for a checksum taken while a body streams: WebCrypto has no
@@ -48,6 +44,11 @@ export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
 export type SignedData = string | Uint8Array<ArrayBuffer>;
 
 const bytesOf = (data: SignedData) => (typeof data === "string" ? encoder.encode(data) : data);
+
+/** SHA-256 of a UTF-8 string or of raw bytes, hex. */
+export async function sha256Hex(data: SignedData): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", bytesOf(data)));
+}
 
 /** HMAC-SHA256 of a UTF-8 string or of raw bytes, standard base64 (Standard Webhooks signatures). */
 export async function hmacBase64(key: CryptoKey, data: SignedData): Promise<string> {

@@ -19,7 +19,7 @@ import type { ReportSource } from "./report-source.js";
 import { rowsCsvChunks, type ReportSummary } from "./report-summary.js";
 
 /** The report without its rows, in published key order (`rows` empty, to be filled or streamed). */
-function reportShell(source: ReportSource, summary: ReportSummary): MonthlyReport {
+export function reportShell(source: ReportSource, summary: ReportSummary): MonthlyReport {
   return { ...reportHead(source), row_count: summary.row_count, checksum: summary.checksum, rows: [], totals: summary.totals, corrections: summary.corrections, fair_pay: summary.fair_pay };
 }
 

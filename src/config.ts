@@ -82,8 +82,12 @@ export const DEV_KEYS_FILE = "data/dev-keys.json";
 /**
  * Node entry environment. RATE_LIMIT_BURST and RATE_LIMIT_PER_S: each platform's token bucket (burst
  * size, refill per second; src/http/rate-limit.ts), defaults DEFAULT_TOKEN_BUCKET's.
+ * GROUP_COMMIT_MAX_QUEUE (events, default 10,000) and GROUP_COMMIT_MAX_WAIT_MS (default 2,000): the
+ * bounds of the webhook write queue (src/ledger/group-commit.ts); beyond them a delivery gets 503.
  */
 export const nodeEnvSchema = z.object({
+  GROUP_COMMIT_MAX_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   RATE_LIMIT_PER_S: z.coerce.number().positive().max(1_000_000).default(5_000),
   DATABASE_URL: z.string().default("file:data/ledger.db"),

@@ -16,6 +16,7 @@ import { migrateLibsql } from "./db/migrate.js";
 import { seedFxRates, seedRulesData } from "./db/seed.js";
 import { seedJurisdictions } from "./db/seed/rule-files.js";
 import { buildDeps } from "./deps.js";
+import { DEFAULT_GROUP_COMMIT } from "./ledger/group-commit.js";
 import { nodeHost } from "./node-host.js";
 
 const ECB_CSV = new URL("../data/ecb-eurofxref-hist.csv", import.meta.url);
@@ -48,7 +49,7 @@ async function main() {
   await migrateLibsql(database.db);
   await seedRulesData(database);
   const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
-  const deps = await buildDeps(database, keys, undefined, { capacity: env.RATE_LIMIT_BURST, refillPerS: env.RATE_LIMIT_PER_S });
+  const deps = await buildDeps(database, keys, undefined, { capacity: env.RATE_LIMIT_BURST, refillPerS: env.RATE_LIMIT_PER_S }, { ...DEFAULT_GROUP_COMMIT, maxQueuedEvents: env.GROUP_COMMIT_MAX_QUEUE, maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS });
   const app = createApp(deps, nodeHost());
 
   if (devMode) await ensureDevAccounts(app, keys);

@@ -12,8 +12,9 @@
  *
  * The app is built per request: the runtime forbids one request from awaiting I/O started by another,
  * and it ends a request's pending work once the response is sent unless handed to `ctx.waitUntil`.
- * So the FX cache, the rule book and the sealer are per request (each request reads the rule book
- * once). Building costs no I/O: six WebCrypto key imports, a key export and two hashes. Background sealing runs from
+ * So the FX cache, the rule book, the sealer, the platform cache and the group committer are per request
+ * (each request reads the rule book and its platform once; its delivery is a group of one, started at
+ * once, and D1 serialises the writes). Building costs no I/O: WebCrypto key imports (the receipt signer is kept per isolate) and a hash. Background sealing runs from
  * the Cron Trigger (`scheduled`, every minute), and every report and verification seals first.
  *
  * The Worker never migrates or seeds: D1 takes `wrangler d1 migrations apply` and `npm run seed:d1`
@@ -25,6 +26,7 @@ import type { Database } from "./db/database.js";
 import { buildDeps } from "./deps.js";
 import { problemOf } from "./http/problem.js";
 import { asRateLimitBinding } from "./http/rate-limit.js";
+import { DEFAULT_GROUP_COMMIT } from "./ledger/group-commit.js";
 import { sealLedger } from "./ledger/seal.js";
 import { closeDuePeriods } from "./reports/period-close.js";
 import { CLOSE_PERIODS_CRON, openWorkerDatabase, RequestSealer, workerEnvSchema, type WorkerBindings } from "./worker-runtime.js";
@@ -44,7 +46,7 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
   } catch (error) {
     return misconfigured((error as Error).message);
   }
-  const deps = await buildDeps(database, env.data, undefined, asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER));
+  const deps = await buildDeps(database, env.data, undefined, asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER), { ...DEFAULT_GROUP_COMMIT, gather: false });
   const app = createApp({ ...deps, sealer: new RequestSealer(database.db) }, workerHost(bindings));
   return app.fetch(request);
 }

@@ -18,6 +18,7 @@ import type { AppHost } from "../../src/host.js";
 import { nodeHost } from "../../src/node-host.js";
 import type { LogSink } from "../../src/observability/logging.js";
 import type { TokenBucketOptions } from "../../src/http/rate-limit.js";
+import type { GroupCommitOptions } from "../../src/ledger/group-commit.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "./operator-client.js";
 
 const ECB_CSV = new URL("../../data/ecb-eurofxref-hist.csv", import.meta.url);
@@ -61,6 +62,8 @@ export interface InstanceOptions {
   log?: LogSink;
   /** Each platform's token bucket (default DEFAULT_TOKEN_BUCKET, src/http/rate-limit.ts). */
   rateLimit?: TokenBucketOptions;
+  /** Bounds of the webhook write queue (default DEFAULT_GROUP_COMMIT, src/ledger/group-commit.ts). */
+  groupCommit?: GroupCommitOptions;
   /** OCCURRED_AT_MAX_FUTURE_S of the instance (default one day); the case runner raises it for future-dated cases. */
   occurredAtMaxFutureS?: number;
   /** Keys to use instead of fresh ones (e.g. a receipt key and its predecessors, to test a rotation). */
@@ -74,7 +77,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
   const keys: KeysConfig = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}), ...options.keys };
-  const deps = await buildDeps(database, keys, options.now, options.rateLimit);
+  const deps = await buildDeps(database, keys, options.now, options.rateLimit, options.groupCommit);
   const host = nodeHost(options.log ?? (() => undefined));
   const app = createApp(deps, host);
   const server: ServerType = await new Promise((resolve) => {

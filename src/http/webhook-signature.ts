@@ -39,8 +39,16 @@ function signedContent(id: string, timestamp: string, rawBody: SignedData): Uint
  * Verifies a delivery; returns null when valid, else why not. `rawBody`: the body's bytes as received
  * (a string stands for its UTF-8 bytes). `nowS` is the server clock in Unix seconds.
  * `key` may be several keys (a rotation overlap): a signature under any of them is valid.
+ * `check` is the constant-time HMAC check (default WebCrypto's; the server passes the synchronous one of
+ * security/sync-digest.ts, which this module does not import so that the browser client can use it).
  */
-export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], headers: WebhookHeaders, rawBody: SignedData, nowS: number): Promise<SignatureFailure | null> {
+export async function verifyWebhook(
+  key: CryptoKey | readonly CryptoKey[],
+  headers: WebhookHeaders,
+  rawBody: SignedData,
+  nowS: number,
+  check: (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>) => boolean | Promise<boolean> = hmacVerify,
+): Promise<SignatureFailure | null> {
   const keys = Array.isArray(key) ? key : [key as CryptoKey];
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return "missing-headers";
@@ -51,7 +59,7 @@ export async function verifyWebhook(key: CryptoKey | readonly CryptoKey[], heade
     const [version, value] = candidate.split(",", 2);
     if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
     const bytes = decodeBase64(value);
-    for (const k of keys) if (await hmacVerify(k, bytes, content)) return null;
+    for (const k of keys) if (await check(k, bytes, content)) return null;
   }
   return "bad-signature";
 }

@@ -9,6 +9,14 @@
  * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
  * order of `inputs`.
  *
+ * recordDeliveries(deps, deliveries, accruals?) is the same for several deliveries at once (the group
+ * commit, group-commit.ts): every delivery's events are decided as if they were one batch in delivery
+ * order (a redelivery of an event recorded earlier in the group is its duplicate, an accrual touched by
+ * two deliveries chains its seq and running totals), written in ONE batch, and each delivery gets its
+ * own outcomes. `parseDelivery` does the per-delivery CPU work (validation, content hashes) beforehand.
+ * `accruals` (accrual-cache.ts) answers running totals this process wrote; a stale one only makes the
+ * seq index refuse the batch, after which the cache is dropped and the group re-read.
+ *
  * Before drafting, each event is checked against what the ledger knows of its worker: `occurred_at` in the
  * accepted range (occurred-at.ts), and a national id equal to the one this platform first reported for
  * the same worker id (else identity-conflict: a platform cannot re-point a worker at another person).
@@ -22,11 +30,12 @@ import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { fieldErrors } from "../schemas/common.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
-import { hmacHex } from "../security/digest.js";
+import { hmacHexSync } from "../security/sync-digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
 import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
 import { contentHashesById, entriesByEvent, eventsById, latestAccruals, nationalIdHashesOf, reversalsOf } from "./ledger-reads.js";
+import type { AccrualCache } from "./accrual-cache.js";
 import { occurredAtRejection } from "./occurred-at.js";
 import type { Rejection } from "./rejection.js";
 
@@ -49,9 +58,21 @@ export type EventOutcome = { status: "recorded" | "duplicate"; result: EventResu
 export class LedgerBusyError extends Error {}
 
 interface Parsed {
+  /** Position of the event's delivery in the group, and of the event in its delivery. */
+  delivery: number;
   index: number;
   event: PayoutEvent;
   contentHash: string;
+}
+
+/** One delivery, validated and hashed (parseDelivery): its valid events, and the outcomes of the invalid ones. */
+export interface ParsedDelivery {
+  platformId: number;
+  /** Number of events in the delivery (valid or not). */
+  size: number;
+  valid: Omit<Parsed, "delivery">[];
+  /** Outcomes already known (invalid events); the others are filled by recordDeliveries. */
+  outcomes: EventOutcome[];
 }
 
 function idOf(input: unknown): string | undefined {
@@ -60,12 +81,13 @@ function idOf(input: unknown): string | undefined {
 }
 
 /**
- * Validates every input; returns the valid ones and fills `outcomes` for the others. The content hash is
+ * Validates every input of one delivery; returns the valid ones and fills `outcomes` for the others. The content hash is
  * HMAC-SHA256 (NATIONAL_ID_KEY) of the parsed event's JSON: keyed, because the event may hold a national
  * id, which a plain hash would let anyone with the database confirm by guessing. zod emits keys in schema
  * order and drops unknown ones, so the same event sent with its keys in another order hashes the same.
  */
-async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[], key: CryptoKey): Promise<Parsed[]> {
+export function parseDelivery(key: CryptoKey, platformId: number, inputs: readonly unknown[]): ParsedDelivery {
+  const outcomes: EventOutcome[] = new Array(inputs.length);
   const valid: { index: number; event: PayoutEvent }[] = [];
   for (const [index, input] of inputs.entries()) {
     const result = payoutEventSchema.safeParse(input);
@@ -75,8 +97,7 @@ async function parseAll(inputs: readonly unknown[], outcomes: EventOutcome[], ke
       outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors: fieldErrors(result.error) } };
     }
   }
-  const hashes = await Promise.all(valid.map((v) => hmacHex(key, JSON.stringify(v.event))));
-  return valid.map((v, i) => ({ ...v, contentHash: hashes[i]! }));
+  return { platformId, size: inputs.length, valid: valid.map((v) => ({ ...v, contentHash: hmacHexSync(key, JSON.stringify(v.event)) })), outcomes };
 }
 
 function isRetryable(error: unknown): boolean {
@@ -88,16 +109,23 @@ function isRetryable(error: unknown): boolean {
 }
 
 export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-  const outcomes: EventOutcome[] = new Array(inputs.length);
-  const parsed = await parseAll(inputs, outcomes, deps.nationalIdKey);
+  const [outcomes] = await recordDeliveries(deps, [parseDelivery(deps.nationalIdKey, platformId, inputs)]);
+  return outcomes!;
+}
+
+/** Records several parsed deliveries in one atomic write (module doc); outcomes per delivery, in order. */
+export async function recordDeliveries(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], accruals?: AccrualCache): Promise<EventOutcome[][]> {
+  const parsed = deliveries.flatMap((d, delivery) => d.valid.map((p) => ({ ...p, delivery })));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const attemptOutcomes = [...outcomes];
-    const { eventRows, entryRows } = await plan(deps, platformId, parsed, attemptOutcomes);
+    const attemptOutcomes = deliveries.map((d) => [...d.outcomes]);
+    const { eventRows, entryRows, states } = await plan(deps, deliveries, parsed, attemptOutcomes, accruals);
     try {
       await write(deps, eventRows, entryRows);
+      accruals?.remember(states);
       return attemptOutcomes;
     } catch (error) {
       if (!isRetryable(error)) throw error;
+      accruals?.clear();
       // Full jitter, capped exponential backoff: concurrent writers of one worker spread out and converge.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
     }
@@ -110,46 +138,59 @@ async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewE
   if (first) await deps.db.batch([first, ...rest]);
 }
 
-/** Decides every valid event's outcome against the current ledger and drafts the rows to write. */
-async function plan(deps: LedgerDeps, platformId: number, parsed: Parsed[], outcomes: EventOutcome[]) {
+/**
+ * Decides every valid event's outcome against the current ledger and drafts the rows to write: per
+ * platform of the group, the idempotency check and drafting over all its deliveries in order, then the
+ * accrual of every draft, in group order, on running totals shared by the whole group (a national-id
+ * subject accrues across platforms). Returns the rows and the running totals after them.
+ */
+async function plan(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], parsed: Parsed[], outcomes: EventOutcome[][], accruals: AccrualCache | undefined) {
   const { db } = deps;
-  const stored = await contentHashesById(db, platformId, parsed.map((p) => p.event.id));
-  const fresh: Parsed[] = [];
-  const seenInBatch = new Map<string, Parsed>();
-  const duplicateOf = new Map<number, string>();
-  for (const p of parsed) {
-    const known = stored.get(p.event.id) ?? seenInBatch.get(p.event.id)?.contentHash;
-    if (known === undefined) {
-      seenInBatch.set(p.event.id, p);
-      fresh.push(p);
-    } else if (known === p.contentHash) {
-      duplicateOf.set(p.index, p.event.id);
-    } else {
-      outcomes[p.index] = { status: "conflict", id: p.event.id, rejection: { code: "idempotency-conflict", detail: `event "${p.event.id}" was recorded before with different content` } };
-    }
-  }
-  const drafts = await draftAll(deps, platformId, fresh, outcomes);
-  const states = await latestAccruals(db, accrualKeysOf(drafts.map((d) => d.draft)));
+  const platformIds = [...new Set(deliveries.map((d) => d.platformId))];
+  const platformOf = (p: Parsed) => deliveries[p.delivery]!.platformId;
+  const set = (p: { delivery: number; index: number }, outcome: EventOutcome) => (outcomes[p.delivery]![p.index] = outcome);
+  const perPlatform = await Promise.all(
+    platformIds.map(async (platformId) => {
+      const mine = parsed.filter((p) => platformOf(p) === platformId);
+      const stored = await contentHashesById(db, platformId, mine.map((p) => p.event.id));
+      const fresh: Parsed[] = [];
+      const seenInGroup = new Map<string, Parsed>();
+      const duplicateOf = new Map<Parsed, Parsed | undefined>();
+      for (const p of mine) {
+        const earlier = seenInGroup.get(p.event.id);
+        const known = stored.get(p.event.id) ?? earlier?.contentHash;
+        if (known === undefined) {
+          seenInGroup.set(p.event.id, p);
+          fresh.push(p);
+        } else if (known === p.contentHash) {
+          duplicateOf.set(p, stored.has(p.event.id) ? undefined : earlier);
+        } else {
+          set(p, { status: "conflict", id: p.event.id, rejection: { code: "idempotency-conflict", detail: `event "${p.event.id}" was recorded before with different content` } });
+        }
+      }
+      return { platformId, duplicateOf, drafts: await draftAll(deps, platformId, fresh, outcomes) };
+    }),
+  );
+  const drafts = perPlatform.flatMap((p) => p.drafts).sort((a, b) => a.at.delivery - b.at.delivery || a.at.index - b.at.index);
+  const keys = accrualKeysOf(drafts.map((d) => d.draft));
+  const states = accruals ? await accruals.latest(db, keys) : await latestAccruals(db, keys);
   const eventRows: NewEventRow[] = [];
   const entryRows: NewEntryRow[] = [];
-  const newResults = new Map<string, EventResult>();
-  for (const { index, draft } of drafts) {
+  for (const { at, draft } of drafts) {
     const entries = accrueDraft(draft, states);
     if ("code" in entries) {
-      outcomes[index] = { status: "rejected", id: draft.row.eventId, rejection: entries };
+      set(at, { status: "rejected", id: draft.row.eventId, rejection: entries });
       continue;
     }
     eventRows.push(draft.row);
     entryRows.push(...entries);
-    const result = toEventResult("recorded", draft.row, entries);
-    newResults.set(draft.row.eventId, result);
-    outcomes[index] = { status: "recorded", result };
+    set(at, { status: "recorded", result: toEventResult("recorded", draft.row, entries) });
   }
-  await resolveDuplicates(deps, platformId, duplicateOf, newResults, outcomes);
-  return { eventRows, entryRows };
+  await Promise.all(perPlatform.map((p) => resolveDuplicates(deps, p.platformId, p.duplicateOf, outcomes)));
+  return { eventRows, entryRows, states };
 }
 
-async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[]): Promise<{ index: number; draft: Draft }[]> {
+async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[][]): Promise<{ at: Parsed; draft: Draft }[]> {
   if (fresh.length === 0) return [];
   const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
   const now = deps.now();
@@ -167,16 +208,16 @@ async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], o
     targets,
     subjectKeyOf: async (event) => subjects.get(event) ?? { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null },
   };
-  const drafts: { index: number; draft: Draft }[] = [];
+  const drafts: { at: Parsed; draft: Draft }[] = [];
   for (const p of fresh) {
     const refused = occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ?? (await identityRejection(deps, p.event, knownIds, subjects));
     if (refused) {
-      outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: refused };
+      outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: refused };
       continue;
     }
     const draft = await draftEvent(ctx, p.event, p.contentHash);
-    if ("code" in draft) outcomes[p.index] = { status: "rejected", id: p.event.id, rejection: draft };
-    else drafts.push({ index: p.index, draft });
+    if ("code" in draft) outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: draft };
+    else drafts.push({ at: p, draft });
   }
   return drafts;
 }
@@ -213,19 +254,28 @@ async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string
   return targets;
 }
 
-/** Fills the outcome of each redelivery with the original result, rebuilt from its ledger rows. */
-async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicateOf: Map<number, string>, newResults: Map<string, EventResult>, outcomes: EventOutcome[]): Promise<void> {
+/**
+ * Fills the outcome of each redelivery: of an event stored before, its original result rebuilt from its
+ * ledger rows; of an event first seen earlier in the group (`original`), that event's outcome: its
+ * result as a duplicate, or, when it was refused, the same refusal (in its own delivery: a problem that
+ * says it repeats a refused event).
+ */
+async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicateOf: Map<Parsed, Parsed | undefined>, outcomes: EventOutcome[][]): Promise<void> {
   if (duplicateOf.size === 0) return;
-  const storedIds = [...new Set(duplicateOf.values())].filter((id) => !newResults.has(id));
+  const storedIds = [...new Set([...duplicateOf].flatMap(([p, original]) => (original ? [] : [p.event.id])))];
   const [events, entries] = await Promise.all([
     eventsById(deps.db, platformId, storedIds),
     entriesByEvent(deps.db, platformId, storedIds),
   ]);
-  for (const [index, id] of duplicateOf) {
-    const original = newResults.get(id);
+  for (const [p, original] of duplicateOf) {
+    const id = p.event.id;
+    const first = original && outcomes[original.delivery]![original.index]!;
     const event = events.get(id);
-    if (original) outcomes[index] = { status: "duplicate", result: { ...original, status: "duplicate" } };
-    else if (event) outcomes[index] = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
-    else outcomes[index] = { status: "rejected", id, rejection: { code: "invalid-event", detail: `event "${id}" repeats an event of this delivery that was rejected` } };
+    let outcome: EventOutcome;
+    if (first && "result" in first) outcome = { status: "duplicate", result: { ...first.result, status: "duplicate" } };
+    else if (first && original!.delivery !== p.delivery) outcome = first;
+    else if (event) outcome = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
+    else outcome = { status: "rejected", id, rejection: { code: "invalid-event", detail: `event "${id}" repeats an event of this delivery that was rejected` } };
+    outcomes[p.delivery]![p.index] = outcome;
   }
 }

@@ -20,7 +20,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/database.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents, ledgerSeals } from "../db/schema.js";
-import { sha256Hex } from "../security/digest.js";
+import { sha256HexSync } from "../security/sync-digest.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 const SEAL_BATCH = 1_000;
@@ -50,8 +50,9 @@ function jsonOfRow(table: SQLiteTable, alias: string, omitted: ReadonlySet<strin
 const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");
 const ENTRY_JSON = jsonOfRow(ledgerEntries, "en", ENTRY_COPIES_OF_EVENT);
 
-export function linkHash(prevHash: string, content: string): Promise<string> {
-  return sha256Hex(`${prevHash}\n${content}`);
+/** One link: SHA-256 of the previous hash, a newline and the event's content, hex (synchronous: sync-digest.ts). */
+export function linkHash(prevHash: string, content: string): string {
+  return sha256HexSync(`${prevHash}\n${content}`);
 }
 
 export async function chainHead(db: Db): Promise<ChainHead> {
@@ -79,7 +80,7 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
     let prev = head.hash;
     const seals: (typeof ledgerSeals.$inferInsert)[] = [];
     for (const { seq, content } of batch) {
-      const hash = await linkHash(prev, content);
+      const hash = linkHash(prev, content);
       seals.push({ eventSeq: seq, prevHash: prev, hash });
       prev = hash;
     }
@@ -116,7 +117,7 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
       const broken = (reason: string): VerifyReport => ({ ok: false, events_checked: checked, head: { event_seq: after, hash: prev }, unsealed_events: 0, first_broken: { event_seq: seal.eventSeq, reason } });
       if (!item || item.seq !== seal.eventSeq) return broken("sealed event is missing");
       if (seal.prevHash !== prev) return broken("seal does not follow the previous link");
-      if ((await linkHash(prev, item.content)) !== seal.hash) return broken("event or entries changed after sealing");
+      if (linkHash(prev, item.content) !== seal.hash) return broken("event or entries changed after sealing");
       prev = seal.hash;
       after = seal.eventSeq;
       checked++;

@@ -165,6 +165,7 @@ export function adminRoutes(deps: AppDeps) {
     if (!platform) fail("not-found", 404, `no platform "${slug}"`);
     const rotation = await prepareRotation(deps, platform.id, parsed.data!.overlap_s);
     await db.batch([rotation.update, auditRow(deps, c.var.principal, "platform.webhook-secret.rotate", `${slug} previous valid until ${rotation.previousExpiresAt}`)]);
+    deps.platformKeys.invalidate();
     return c.json({ webhook_secret: rotation.secret, previous_secret_expires_at: rotation.previousExpiresAt }, 201);
   });
   app.openapi(routes.revoke, async (c) => {
@@ -175,6 +176,7 @@ export function adminRoutes(deps: AppDeps) {
     const [found] = await db.select({ id: table.id }).from(table).where(live);
     if (!found) fail("not-found", 404, `no live API key with prefix ${prefix}`);
     await db.batch([db.update(table).set({ apiKeyRevokedAt: at }).where(live), auditRow(deps, c.var.principal, "api-key.revoke", prefix)]);
+    deps.platformKeys.invalidate();
     return c.json({ prefix, revoked_at: at }, 200);
   });
   /** Sets or clears `suspended_at` of a platform, with its audit row, in one batch. */
@@ -183,6 +185,7 @@ export function adminRoutes(deps: AppDeps) {
     if (!platform) fail("not-found", 404, `no platform "${slug}"`);
     const suspendedAt = suspend ? (platform.suspendedAt ?? deps.now().toISOString()) : null;
     await db.batch([db.update(platforms).set({ suspendedAt }).where(eq(platforms.id, platform.id)), auditRow(deps, principal, suspend ? "platform.suspend" : "platform.reinstate", slug)]);
+    deps.platformKeys.invalidate();
     return { slug, suspended_at: suspendedAt };
   }
   app.openapi(routes.suspend, async (c) => c.json(await setSuspension(c.req.valid("param").slug, c.var.principal, true), 200));

@@ -8,55 +8,32 @@
  * Path: signature over the raw bytes received (http/webhook-signature.ts; any valid secret of the
  * platform, two during a rotation overlap, security/webhook-secrets.ts) -> 403 for a suspended platform
  * -> the platform's rate limit (http/rate-limit.ts, 429) -> the bytes decoded as UTF-8 (400 for invalid
- * UTF-8; a leading BOM is dropped) -> validation and contributions (ledger/record-payouts.ts).
+ * UTF-8; a leading BOM is dropped) -> validation and contributions, recorded in a group with the
+ * deliveries that arrive meanwhile (ledger/group-commit.ts; 503 with Retry-After when its queue is full).
+ * The platform and its decrypted keys come from a cache (security/platform-keys.ts).
  * The body is verified as raw bytes, so the route is a plain Hono handler; its body schema is put in the
  * OpenAPI document with `registerPath` (the same zod schemas the events are validated with).
  * Single-event problems (409, 422) carry `instance`, the request id, like every other problem.
  * Every result (recorded or duplicate) carries `receipt`, the event's signed receipt
  * (src/receipts/receipt.ts), signed here at the edge once the events are stored.
  */
-import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import { platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { requireJson, limitBody } from "../http/limits.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
-import { verifyWebhook, webhookKey } from "../http/webhook-signature.js";
-import { LedgerBusyError, recordPayouts, type EventOutcome } from "../ledger/record-payouts.js";
+import { verifyWebhook } from "../http/webhook-signature.js";
+import { LedgerBusyError, type EventOutcome } from "../ledger/record-payouts.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
+import { hmacVerifySync } from "../security/sync-digest.js";
 import { fieldErrors } from "../schemas/common.js";
 import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
-import { validSealedSecrets } from "../security/webhook-secrets.js";
 
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
-
-/** Webhook keys by platform slug (every secret valid now), each decrypted once per process (keyed by its ciphertext, so a rotation is picked up). */
-function webhookKeys(deps: AppDeps) {
-  const cache = new Map<string, Promise<CryptoKey>>();
-  const keyOf = (ciphertext: string) => {
-    let key = cache.get(ciphertext);
-    if (!key) {
-      key = deps.secretBox.open(ciphertext).then(webhookKey);
-      cache.set(ciphertext, key);
-    }
-    return key;
-  };
-  return async (slug: string): Promise<{ platformId: number; suspendedAt: string | null; keys: CryptoKey[] } | undefined> => {
-    const [platform] = await deps.database.db
-      .select({ id: platforms.id, suspendedAt: platforms.suspendedAt, current: platforms.webhookSecretCiphertext, previous: platforms.previousWebhookSecretCiphertext, previousExpiresAt: platforms.previousWebhookSecretExpiresAt })
-      .from(platforms)
-      .where(eq(platforms.slug, slug));
-    if (!platform) return undefined;
-    const sealed = validSealedSecrets(platform, deps.now());
-    if (cache.size > 4 * 1024) cache.clear(); // bounded: rotations leave stale entries behind
-    return { platformId: platform.id, suspendedAt: platform.suspendedAt, keys: await Promise.all(sealed.map(keyOf)) };
-  };
-}
 
 /** The document's view of the route: Standard Webhooks headers, ?platform, one event or a batch. */
 export const payoutsRoute = defineRoute({
@@ -97,13 +74,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * 401 for a bad signature or unknown platform, 403 for a suspended platform, 400 for invalid UTF-8.
  */
 function verifiedDelivery(deps: AppDeps) {
-  const keyOf = webhookKeys(deps);
   return createMiddleware<AppEnv & { Variables: { deliveryText: string } }>(async (c, next) => {
     const slug = c.req.query("platform") ?? "";
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
-    const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await keyOf(slug) : undefined;
+    const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await deps.platformKeys.lookup(slug) : undefined;
     const headers = { id: c.req.header("webhook-id"), timestamp: c.req.header("webhook-timestamp"), signature: c.req.header("webhook-signature") };
-    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000)) : "unknown-platform";
+    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000), hmacVerifySync) : "unknown-platform";
     if (!platform || failure) fail("invalid-signature", 401, `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`);
     const principal = { role: "platform" as const, actor: `platform:${slug}`, platformId: platform.platformId, slug, suspendedAt: platform.suspendedAt };
     refuseSuspended(principal);
@@ -139,7 +115,7 @@ export function payoutRoutes(deps: AppDeps) {
     const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
     let outcomes: EventOutcome[];
     try {
-      outcomes = await recordPayouts({ ...deps.database, fx: deps.fx, ruleBook: deps.ruleBook, nationalIdKey: deps.nationalIdKey, now: deps.now, occurredAtMaxFutureMs: deps.occurredAtMaxFutureMs }, platform.platformId, inputs);
+      outcomes = await deps.ledger.submit(platform.platformId, inputs);
     } catch (error) {
       if (error instanceof LedgerBusyError) return problemResponse(c, { type: "https://contribution-ledger.dev/problems/ledger-busy", title: "The ledger is busy; retry", status: 503, detail: error.message }, { "retry-after": "1" });
       throw error;

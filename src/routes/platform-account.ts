@@ -36,6 +36,7 @@ export function platformAccountRoutes(deps: AppDeps) {
     if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
     const rotation = await prepareRotation(deps, principal.platformId, parsed.data!.overlap_s);
     await deps.database.db.batch([rotation.update, auditRow(deps, principal, "platform.webhook-secret.rotate", `${principal.slug} previous valid until ${rotation.previousExpiresAt}`)]);
+    deps.platformKeys.invalidate();
     return c.json({ webhook_secret: rotation.secret, previous_secret_expires_at: rotation.previousExpiresAt }, 201);
   });
   return app;

@@ -58,13 +58,13 @@ export async function generateSyntheticMonth(client: Client, month: SyntheticMon
       },
       {
         sql: `INSERT INTO ledger_entries (platform_id, event_id, rule_id, rule_code, jurisdiction, scheme, payer, subject_key, period_key, month,
-                accrual_key, seq, base_delta, base_to_date, exact_to_date, rounded_to_date_minor, amount_minor, currency, fx_rate, fx_source)
+                accrual_key, seq, base_delta, base_to_date, exact_to_date, rounded_to_date_minor, amount_minor, currency, fx_rate, fx_source, worker_ref, event_type)
               ${series},
               r(rule_id, code, scheme, rate_milli, ord) AS (VALUES (?, ?, ?, ?, 0), (?, ?, ?, ?, 1)),
               v AS (SELECT p.*, r.*, a * 9235 AS d, a * 9235 * seq AS x, a * 9235 * seq * rate_milli AS y, a * 9235 * (seq - 1) * rate_milli AS y0 FROM p CROSS JOIN r)
               SELECT ?, ? || '-' || i, rule_id, code, 'US', scheme, 'worker', 'p' || ? || ':w' || w, '2026', '2026-03', '2026', seq,
                 printf('%d.%06d', d / 1000000, d % 1000000), printf('%d.%06d', x / 1000000, x % 1000000), printf('%d.%09d', y / 1000000000, y % 1000000000),
-                (y + 5000000) / 10000000, (y + 5000000) / 10000000 - (y0 + 5000000) / 10000000, 'USD', NULL, NULL
+                (y + 5000000) / 10000000, (y + 5000000) / 10000000 - (y0 + 5000000) / 10000000, 'USD', NULL, NULL, 'w' || w, 'payout'
               FROM v ORDER BY i, ord`,
         args: [...RULES.flatMap((rule, k) => [BigInt(ruleIds[k]!), rule.code, rule.scheme, BigInt(rule.rateMilli)]), BigInt(month.platformId), month.idPrefix, BigInt(month.platformId)],
       },

@@ -192,11 +192,25 @@ export const ledgerEntries = sqliteTable(
      * the pay components left out of the base. Never the birth date itself. Null for reversals.
      */
     basis: text("basis"),
+    /**
+     * Copies of the event's `worker_ref` and `type` (ledger_events), so the agency report reads its rows
+     * from one covering index (ledger_entries_month) without a join per entry. Written with the entry;
+     * entries written before they existed were filled by migration 0009. Empty only for rows written by
+     * hand outside the ledger code.
+     */
+    workerRef: text("worker_ref").notNull().default(""),
+    eventType: text("event_type").notNull().default(""),
   },
   (t) => [
     uniqueIndex("ledger_entries_accrual_seq").on(t.subjectKey, t.ruleCode, t.accrualKey, t.seq),
     index("ledger_entries_event").on(t.platformId, t.eventId),
+    /** Per (jurisdiction, month) in entry order (the rowid follows): the corrections section's id ranges. */
     index("ledger_entries_report").on(t.jurisdiction, t.month),
+    /**
+     * The agency report's rows (src/reports/agency-report/report-rows.ts): a covering index in row order,
+     * holding per entry everything a row needs but its carried totals (read from one entry per row).
+     */
+    index("ledger_entries_month").on(t.jurisdiction, t.month, t.subjectKey, t.platformId, t.ruleCode, t.periodKey, t.workerRef, t.accrualKey, t.seq, t.eventType, t.ruleId, t.basis),
   ],
 );
 

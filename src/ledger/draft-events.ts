@@ -318,6 +318,8 @@ export function accrueDraft(draft: Draft, states: Map<string, Accrual>): NewEntr
       fxSource: leg.fx?.source ?? null,
       baseFraction: leg.baseFraction.toString(),
       basis: leg.basis ? JSON.stringify(leg.basis) : null,
+      workerRef: draft.row.workerRef,
+      eventType: draft.row.type,
     });
   }
   for (const [id, state] of next) states.set(id, state);

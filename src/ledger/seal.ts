@@ -10,6 +10,8 @@
  * Columns added after the chain began (SEALED_LATER, by generation: rules v2, then reversal reasons) are
  * appended to a row's array only when one of their generation, or of a later one, is set, so the content
  * of rows written, and sealed, before they existed never changes.
+ * Entry columns that copy their event's (ENTRY_COPIES_OF_EVENT: worker_ref and event_type, migration 0009, for the agency
+ * report's index) are not part of the content: the event's own columns are sealed.
  * Ids are assigned in commit order (single writer), so a sealed prefix never gains a new member.
  * Sealing runs in bounded batches, in the background after writes and always before a report or a
  * verify. `verifyChain` recomputes everything and names the first broken link.
@@ -40,9 +42,14 @@ export const SEALED_LATER: readonly (readonly string[])[] = [
   ["reversal_reason", "reversal_note", "worker_status"], // migration 0008 (reversal reasons, worker status)
 ];
 
-/** json_array(alias.col1, alias.col2, …) over every column of a table, in schema order (later columns: SEALED_LATER). */
-function jsonOfRow(table: SQLiteTable, alias: string): SQL {
-  const names = Object.values(getTableColumns(table)).map((c) => c.name);
+/** Entry columns copied from the entry's event (migration 0009): left out of the entry's content (module doc). */
+const ENTRY_COPIES_OF_EVENT = new Set(["worker_ref", "event_type"]);
+
+/** json_array(alias.col1, alias.col2, …) over every column of a table but `omitted`, in schema order (later columns: SEALED_LATER). */
+function jsonOfRow(table: SQLiteTable, alias: string, omitted: ReadonlySet<string> = new Set()): SQL {
+  const names = Object.values(getTableColumns(table))
+    .map((c) => c.name)
+    .filter((n) => !omitted.has(n));
   const quoted = (n: string) => `${alias}."${n}"`;
   const first = names.filter((n) => !SEALED_LATER.some((generation) => generation.includes(n))).map(quoted);
   const generations = SEALED_LATER.map((generation) => names.filter((n) => generation.includes(n)).map(quoted)).filter((g) => g.length > 0);
@@ -55,7 +62,7 @@ function jsonOfRow(table: SQLiteTable, alias: string): SQL {
 }
 
 const EVENT_JSON = jsonOfRow(ledgerEvents, "ev");
-const ENTRY_JSON = jsonOfRow(ledgerEntries, "en");
+const ENTRY_JSON = jsonOfRow(ledgerEntries, "en", ENTRY_COPIES_OF_EVENT);
 
 /** One link: SHA-256 of the previous hash, a newline and the event's content, hex (synchronous: sync-digest.ts). */
 export function linkHash(prevHash: string, content: string): string {

@@ -40,8 +40,13 @@ import type { underMinimumCountSchema } from "./monthly-report-schema.js";
 
 export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
 
-/** The event fields effective pay reads (a ledger_events row has them all). */
-export type PayEvent = Pick<EventRow, "platformId" | "eventId" | "type" | "reversesEventId" | "localDate" | "jurisdiction" | "amountMinor" | "currency" | "taskDurationS">;
+/**
+ * The event fields effective pay reads (a ledger_events row has them all). `count` (default 1): how many
+ * events of one day, jurisdiction, currency and kind this one stands for when a reader summed them in SQL
+ * (src/reports/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
+ * Events of one such bucket share their minimum wage and conversion rate, so the lines are the same.
+ */
+export type PayEvent = Pick<EventRow, "platformId" | "eventId" | "type" | "reversesEventId" | "localDate" | "jurisdiction" | "amountMinor" | "currency" | "taskDurationS"> & { count?: number };
 
 /** Minimum wages and ECB quotes, prepared by `loadPayContext` (or by hand in a test). */
 export interface PayContext {
@@ -154,7 +159,7 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
     if (e.type !== "payout") continue;
     const month = e.localDate.slice(0, 7);
     if (e.taskDurationS === null || e.taskDurationS <= 0) {
-      withoutDuration.set(month, (withoutDuration.get(month) ?? 0) + 1);
+      withoutDuration.set(month, (withoutDuration.get(month) ?? 0) + (e.count ?? 1));
       continue;
     }
     const wage = minimumWageOn(context.wages, e.jurisdiction, e.localDate);
@@ -176,7 +181,7 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
       convertedFrom: new Set<string>(),
     };
     const used = compared ? rate : new Dec(1);
-    group.payouts += 1;
+    group.payouts += e.count ?? 1;
     group.seconds += e.taskDurationS;
     group.earnings = group.earnings.plus(fromMinor(e.amountMinor, e.currency).times(used));
     if (e.currency !== currency) group.convertedFrom.add(e.currency);
@@ -188,7 +193,7 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
     if (e.type !== "reversal") continue;
     const payout = groupOfPayout.get(`${e.platformId}:${e.reversesEventId ?? ""}`);
     if (!payout) continue; // a reversal of a payout without duration
-    payout.group.reversals += 1;
+    payout.group.reversals += e.count ?? 1;
     payout.group.earnings = payout.group.earnings.minus(fromMinor(e.amountMinor, e.currency).times(payout.rate));
   }
 

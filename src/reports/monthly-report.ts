@@ -3,13 +3,13 @@
  * was accrued in one jurisdiction for payouts of one local month, with totals that equal the sum of the
  * rows, a checksum of the rows and the hash-chain head the report covers (DESIGN.md 4.5).
  *
- * Two halves:
- * - I/O: `loadReportGroups` (one grouped SQL statement over ledger_entries ⋈ ledger_events ⋈ platforms)
- *   and `monthlyReport` (seals the ledger first, then reads only sealed events, so the chain head really
- *   covers every row even while payouts keep arriving).
- * - Pure: `assembleReport` (rows, totals, checksum) and `reportCsv` (the canonical CSV the checksum is
- *   taken over), deterministic for given groups: two pulls of an unchanged month give identical rows
- *   and checksum; only `generated_at` differs.
+ * This module holds the report's shapes and its pure parts: a row from its fields and sums
+ * (`reportRow`), totals fed row by row (`ReportTotalsAccumulator`), the corrections section, the
+ * canonical CSV the checksum is taken over (`reportCsvChunks`, `csvRecords`) and `assembleReport`, the
+ * whole report assembled in memory from groups of entries (the contract the streamed report is tested
+ * against), deterministic for given groups: two pulls of an unchanged month give identical rows and
+ * checksum; only `generated_at` differs. The report as served (rows read from carried totals in pages,
+ * streamed, keyset-paged, with its summary computed in one pass) is src/reports/agency-report/.
  *
  * Money: `contribution` is the sum of the entries' `amount_minor` (integer minor units of `currency`);
  * `contribution_base` is the exact decimal sum of the entries' `base_delta` (Dec), rounded half-up to the
@@ -33,17 +33,15 @@
  * the platform's own worker id. `rates` names the marginal rates of the rule version(s) applied to the
  * row's entries (`ratesApplied`), read from contribution_rules through the entries' rule_id.
  *
- * Paging and streaming (src/reports/report-stream.ts) work over the rows as assembled here: a JSON page is
- * a slice of `rows` after a cursor (the sort key of `rowKey`), and the CSV body is `reportCsvChunks`, whose
- * concatenation is exactly the text the checksum is taken over.
+ * Paging (src/reports/report-stream.ts): a JSON page holds the rows after a cursor (the sort key of
+ * `rowKey`); the CSV body is `csvRecords` of successive pages of rows, whose concatenation is exactly the
+ * text the checksum is taken over.
  */
 import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
-import { and, eq, gt, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client.js";
-import { loadRules, toRuleVersion } from "../db/rules-repo.js";
-import { ledgerEntries, ledgerEvents, periodCloses, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import { periodCloses } from "../db/schema.js";
 import type { RuleVersion } from "../domain/contributions.js";
 import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
 import { whyInEnglish } from "../i18n/why.js";
@@ -51,7 +49,6 @@ import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
 import { csvCellOptions, CURRENT_CSV_FORMAT, type CsvFormat } from "./csv-cells.js";
 import type { UnderMinimumCount } from "./effective-pay.js";
-import { previousMonth } from "./months.js";
 import {
   CORRECTION_COLUMNS,
   REPORT_COLUMNS,
@@ -64,9 +61,8 @@ import {
   type reportRowSchema,
   type reportTotalsSchema,
 } from "./monthly-report-schema.js";
-import { reportFairPay } from "./report-fair-pay.js";
 
-/** One group of ledger entries as the database returns it (the I/O half's output, the pure half's input). */
+/** One group of ledger entries, summed (the corrections loader's output, src/reports/agency-report/report-rows.ts; `assembleReport`'s input). */
 export interface ReportGroup {
   worker: string;
   workerRef: string;
@@ -127,122 +123,16 @@ export interface ReportBasis {
 
 /* ------------------------------------------------------------------ I/O */
 
-/**
- * Entries of `jurisdiction` matching `where`, grouped (see `loadReportGroups`); also grouped by the payouts'
- * month. Each group's rule versions (distinct rule_id) are looked up in the jurisdiction's contribution_rules
- * for `rates`; an entry whose rule_id is not there (impossible under the foreign key) throws.
- */
-async function loadGroups(db: Db, jurisdiction: string, where: SQL | undefined): Promise<ReportGroup[]> {
-  const [rows, rules] = await Promise.all([
-    db
-      .select({
-        worker: ledgerEntries.subjectKey,
-        workerRef: ledgerEvents.workerRef,
-        platform: platforms.slug,
-        rule: ledgerEntries.ruleCode,
-        scheme: ledgerEntries.scheme,
-        payer: ledgerEntries.payer,
-        period: ledgerEntries.periodKey,
-        month: ledgerEntries.month,
-        currency: ledgerEntries.currency,
-        baseDeltas: sql<string>`group_concat(${ledgerEntries.baseDelta}, ',')`,
-        contributionMinor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
-        payouts: sql<number>`count(distinct case when ${ledgerEvents.type} = 'payout' then ${ledgerEvents.id} end)`,
-        reversals: sql<number>`count(distinct case when ${ledgerEvents.type} = 'reversal' then ${ledgerEvents.id} end)`,
-        ruleIds: sql<string>`group_concat(distinct ${ledgerEntries.ruleId})`,
-        bases: sql<string>`json_group_array(distinct ${ledgerEntries.basis})`,
-      })
-      .from(ledgerEntries)
-      .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
-      .innerJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
-      .where(where)
-      .groupBy(ledgerEntries.subjectKey, ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.periodKey, ledgerEntries.month, ledgerEntries.currency),
-    loadRules(db, [jurisdiction]),
-  ]);
-  const versions = new Map(rules.map((r) => [r.id, toRuleVersion(r)]));
-  const versionOf = (id: string) => {
-    const version = versions.get(Number(id));
-    if (!version) throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
-    return version;
-  };
-  return rows.map(({ ruleIds, bases, ...r }) => ({
-    ...r,
-    bases: (JSON.parse(bases) as (string | null)[]).filter((b): b is string => b !== null),
-    baseDeltas: r.baseDeltas.split(","),
-    contributionMinor: new Dec(r.contributionMinor),
-    payouts: Number(r.payouts),
-    reversals: Number(r.reversals),
-    rates: ratesApplied(ruleIds.split(",").map(versionOf)),
-  }));
-}
-
-/**
- * Entries of jurisdiction `jurisdiction` whose payout's local month is `period` ("YYYY-MM"; a reversal's
- * entries carry its payout's month), from events with ledger sequence ≤ `upToSeq`, grouped by worker,
- * worker ref, platform, rule, scheme, payer, contribution period and currency (scheme, payer and currency
- * are fixed by the rule code; the worker ref by the worker and platform, unless a platform sent one
- * national id under two worker ids, which then gives two rows). One statement; uses ledger_entries_report.
- */
-export function loadReportGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<ReportGroup[]> {
-  return loadGroups(db, jurisdiction, and(eq(ledgerEntries.jurisdiction, jurisdiction), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)));
-}
-
-/**
- * The late entries the report of `period` lists as corrections (module doc): entries of `jurisdiction`
- * for closed months before `period`, from events with sequence in (`afterSeq`, `upToSeq`] and above
- * their own month's close head, grouped like `loadReportGroups` and by original month.
- */
-export function loadCorrectionGroups(db: Db, jurisdiction: string, period: string, afterSeq: number, upToSeq: number): Promise<ReportGroup[]> {
-  const closeHead = db.select({ seq: periodCloses.chainHeadSeq }).from(periodCloses).where(and(eq(periodCloses.jurisdiction, ledgerEntries.jurisdiction), eq(periodCloses.period, ledgerEntries.month)));
-  return loadGroups(
-    db,
-    jurisdiction,
-    and(eq(ledgerEntries.jurisdiction, jurisdiction), lt(ledgerEntries.month, period), gt(ledgerEvents.id, afterSeq), lte(ledgerEvents.id, upToSeq), sql`${ledgerEvents.id} > (${closeHead})`),
-  );
-}
-
 /** The close of (`jurisdiction`, `period`), if the period is closed. */
 export async function findClose(db: Db, jurisdiction: string, period: string) {
   const [close] = await db.select().from(periodCloses).where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
   return close;
 }
 
-/**
- * The report of `period` in `jurisdiction` over ledger sequence ≤ `basis.chainHead.eventSeq`: its rows,
- * the corrections it lists (none when the previous month is not closed) and its metadata.
- */
-export async function computeReport(db: Db, jurisdiction: string, period: string, basis: ReportBasis): Promise<AssembledReport> {
-  const previous = await findClose(db, jurisdiction, previousMonth(period));
-  const upTo = basis.chainHead.eventSeq;
-  const [groups, corrections] = await Promise.all([
-    loadReportGroups(db, jurisdiction, period, upTo),
-    previous ? loadCorrectionGroups(db, jurisdiction, period, previous.chainHeadSeq, upTo) : Promise.resolve([]),
-  ]);
-  return assembleReport(groups, corrections, { jurisdiction, period, ...basis });
-}
-
-/**
- * The report as an agency pulls it. Closed period: the frozen report (chain head, close time and fair-pay
- * count recorded at close; no sealing needed). Open period: seals everything written so far
- * (Sealer.flush), then reports over the sealed prefix, `provisional`. `period` is a validated "YYYY-MM",
- * `jurisdiction` a validated ISO 3166-1 alpha-2 code.
- */
-export async function monthlyReport(deps: Pick<AppDeps, "database" | "sealer" | "now" | "fx">, jurisdiction: string, period: string): Promise<AssembledReport> {
-  const { db } = deps.database;
-  const close = await findClose(db, jurisdiction, period);
-  if (close) {
-    const closedAt = new Date(close.closedAt);
-    const chainHead = { eventSeq: close.chainHeadSeq, hash: close.chainHeadHash };
-    return computeReport(db, jurisdiction, period, { chainHead, generatedAt: closedAt, closedAt, fairPay: JSON.parse(close.fairPay) as UnderMinimumCount, csvFormat: close.csvFormat === 1 ? 1 : 2 });
-  }
-  const chainHead = await deps.sealer.flush();
-  const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
-  return computeReport(db, jurisdiction, period, { chainHead, generatedAt: deps.now(), closedAt: null, fairPay, csvFormat: CURRENT_CSV_FORMAT });
-}
-
 /* ------------------------------------------------------------------ pure */
 
-interface RowWithMinor<R extends ReportRow = ReportRow> {
+/** A published row with its base and contribution in integer minor units (what totals add). */
+export interface RowWithMinor<R extends ReportRow = ReportRow> {
   row: R;
   baseMinor: Dec;
   contributionMinor: Dec;
@@ -283,11 +173,23 @@ export const rowKey = (r: ReportRow): string[] => [r.worker, r.platform, r.rule,
 const NID_PREFIX = "nid:";
 
 function toRow(g: ReportGroup): RowWithMinor {
-  const base = g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0));
+  return reportRow(
+    g,
+    g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0)),
+    g.contributionMinor,
+  );
+}
+
+/**
+ * The published row of a group's fields, its exact base (`base`, Dec, rule currency) and contribution
+ * (integer minor units): the one row shape of both the summed groups here and the carried totals of
+ * src/reports/agency-report/report-rows.ts.
+ */
+export function reportRow(g: Omit<ReportGroup, "baseDeltas" | "contributionMinor">, base: Dec, contributionMinor: Dec): RowWithMinor {
   const baseMinor = toMinorUnits(base, g.currency);
   return {
     baseMinor,
-    contributionMinor: g.contributionMinor,
+    contributionMinor,
     row: {
       worker: g.worker,
       national_id_hash: g.worker.startsWith(NID_PREFIX) ? g.worker.slice(NID_PREFIX.length) : "",
@@ -299,7 +201,7 @@ function toRow(g: ReportGroup): RowWithMinor {
       period: g.period,
       contribution_base: formatMinor(baseMinor, g.currency),
       rates: g.rates,
-      contribution: formatMinor(g.contributionMinor, g.currency),
+      contribution: formatMinor(contributionMinor, g.currency),
       currency: g.currency,
       payouts: g.payouts,
       reversals: g.reversals,
@@ -308,36 +210,100 @@ function toRow(g: ReportGroup): RowWithMinor {
   };
 }
 
+/** The `why` of a row's bases; the words of the last few distinct sets are kept (rows repeat them). */
+const whyKept = new Map<string, string[]>();
 function why(bases: readonly string[]): { why?: string[] } {
-  const words = whyInEnglish([...bases].sort());
-  return words.length > 0 ? { why: words } : {};
+  const sorted = [...bases].sort();
+  const id = JSON.stringify(sorted);
+  let words = whyKept.get(id);
+  if (!words) {
+    words = whyInEnglish(sorted);
+    if (whyKept.size >= 256) whyKept.clear();
+    whyKept.set(id, words);
+  }
+  return words.length > 0 ? { why: [...words] } : {};
 }
 
-/** Sums rows' minor units per key (the key's fields, in order); sorted by key. */
-function sumBy<R extends ReportRow, K extends keyof R>(rows: readonly RowWithMinor<R>[], fields: readonly K[]) {
-  const groups = new Map<string, { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }>();
-  for (const { row, baseMinor, contributionMinor } of rows) {
-    const id = JSON.stringify(fields.map((f) => row[f]));
-    const group = groups.get(id) ?? { key: Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<R, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
+/** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key. */
+class SumsBy<R extends ReportRow, K extends keyof R> {
+  private readonly groups = new Map<string, { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }>();
+  constructor(private readonly fields: readonly K[]) {}
+
+  add({ row, baseMinor, contributionMinor }: RowWithMinor<R>): void {
+    const id = JSON.stringify(this.fields.map((f) => row[f]));
+    const group = this.groups.get(id) ?? { key: Object.fromEntries(this.fields.map((f) => [f, row[f]])) as Pick<R, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
     group.baseMinor = group.baseMinor.plus(baseMinor);
     group.contributionMinor = group.contributionMinor.plus(contributionMinor);
-    groups.set(id, group);
+    this.groups.set(id, group);
   }
-  return [...groups.values()].sort((a, b) => compareKeys(fields.map((f) => String(a.key[f])), fields.map((f) => String(b.key[f]))));
+
+  sorted() {
+    return [...this.groups.values()].sort((a, b) => compareKeys(this.fields.map((f) => String(a.key[f])), this.fields.map((f) => String(b.key[f]))));
+  }
 }
 
 /** Sums per `fields` × currency, with base and contribution as decimal strings. */
-function totalsWithBase<R extends ReportRow, K extends keyof R>(rows: readonly RowWithMinor<R>[], fields: readonly K[]) {
-  return sumBy(rows, [...fields, "currency"] as (K | "currency")[]).map((t) => ({ ...t.key, contribution_base: formatMinor(t.baseMinor, t.key.currency), contribution: formatMinor(t.contributionMinor, t.key.currency) }));
+class TotalsWithBase<R extends ReportRow, K extends keyof R> extends SumsBy<R, K | "currency"> {
+  constructor(fields: readonly K[]) {
+    super([...fields, "currency"]);
+  }
+
+  published() {
+    return this.sorted().map((t) => ({ ...t.key, contribution_base: formatMinor(t.baseMinor, t.key.currency as string), contribution: formatMinor(t.contributionMinor, t.key.currency as string) }));
+  }
 }
 
-/** Totals per platform × scheme × payer × currency, per scheme × payer × currency and per payer × currency. */
+/**
+ * The report's totals, fed row by row (so a streamed report adds its rows as they pass): per platform ×
+ * scheme × payer × currency, per scheme × payer × currency and per payer × currency.
+ */
+export class ReportTotalsAccumulator {
+  private readonly byPlatformScheme = new TotalsWithBase<ReportRow, "platform" | "scheme" | "payer">(["platform", "scheme", "payer"]);
+  private readonly byScheme = new TotalsWithBase<ReportRow, "scheme" | "payer">(["scheme", "payer"]);
+  private readonly byPayer = new SumsBy<ReportRow, "payer" | "currency">(["payer", "currency"]);
+
+  add(row: RowWithMinor): void {
+    this.byPlatformScheme.add(row);
+    this.byScheme.add(row);
+    this.byPayer.add(row);
+  }
+
+  totals(): ReportTotals {
+    return {
+      by_platform_scheme: this.byPlatformScheme.published(),
+      by_scheme: this.byScheme.published(),
+      by_payer: this.byPayer.sorted().map((t) => ({ ...t.key, contribution: formatMinor(t.contributionMinor, t.key.currency) })),
+    };
+  }
+}
+
 function totalsOf(rows: readonly RowWithMinor[]): ReportTotals {
+  const totals = new ReportTotalsAccumulator();
+  for (const row of rows) totals.add(row);
+  return totals.totals();
+}
+
+/** The corrections section of rows already sorted (checksum of their CSV in `format`), with its totals. */
+export async function correctionsSection(corrections: readonly RowWithMinor<CorrectionRow>[], format: CsvFormat): Promise<CorrectionsSection> {
+  const rows = corrections.map((r) => r.row);
+  const totals = new TotalsWithBase<CorrectionRow, "original_period" | "scheme" | "payer">(["original_period", "scheme", "payer"]);
+  for (const row of corrections) totals.add(row);
   return {
-    by_platform_scheme: totalsWithBase(rows, ["platform", "scheme", "payer"]),
-    by_scheme: totalsWithBase(rows, ["scheme", "payer"]),
-    by_payer: sumBy(rows, ["payer", "currency"]).map((t) => ({ ...t.key, contribution: formatMinor(t.contributionMinor, t.key.currency) })),
+    row_count: rows.length,
+    checksum: { algorithm: "SHA-256", value: await sha256Hex(reportCsv(rows, CORRECTION_COLUMNS, format)) },
+    rows,
+    totals: totals.published(),
   };
+}
+
+/** Correction rows of `groups` (late entries of closed months), sorted by original month, then row key. */
+export function correctionRows(groups: readonly ReportGroup[]): RowWithMinor<CorrectionRow>[] {
+  return groups
+    .map((g) => {
+      const r = toRow(g);
+      return { ...r, row: { original_period: g.month, ...r.row } as CorrectionRow };
+    })
+    .sort((a, b) => compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]));
 }
 
 /** Rows per chunk of `reportCsvChunks` (one write of the streamed CSV body). */
@@ -351,11 +317,13 @@ export const CSV_ROWS_PER_CHUNK = 500;
  * other, so the chunks concatenate to exactly `reportCsv`.
  */
 export function* reportCsvChunks(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, rowsPerChunk: number = CSV_ROWS_PER_CHUNK, format: CsvFormat = CURRENT_CSV_FORMAT): Generator<string> {
-  const options = { columns: [...columns], record_delimiter: "windows", ...csvCellOptions(format) } as const;
-  if (rows.length === 0) yield stringify([], { ...options, header: true });
-  for (let start = 0; start < rows.length; start += rowsPerChunk) {
-    yield stringify(rows.slice(start, start + rowsPerChunk) as ReportRow[], { ...options, header: start === 0 });
-  }
+  if (rows.length === 0) yield csvRecords([], columns, format, true);
+  for (let start = 0; start < rows.length; start += rowsPerChunk) yield csvRecords(rows.slice(start, start + rowsPerChunk), columns, format, start === 0);
+}
+
+/** CSV records of `rows` (canonical form, see `reportCsvChunks`), after the header row when `header`. */
+export function csvRecords(rows: readonly ReportRow[], columns: readonly string[], format: CsvFormat, header: boolean): string {
+  return stringify(rows as ReportRow[], { columns: [...columns], record_delimiter: "windows", ...csvCellOptions(format), header });
 }
 
 /** The canonical CSV of report rows in `format` (the chunks of `reportCsvChunks`, joined). Its SHA-256 is the report checksum. */
@@ -363,8 +331,21 @@ export function reportCsv(rows: readonly ReportRow[], columns: readonly string[]
   return [...reportCsvChunks(rows, columns, CSV_ROWS_PER_CHUNK, format)].join("");
 }
 
+/** The report's fields before `row_count`: what it is of and what it covers. */
+export function reportHead(meta: { jurisdiction: string; period: string } & Omit<ReportBasis, "fairPay" | "csvFormat">): Pick<MonthlyReport, "jurisdiction" | "period" | "status" | "closed_at" | "generated_at" | "chain_head"> {
+  return {
+    jurisdiction: meta.jurisdiction,
+    period: meta.period,
+    status: meta.closedAt ? "closed" : "provisional",
+    closed_at: meta.closedAt ? meta.closedAt.toISOString() : null,
+    generated_at: meta.generatedAt.toISOString(),
+    chain_head: { event_seq: meta.chainHead.eventSeq, hash: meta.chainHead.hash },
+  };
+}
+
 /**
- * Rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV;
+ * The report of groups assembled in memory (the contract the streamed report of
+ * src/reports/agency-report/ is tested against): rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV;
  * the corrections section likewise (sorted by original month first), with its own CSV and checksum.
  */
 export async function assembleReport(
@@ -375,33 +356,15 @@ export async function assembleReport(
   const rows = groups.map(toRow).sort((a, b) => compareKeys(rowKey(a.row), rowKey(b.row)));
   const published = rows.map((r) => r.row);
   const csv = reportCsv(published, REPORT_COLUMNS, meta.csvFormat);
-  const corrections = correctionGroups
-    .map((g) => {
-      const r = toRow(g);
-      return { ...r, row: { original_period: g.month, ...r.row } as CorrectionRow };
-    })
-    .sort((a, b) => compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]));
-  const correctionRows = corrections.map((r) => r.row);
-  const correctionsCsv = reportCsv(correctionRows, CORRECTION_COLUMNS, meta.csvFormat);
   return {
     csvFormat: meta.csvFormat,
     report: {
-      jurisdiction: meta.jurisdiction,
-      period: meta.period,
-      status: meta.closedAt ? "closed" : "provisional",
-      closed_at: meta.closedAt ? meta.closedAt.toISOString() : null,
-      generated_at: meta.generatedAt.toISOString(),
-      chain_head: { event_seq: meta.chainHead.eventSeq, hash: meta.chainHead.hash },
+      ...reportHead(meta),
       row_count: published.length,
       checksum: { algorithm: "SHA-256", value: await sha256Hex(csv) },
       rows: published,
       totals: totalsOf(rows),
-      corrections: {
-        row_count: correctionRows.length,
-        checksum: { algorithm: "SHA-256", value: await sha256Hex(correctionsCsv) },
-        rows: correctionRows,
-        totals: totalsWithBase(corrections, ["original_period", "scheme", "payer"]),
-      },
+      corrections: await correctionsSection(correctionRows(correctionGroups), meta.csvFormat),
       fair_pay: meta.fairPay,
     },
   };

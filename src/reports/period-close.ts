@@ -1,6 +1,6 @@
 /**
  * Month close per jurisdiction (README "Reports for agencies"): closing period P ("YYYY-MM") of
- * jurisdiction J seals the ledger, computes P's report over the sealed prefix (src/reports/monthly-report.ts)
+ * jurisdiction J seals the ledger, computes P's report summary over the sealed prefix (src/reports/agency-report/)
  * and appends one `period_closes` row (chain head, close time, checksum and row count of the report's
  * rows, the fair-pay count) with its audit row, in one batch. From then on P's report is that frozen
  * report, and later events for P are corrections listed in a later report.
@@ -26,7 +26,9 @@ import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
-import { computeReport, findClose } from "./monthly-report.js";
+import { closingSource } from "./agency-report/report-source.js";
+import { summariseReport } from "./agency-report/report-summary.js";
+import { findClose } from "./monthly-report.js";
 import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "./months.js";
 import { reportFairPay } from "./report-fair-pay.js";
 
@@ -98,7 +100,7 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
 
   const chainHead = await deps.sealer.flush();
   const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
-  const { report } = await computeReport(db, jurisdiction, period, { chainHead, generatedAt: at, closedAt: at, fairPay, csvFormat: CURRENT_CSV_FORMAT });
+  const summary = await summariseReport(deps, await closingSource(deps, jurisdiction, period, chainHead, at, fairPay));
   const forcedReason = today < due ? (request.reason ?? null) : null;
   try {
     const [[row]] = await db.batch([
@@ -107,11 +109,11 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
         .values({
           jurisdiction,
           period,
-          closedAt: report.generated_at,
+          closedAt: at.toISOString(),
           chainHeadSeq: chainHead.eventSeq,
           chainHeadHash: chainHead.hash,
-          checksum: report.checksum.value,
-          rowCount: report.row_count,
+          checksum: summary.checksum.value,
+          rowCount: summary.row_count,
           fairPay: JSON.stringify(fairPay),
           closedBy: principal.actor,
           forcedReason,

@@ -1,23 +1,30 @@
 /**
- * Paging and streaming of the agency monthly report (GET /v1/reports/monthly, src/routes/reports.ts) over a
- * report assembled by src/reports/monthly-report.ts.
+ * Paging and streaming of the agency monthly report (GET /v1/reports/monthly, src/routes/reports.ts).
  *
  * JSON pages: `limit` (1..MAX_PAGE_ROWS rows) and `cursor`, an opaque base64url (RFC 4648 §5, unpadded) of
- * the UTF-8 JSON array that is the sort key (`rowKey`: worker, platform, rule, period, worker_ref, currency)
- * of the last row of the previous page. A page is the whole report (status, chain head, row count, the
- * checksum and totals of the WHOLE report, corrections, fair pay) with `rows` replaced by the rows that sort
- * after the cursor, at most `limit` of them, and `next_cursor` (null on the last page). Row keys are unique
- * in a report, so the pages' rows concatenate to the report's rows. A closed report never changes, so its
- * pages are stable; a provisional report may gain rows between pulls (compare `chain_head` across pages).
+ * the UTF-8 JSON array [worker, platform, rule, period, worker_ref, currency, event_seq, generated_at]:
+ * the sort key (`rowKey`) of the last row of the previous page, then what the cursor pins of the report,
+ * its chain head's ledger sequence and its `generated_at`. A page is the whole report (status, chain
+ * head, row count, the checksum and totals of the WHOLE report, corrections, fair pay) with `rows`
+ * replaced by the rows that sort after the cursor, at most `limit` of them, and `next_cursor` (null on the
+ * last page). Row keys are unique in a report, so the pages' rows concatenate to the report's rows.
+ * Consistency: every page after the first is of the same report as the first, at the pinned chain head
+ * with the pinned `generated_at`, however many payouts arrive meanwhile (src/reports/agency-report/
+ * report-source.ts); a closed report never changes, and a month closed between two pages serves its
+ * closed report from then on (`status` says so). Keyset: a page reads the rows after the cursor's key from
+ * the report index (src/reports/agency-report/report-rows.ts), so it costs its own rows; the whole-report
+ * fields come from the summary kept for that chain head (report-summary.ts), computed once.
+ * A cursor of the six-field form (before the pin) still reads, at the current chain head.
  *
- * CSV: the body is written with Hono's `stream` helper in chunks of rows (`reportCsvChunks`), exactly the
- * text the section's checksum is taken over. The rows are still assembled in memory before streaming.
+ * `reportPage` is the same paging over a report held in memory (assembleReport), the contract the
+ * keyset pages are tested against. CSV and whole-JSON bodies are written with `streamChunks`.
  */
 import type { Context } from "hono";
 import { stream } from "hono/streaming";
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import { z } from "zod";
 import { fail } from "../http/problem.js";
+import type { ReportPin } from "./agency-report/report-source.js";
 import { compareKeys, rowKey, type MonthlyReport, type ReportRow } from "./monthly-report.js";
 
 /** Largest `limit` of a JSON page. */
@@ -36,8 +43,15 @@ export const pageQuery = {
     .optional(),
 };
 
-/** The decoded cursor: a row sort key, six strings. */
-const cursorKey = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.string()]);
+const keyFields = [z.string(), z.string(), z.string(), z.string(), z.string(), z.string()] as const;
+/** The decoded cursor: a row sort key (six strings), then the pinned chain head sequence and generated_at. */
+const cursorKey = z.union([z.tuple([...keyFields, z.int().min(0), z.iso.datetime()]), z.tuple(keyFields)]);
+
+/** A decoded cursor: the last row key seen and, from cursors that carry it, the report it pins. */
+export interface ReportCursor {
+  after: string[];
+  pin?: ReportPin;
+}
 
 /** A report page: the report with one page of rows and the cursor of the next page (null on the last). */
 export type ReportPage = MonthlyReport & { next_cursor: string | null };
@@ -45,13 +59,13 @@ export type ReportPage = MonthlyReport & { next_cursor: string | null };
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
-/** The cursor naming `row` as the last row seen: base64url, unpadded, of JSON `rowKey(row)`. */
-export function encodeCursor(row: ReportRow): string {
-  return encodeBase64Url(encoder.encode(JSON.stringify(rowKey(row))).buffer).replace(/=+$/, "");
+/** The cursor naming `row` as the last row seen of the report `pin` names: base64url, unpadded, of the JSON array of the module doc. */
+export function encodeCursor(row: ReportRow, pin: ReportPin): string {
+  return encodeBase64Url(encoder.encode(JSON.stringify([...rowKey(row), pin.eventSeq, pin.generatedAt])).buffer).replace(/=+$/, "");
 }
 
-/** The sort key inside a cursor; 422 problem+json (field `cursor`) when it is not one `encodeCursor` makes. */
-export function decodeCursor(cursor: string): string[] {
+/** The row key and pin inside a cursor; 422 problem+json (field `cursor`) when it is not one `encodeCursor` makes. */
+export function decodeCursor(cursor: string): ReportCursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(decoder.decode(decodeBase64Url(cursor)));
@@ -60,23 +74,38 @@ export function decodeCursor(cursor: string): string[] {
   }
   const key = cursorKey.safeParse(parsed);
   if (!key.success) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }] });
-  return key.data;
+  const [worker, platform, rule, period, workerRef, currency, eventSeq, generatedAt] = key.data;
+  const after = [worker, platform, rule, period, workerRef, currency];
+  return eventSeq === undefined || generatedAt === undefined ? { after } : { after, pin: { eventSeq, generatedAt } };
 }
 
-/** The page of `report` after `after` (a decoded cursor; from the first row when absent), at most `limit` rows (all when absent). */
-export function reportPage(report: MonthlyReport, after: readonly string[] | undefined, limit: number | undefined): ReportPage {
+/** The page of an in-memory `report` after `cursor` (from the first row when absent), at most `limit` rows (all when absent). */
+export function reportPage(report: MonthlyReport, cursor: ReportCursor | undefined, limit: number | undefined): ReportPage {
+  const after = cursor?.after;
   const start = after ? report.rows.findIndex((r) => compareKeys(rowKey(r), after) > 0) : 0;
   const from = start === -1 ? report.rows.length : start;
   const to = limit === undefined ? report.rows.length : Math.min(report.rows.length, from + limit);
   const rows = report.rows.slice(from, to);
   // limit ≥ 1, so a page that stops short of the end holds at least one row (index to − 1).
-  return { ...report, rows, next_cursor: to < report.rows.length ? encodeCursor(report.rows[to - 1]!) : null };
+  return { ...report, rows, next_cursor: to < report.rows.length ? encodeCursor(report.rows[to - 1]!, { eventSeq: report.chain_head.event_seq, generatedAt: report.generated_at }) : null };
 }
 
-/** A 200 response whose body is `chunks` written one by one with Hono's `stream` helper, with `headers`. */
-export function streamChunks(c: Context, chunks: Iterable<string>, headers: Record<string, string>): Response {
+/**
+ * A 200 response whose body is `chunks` written one by one with Hono's `stream` helper, with `headers`;
+ * the next chunk is produced only once the previous one is written (back-pressure, flat memory). An error
+ * while streaming aborts the body (the status is sent already), so a client never takes a cut body for a
+ * whole one, and is logged.
+ */
+export function streamChunks(c: Context, chunks: AsyncIterable<string> | Iterable<string>, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  return stream(c, async (s) => {
-    for (const chunk of chunks) await s.write(chunk);
-  });
+  return stream(
+    c,
+    async (s) => {
+      for await (const chunk of chunks) await s.write(chunk);
+    },
+    async (error, s) => {
+      console.error(error);
+      s.abort();
+    },
+  );
 }

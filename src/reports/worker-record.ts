@@ -4,12 +4,17 @@
  * by month and platform by platform, with totals to date and the rule versions (with their legal sources)
  * that were applied. Read through a worker access link. The CSV neutralises formula cells (csv-cells.ts).
  *
- * Two halves:
- * - I/O: `loadWorkerLedger` (three statements: the subject's events with their platform, its entries,
- *   and the rule versions those entries name; then the minimum wages and ECB quotes of the pay-per-hour
- *   comparison, src/reports/effective-pay.ts).
- * - Pure: `assembleWorkerRecord` (the page's data and its JSON twin) and `workerRecordCsv` (the full
- *   export, one CSV row per event and per entry).
+ * Three parts:
+ * - I/O for the page and record.json: `loadWorkerLedger` reads per-month aggregates, never every row:
+ *   event sums per (month, platform, type, currency), contribution sums per (month, platform, rule
+ *   version, contribution period) with each line's base from its accruals' carried totals where the
+ *   line's entries are a whole sequence range of one accrual (else summed; as in
+ *   src/reports/agency-report/report-rows.ts), the lines' distinct bases, the rule versions applied, and
+ *   the pay-per-hour inputs summed per day (src/reports/effective-pay.ts `PayEvent.count`); each
+ *   statement returns one JSON text, so a worker with 10,000 payouts costs a few hundred aggregates.
+ * - Pure: `assembleWorkerRecord` (the page's data and its JSON twin) from those aggregates.
+ * - The export: `workerRecordCsvChunks`, the full record (one CSV row per event and per entry) streamed
+ *   from the database in pages of events (keyset on the ledger sequence), flat memory.
  *
  * Months: an entry's `month` is the local month (jurisdiction time zone) of the payout it belongs to; a
  * reversal is counted in its payout's month, like its (negative) entries, so a month shows its corrections.
@@ -24,32 +29,17 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { csvCellOptions } from "./csv-cells.js";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
 import { monthCoverage, type MonthCoverage } from "./coverage.js";
-import { contributionRules, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
+import { contributionRules } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
 import type { Basis } from "../domain/explanation.js";
 import { whyInEnglish } from "../i18n/why.js";
-import { effectivePay, loadPayContext, type EffectivePayMonth, type PayContext } from "./effective-pay.js";
-
-/** A ledger event of the subject with the platform that reported it. */
-export interface WorkerEvent extends EventRow {
-  platformSlug: string;
-  platformName: string;
-}
-
-/** Everything the ledger holds on one subject (the I/O half's output). Events and entries in ledger order. */
-export interface WorkerLedger {
-  events: WorkerEvent[];
-  entries: EntryRow[];
-  rules: RuleRow[];
-  /** Minimum wages and exchange rates for the pay-per-hour comparison. */
-  pay: PayContext;
-}
+import { effectivePay, loadPayContext, type EffectivePayMonth, type PayContext, type PayEvent } from "./effective-pay.js";
 
 export interface CountedMoney extends Money {
   count: number;
@@ -126,58 +116,171 @@ export interface WorkerRecord {
   effective_pay: EffectivePayMonth[];
 }
 
+
+/** The contribution fields a line shows (fixed by its rule version). */
+type LineFields = Pick<EntryRow, "ruleId" | "ruleCode" | "jurisdiction" | "scheme" | "payer" | "periodKey" | "currency">;
+
+/** Events of one (month, platform, type, currency): how many, and their amounts summed (minor units). */
+export interface EventSum {
+  month: string;
+  platformId: number;
+  type: "payout" | "reversal";
+  currency: string;
+  count: number;
+  minor: Dec;
+}
+
+/** Entries of one (month, platform, rule version, contribution period), summed. */
+export interface LineSum extends LineFields {
+  month: string;
+  platformId: number;
+  /** Sum of the entries' amount_minor. */
+  minor: Dec;
+  /** Exact sum of the entries' base_delta. */
+  base: Dec;
+  /** The entries' distinct bases (JSON text), in the order of their first entry. */
+  bases: string[];
+}
+
+/** What the page and record.json are built from: aggregates of one subject (the I/O half's output). */
+export interface WorkerLedger {
+  /** Platforms of the subject's events, by id. */
+  platforms: Map<number, { slug: string; name: string }>;
+  events: EventSum[];
+  lines: LineSum[];
+  rules: RuleRow[];
+  /** The pay-per-hour inputs, summed per day (`PayEvent.count`). */
+  payEvents: PayEvent[];
+  /** Minimum wages and exchange rates for the pay-per-hour comparison. */
+  pay: PayContext;
+}
+
+/** A statement's single JSON-array text column, parsed (an empty array for none). */
+async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const [row] = await db.all<{ rows: string | null }>(query);
+  return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+}
+
 /**
- * Reads the subject's events (with platform slug and name), entries, the rule versions applied, and the
- * pay context; with `platformId`, only what that platform reported (a platform-issued link), with null
- * every platform's (an agency-issued link).
+ * Reads the subject's aggregates (module doc); with `platformId`, only what that platform reported (a
+ * platform-issued link), with null every platform's (an agency-issued link).
  */
 export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, platformId: number | null): Promise<WorkerLedger> {
-  const eventRows = await db
-    .select({ event: ledgerEvents, platformSlug: platforms.slug, platformName: platforms.name })
-    .from(ledgerEvents)
-    .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
-    .where(and(eq(ledgerEvents.subjectKey, subjectKey), platformId === null ? undefined : eq(ledgerEvents.platformId, platformId)))
-    .orderBy(asc(ledgerEvents.id));
-  const entryScope = and(eq(ledgerEntries.subjectKey, subjectKey), platformId === null ? undefined : eq(ledgerEntries.platformId, platformId));
-  const entries = await db.select().from(ledgerEntries).where(entryScope).orderBy(asc(ledgerEntries.id));
-  const ruleIds = db.selectDistinct({ id: ledgerEntries.ruleId }).from(ledgerEntries).where(entryScope);
-  const rules = await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds)).orderBy(asc(contributionRules.id));
-  const events = eventRows.map(({ event, platformSlug, platformName }) => ({ ...event, platformSlug, platformName }));
-  return { events, entries, rules, pay: await loadPayContext(db, fx, events) };
+  const eventScope = platformId === null ? sql`ev.subject_key = ${subjectKey}` : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
+  const entryScope = platformId === null ? sql`en.subject_key = ${subjectKey}` : sql`en.subject_key = ${subjectKey} AND en.platform_id = ${platformId}`;
+  // A reversal is reported in its payout's month (the same platform's payout it names).
+  const [platformRows, eventRows, lineRows, basisRows, payRows] = await Promise.all([
+    jsonRows<[number, string, string]>(db, sql`SELECT json_group_array(json_array(p.id, p.slug, p.name)) AS rows FROM platforms p WHERE p.id IN (SELECT DISTINCT ev.platform_id FROM ledger_events ev WHERE ${eventScope})`),
+    jsonRows<[string, number, "payout" | "reversal", string, number, string]>(
+      db,
+      sql`SELECT json_group_array(json_array(month, platform_id, type, currency, n, minor)) AS rows FROM (
+        SELECT coalesce(substr(po.local_date, 1, 7), substr(ev.local_date, 1, 7)) AS month, ev.platform_id, ev.type, ev.currency, count(*) AS n, CAST(sum(ev.amount_minor) AS TEXT) AS minor
+        FROM ledger_events ev LEFT JOIN ledger_events po ON ev.type = 'reversal' AND po.platform_id = ev.platform_id AND po.event_id = ev.reverses_event_id AND po.type = 'payout' AND po.subject_key = ev.subject_key
+        WHERE ${eventScope} GROUP BY 1, 2, 3, 4)`,
+    ),
+    jsonRows<[string, number, number, string, string, string, string, "worker" | "platform", string, string, string | unknown[]]>(
+      db,
+      sql`SELECT json_group_array(json_array(month, platform_id, rule_id, period_key, rule_code, jurisdiction, scheme, payer, currency, minor, base)) AS rows FROM (
+        SELECT g.month, g.platform_id, g.rule_id, g.period_key, g.rule_code, g.jurisdiction, g.scheme, g.payer, g.currency, CAST(sum(g.minor) AS TEXT) AS minor,
+               json_group_array(CASE WHEN g.whole AND l.seq = g.s1 AND (g.s0 = 1 OR b.id IS NOT NULL) THEN json_array(l.base_to_date, b.base_to_date) ELSE json_array(g.deltas) END) AS base
+        FROM (
+          SELECT en.month, en.platform_id, en.rule_id, en.period_key, en.rule_code, en.jurisdiction, en.scheme, en.payer, en.currency, en.subject_key, en.accrual_key,
+                 sum(en.amount_minor) AS minor, min(en.seq) AS s0, max(en.seq) AS s1, max(en.id) AS last_id,
+                 count(*) = max(en.seq) - min(en.seq) + 1 AS whole, group_concat(en.base_delta, ',') AS deltas
+          FROM ledger_entries en WHERE ${entryScope}
+          GROUP BY en.month, en.platform_id, en.rule_id, en.period_key, en.subject_key, en.rule_code, en.accrual_key
+        ) AS g
+        LEFT JOIN ledger_entries l ON l.id = g.last_id
+        LEFT JOIN ledger_entries b ON g.s0 > 1 AND b.subject_key = g.subject_key AND b.rule_code = g.rule_code AND b.accrual_key = g.accrual_key AND b.seq = g.s0 - 1
+        GROUP BY g.month, g.platform_id, g.rule_id, g.period_key)`,
+    ),
+    jsonRows<[string, number, number, string, string]>(
+      db,
+      sql`SELECT json_group_array(json_array(month, platform_id, rule_id, period_key, basis)) AS rows FROM (
+        SELECT en.month, en.platform_id, en.rule_id, en.period_key, en.basis, min(en.id) AS first FROM ledger_entries en WHERE ${entryScope} AND en.basis IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY first)`,
+    ),
+    jsonRows<[string, string, string, number, string, number | null, number, string | null]>(
+      db,
+      sql`SELECT json_group_array(json_array(jurisdiction, currency, local_date, n, minor, seconds, rv_n, rv_minor)) AS rows FROM (
+        SELECT ev.jurisdiction, ev.currency, ev.local_date, coalesce(ev.task_duration_s > 0, 0) AS timed, count(*) AS n, CAST(sum(ev.amount_minor) AS TEXT) AS minor,
+               CASE WHEN coalesce(ev.task_duration_s > 0, 0) THEN sum(ev.task_duration_s) END AS seconds, coalesce(sum(rv.n), 0) AS rv_n, CAST(sum(rv.minor) AS TEXT) AS rv_minor
+        FROM ledger_events ev
+        LEFT JOIN (SELECT ev.platform_id, ev.reverses_event_id, count(*) AS n, sum(ev.amount_minor) AS minor FROM ledger_events ev WHERE ${eventScope} AND ev.type = 'reversal' GROUP BY 1, 2) AS rv
+          ON rv.platform_id = ev.platform_id AND rv.reverses_event_id = ev.event_id
+        WHERE ${eventScope} AND ev.type = 'payout' GROUP BY 1, 2, 3, 4)`,
+    ),
+  ]);
+  const basesOf = new Map<string, string[]>();
+  for (const [month, platform, ruleId, period, basis] of basisRows) {
+    const key = [month, platform, ruleId, period].join("\u0000");
+    basesOf.set(key, [...(basesOf.get(key) ?? []), basis]);
+  }
+  const lines = lineRows.map(([month, linePlatform, ruleId, periodKey, ruleCode, jurisdiction, scheme, payer, currency, minor, base]): LineSum => ({
+    month,
+    platformId: linePlatform,
+    ruleId,
+    periodKey,
+    ruleCode,
+    jurisdiction,
+    scheme,
+    payer,
+    currency,
+    minor: new Dec(minor),
+    base: lineBase(base),
+    bases: basesOf.get([month, linePlatform, ruleId, periodKey].join("\u0000")) ?? [],
+  }));
+  const ruleIds = [...new Set(lines.map((l) => l.ruleId))];
+  const rules = ruleIds.length === 0 ? [] : await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds)).orderBy(asc(contributionRules.id));
+  const payEvents = payRows.flatMap(([jurisdiction, currency, localDate, count, minor, seconds, reversals, reversedMinor], k): PayEvent[] => {
+    const payout: PayEvent = { platformId: 0, eventId: `day-${k}`, type: "payout", reversesEventId: null, localDate, jurisdiction, amountMinor: Number(minor), currency, taskDurationS: seconds, count };
+    return reversals > 0 ? [payout, { ...payout, eventId: `day-${k}-r`, type: "reversal", reversesEventId: payout.eventId, amountMinor: Number(reversedMinor), taskDurationS: null, count: reversals }] : [payout];
+  });
+  return {
+    platforms: new Map(platformRows.map(([id, slug, name]) => [id, { slug, name }])),
+    events: eventRows.map(([month, eventPlatform, type, currency, count, minor]) => ({ month, platformId: eventPlatform, type, currency, count, minor: new Dec(minor) })),
+    lines,
+    rules,
+    payEvents,
+    pay: await loadPayContext(db, fx, payEvents),
+  };
+}
+
+/**
+ * A line's exact base from its accruals' parts (JSON text, one per accrual): `[last, prior]` base_to_date
+ * of a whole sequence range (prior null before seq 1), or `[deltas]` (comma-joined base_delta) to sum.
+ */
+function lineBase(parts: string | unknown[]): Dec {
+  let base = new Dec(0);
+  for (const part of (typeof parts === "string" ? JSON.parse(parts) : parts) as ([string, string | null] | [string])[]) {
+    if (part.length === 2) base = base.plus(part[0]).minus(part[1] ?? 0);
+    else for (const delta of part[0].split(",")) base = base.plus(delta);
+  }
+  return base;
 }
 
 const eventKey = (platformId: number, eventId: string) => `${platformId}:${eventId}`;
 
-/** The month an event is reported in: its own local month for a payout, its payout's for a reversal. */
-function monthsOfEvents(events: readonly WorkerEvent[]): Map<string, string> {
-  const months = new Map<string, string>();
-  for (const e of events) if (e.type === "payout") months.set(eventKey(e.platformId, e.eventId), e.localDate.slice(0, 7));
-  for (const e of events) {
-    if (e.type === "reversal") months.set(eventKey(e.platformId, e.eventId), months.get(eventKey(e.platformId, e.reversesEventId ?? "")) ?? e.localDate.slice(0, 7));
-  }
-  return months;
-}
-
-/** Exact sums of minor units by key (Dec), in first-seen order (each add is one more counted item). */
+/** Exact sums of minor units by key (Dec), in first-seen order, with how many items each sum counts. */
 class MinorSums<T> {
   readonly items = new Map<string, { item: T; minor: Dec; count: number }>();
-  add(key: string, item: T, minor: Dec | number): void {
+  add(key: string, item: T, minor: Dec | number, count = 1): void {
     const slot = this.items.get(key) ?? { item, minor: new Dec(0), count: 0 };
     slot.minor = slot.minor.plus(minor);
-    slot.count += 1;
+    slot.count += count;
     this.items.set(key, slot);
   }
 }
 
-/** Sums per currency of (currency, integer minor units) items, sorted by currency, with their counts. */
-function byCurrency(items: Iterable<{ currency: string; minor: Dec | number }>): CountedMoney[] {
+/** Sums per currency of (currency, integer minor units, count) items, sorted by currency, with their counts. */
+function byCurrency(items: Iterable<{ currency: string; minor: Dec | number; count?: number }>): CountedMoney[] {
   const sums = new MinorSums<string>();
-  for (const i of items) sums.add(i.currency, i.currency, i.minor);
+  for (const i of items) sums.add(i.currency, i.currency, i.minor, i.count ?? 1);
   return [...sums.items.values()].sort((a, b) => a.item.localeCompare(b.item)).map((s) => ({ amount: formatMinor(s.minor, s.item), currency: s.item, count: s.count }));
 }
 
 const money = (items: Iterable<{ currency: string; minor: Dec }>): Money[] => byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
-const eventMoney = (events: readonly WorkerEvent[]) => byCurrency(events.map((e) => ({ currency: e.currency, minor: e.amountMinor })));
+const eventMoney = (events: readonly EventSum[], type: EventSum["type"]) => byCurrency(events.filter((e) => e.type === type));
 
 const byKeys =
   <T>(...keys: ((x: T) => string | number)[]) =>
@@ -191,16 +294,16 @@ const byKeys =
 
 const payerOrder = (p: "worker" | "platform") => (p === "worker" ? 0 : 1);
 
-/** A contribution row before formatting: its integer total and the cell it belongs to. */
+/** A contribution row before formatting: its integer total and the cell it belongs to (`entry`: its rule's fields). */
 interface Line {
   month: string;
   platformId: number;
-  entry: EntryRow;
+  entry: LineFields;
   /** Sum of the entries' amount_minor. */
   minor: Dec;
   base: Dec;
   /** The entries' distinct bases (JSON text). */
-  bases: Set<string>;
+  bases: readonly string[];
 }
 
 const lineOrder = byKeys<Line>(
@@ -225,7 +328,7 @@ function contributionRow(l: Line): ContributionRow {
     amount: formatMinor(l.minor, e.currency),
     currency: e.currency,
     why: whyInEnglish(l.bases),
-    facts: [...l.bases].map((b) => JSON.parse(b) as Basis),
+    facts: l.bases.map((b) => JSON.parse(b) as Basis),
   };
 }
 
@@ -255,32 +358,21 @@ const amountsOf = (lines: readonly Line[], payer: "worker" | "platform") => mone
 
 /** The record as the page shows it and record.json returns it; deterministic for a given ledger. */
 export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
-  const monthOf = monthsOfEvents(ledger.events);
-  const platformOf = new Map(ledger.events.map((e) => [e.platformId, { slug: e.platformSlug, name: e.platformName }]));
+  const platformOf = ledger.platforms;
   const slugOf = (platformId: number) => platformOf.get(platformId)?.slug ?? `platform-${platformId}`;
-
-  // Contribution lines: entries grouped by (month, platform, rule version, contribution period).
-  const lines = new Map<string, Line>();
-  for (const entry of ledger.entries) {
-    const key = [entry.month, entry.platformId, entry.ruleId, entry.periodKey].join("\u0000");
-    const line = lines.get(key) ?? { month: entry.month, platformId: entry.platformId, entry, minor: new Dec(0), base: new Dec(0), bases: new Set<string>() };
-    line.minor = line.minor.plus(entry.amountMinor);
-    line.base = line.base.plus(entry.baseDelta);
-    if (entry.basis !== null) line.bases.add(entry.basis);
-    lines.set(key, line);
-  }
+  const lines: Line[] = ledger.lines.map(({ month, platformId, minor, base, bases, ...entry }) => ({ month, platformId, entry, minor, base, bases }));
 
   // Cells (month, platform) with an event or an entry, by month then platform slug.
   const cellKey = (month: string, platformId: number) => `${month}\u0000${platformId}`;
-  const cells = new Map<string, { month: string; platformId: number; events: WorkerEvent[]; lines: Line[] }>();
+  const cells = new Map<string, { month: string; platformId: number; events: EventSum[]; lines: Line[] }>();
   const cell = (month: string, platformId: number) => {
     const key = cellKey(month, platformId);
     const found = cells.get(key) ?? { month, platformId, events: [], lines: [] };
     cells.set(key, found);
     return found;
   };
-  for (const e of ledger.events) cell(monthOf.get(eventKey(e.platformId, e.eventId))!, e.platformId).events.push(e);
-  for (const l of lines.values()) cell(l.month, l.platformId).lines.push(l);
+  for (const e of ledger.events) cell(e.month, e.platformId).events.push(e);
+  for (const l of lines) cell(l.month, l.platformId).lines.push(l);
 
   const months = new Map<string, { month: string; platforms: PlatformMonth[]; lines: Line[] }>();
   for (const c of [...cells.values()].sort(byKeys((c) => c.month, (c) => slugOf(c.platformId)))) {
@@ -290,8 +382,8 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
     month.platforms.push({
       platform: slugOf(c.platformId),
       platform_name: platformOf.get(c.platformId)?.name ?? slugOf(c.platformId),
-      payouts: eventMoney(c.events.filter((e) => e.type === "payout")),
-      reversals: eventMoney(c.events.filter((e) => e.type === "reversal")),
+      payouts: eventMoney(c.events, "payout"),
+      reversals: eventMoney(c.events, "reversal"),
       contributions: sorted.map(contributionRow),
     });
     months.set(c.month, month);
@@ -323,8 +415,8 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
       schemes: monthSchemes(month, lines),
     })),
     totals: {
-      payouts: eventMoney(ledger.events.filter((e) => e.type === "payout")),
-      reversals: eventMoney(ledger.events.filter((e) => e.type === "reversal")),
+      payouts: eventMoney(ledger.events, "payout"),
+      reversals: eventMoney(ledger.events, "reversal"),
       by_scheme: [...schemeSums.items.values()]
         .map(({ item, minor }) => ({ ...item, amount: formatMinor(minor, item.currency) }))
         .sort(byKeys((t) => t.jurisdiction, (t) => t.scheme, (t) => payerOrder(t.payer), (t) => t.currency)),
@@ -333,7 +425,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
     },
     coverage: [...coverage.values()].sort(byKeys((c) => c.jurisdiction, (c) => c.scheme)),
     rules: [...ledger.rules].sort(byKeys((r) => r.jurisdiction, (r) => r.code, (r) => r.effectiveFrom)).map((r) => ({ id: r.id, ...publicRule(r) })),
-    effective_pay: effectivePay(ledger.events, ledger.pay),
+    effective_pay: effectivePay(ledger.payEvents, ledger.pay),
   };
 }
 
@@ -368,31 +460,71 @@ export const RECORD_CSV_COLUMNS = [
 
 type CsvRecord = Partial<Record<(typeof RECORD_CSV_COLUMNS)[number], string | number>>;
 
+/** Events per page of `workerRecordCsvChunks`. */
+export const RECORD_EVENTS_PER_PAGE = 500;
+
+/** An event as the export reads it, with its platform slug and the month it is reported in. */
+type ExportEvent = Pick<EventRow, "id" | "platformId" | "eventId" | "type" | "reversesEventId" | "occurredAt" | "localDate" | "jurisdiction" | "workerRef" | "amountMinor" | "currency" | "taskId" | "taskType" | "taskDurationS"> & { platformSlug: string; month: string };
+type ExportEntry = Pick<EntryRow, "platformId" | "eventId" | "month" | "jurisdiction" | "amountMinor" | "currency" | "ruleId" | "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "fxRate" | "fxSource">;
+
 /**
- * The full record as RFC 4180 CSV (header row, CRLF line ends): in ledger order, one `event` row per
- * payout or reversal, each followed by one `entry` row per contribution it caused.
- * `amount`: decimal string in `currency`, signed (a reversal and its entries are negative); `base_delta`:
- * the entry's exact contribution-base change (rule currency, signed decimal string); `month`: the month
- * the row is reported in (a reversal's is its payout's).
+ * The full record as RFC 4180 CSV (header row, CRLF line ends), streamed: in ledger order, one `event`
+ * row per payout or reversal, each followed by one `entry` row per contribution it caused, read
+ * RECORD_EVENTS_PER_PAGE events (with their entries) per page, keyset on the ledger sequence. Scope as
+ * `loadWorkerLedger`. `amount`: decimal string in `currency`, signed (a reversal and its entries are
+ * negative); `base_delta`: the entry's exact contribution-base change (rule currency, signed decimal
+ * string); `month`: the month the row is reported in (a reversal's is its payout's). The chunks
+ * concatenate to the one CSV text of every record.
  */
-export function workerRecordCsv(ledger: WorkerLedger): string {
-  const monthOf = monthsOfEvents(ledger.events);
-  const rules = new Map(ledger.rules.map((r) => [r.id, r]));
-  const entriesOf = new Map<string, EntryRow[]>();
-  for (const entry of ledger.entries) {
+export async function* workerRecordCsvChunks(db: Db, subjectKey: string, platformId: number | null): AsyncGenerator<string> {
+  const eventScope = platformId === null ? sql`ev.subject_key = ${subjectKey}` : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
+  const ruleIds = db.selectDistinct({ id: sql<number>`rule_id` }).from(sql`ledger_entries`).where(platformId === null ? sql`subject_key = ${subjectKey}` : sql`subject_key = ${subjectKey} AND platform_id = ${platformId}`);
+  const rules = new Map((await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds))).map((r) => [r.id, r]));
+  const options = { columns: [...RECORD_CSV_COLUMNS], record_delimiter: "windows", ...csvCellOptions() } as const;
+  let after = 0;
+  let header = true;
+  for (;;) {
+    const events = await jsonRows<ExportEvent>(
+      db,
+      sql`SELECT json_group_array(json_object('id', id, 'platformId', platform_id, 'eventId', event_id, 'type', type, 'reversesEventId', reverses_event_id, 'occurredAt', occurred_at,
+            'localDate', local_date, 'jurisdiction', jurisdiction, 'workerRef', worker_ref, 'amountMinor', amount_minor, 'currency', currency, 'taskId', task_id, 'taskType', task_type,
+            'taskDurationS', task_duration_s, 'platformSlug', slug, 'month', month)) AS rows FROM (
+          SELECT ev.*, p.slug, coalesce(substr(po.local_date, 1, 7), substr(ev.local_date, 1, 7)) AS month
+          FROM ledger_events ev JOIN platforms p ON p.id = ev.platform_id
+          LEFT JOIN ledger_events po ON ev.type = 'reversal' AND po.platform_id = ev.platform_id AND po.event_id = ev.reverses_event_id AND po.type = 'payout' AND po.subject_key = ev.subject_key
+          WHERE ${eventScope} AND ev.id > ${after} ORDER BY ev.id LIMIT ${RECORD_EVENTS_PER_PAGE})`,
+    );
+    if (events.length === 0 && !header) return;
+    const entries = events.length === 0 ? [] : await jsonRows<ExportEntry>(
+      db,
+      sql`SELECT json_group_array(json_object('platformId', platform_id, 'eventId', event_id, 'month', month, 'jurisdiction', jurisdiction, 'amountMinor', amount_minor, 'currency', currency,
+            'ruleId', rule_id, 'ruleCode', rule_code, 'scheme', scheme, 'payer', payer, 'periodKey', period_key, 'baseDelta', base_delta, 'fxRate', fx_rate, 'fxSource', fx_source)) AS rows FROM (
+          SELECT en.* FROM json_each(${JSON.stringify(events.map((e) => [e.platformId, e.eventId]))}) AS k
+          JOIN ledger_entries en ON en.platform_id = k.value->>0 AND en.event_id = k.value->>1 ORDER BY en.id)`,
+    );
+    yield stringify(exportRecords(events, entries, rules), { ...options, header });
+    header = false;
+    if (events.length < RECORD_EVENTS_PER_PAGE) return;
+    after = events[events.length - 1]!.id;
+  }
+}
+
+/** The CSV records of a page of events and their entries (in entry id order). */
+function exportRecords(events: readonly ExportEvent[], entries: readonly ExportEntry[], rules: ReadonlyMap<number, RuleRow>): CsvRecord[] {
+  const entriesOf = new Map<string, ExportEntry[]>();
+  for (const entry of entries) {
     const key = eventKey(entry.platformId, entry.eventId);
     entriesOf.set(key, [...(entriesOf.get(key) ?? []), entry]);
   }
   const records: CsvRecord[] = [];
-  for (const e of ledger.events) {
-    const key = eventKey(e.platformId, e.eventId);
+  for (const e of events) {
     const common = { platform: e.platformSlug, event_id: e.eventId, type: e.type, reverses: e.reversesEventId ?? "", worker_ref: e.workerRef };
     records.push({
       record: "event",
       ...common,
       occurred_at: e.occurredAt,
       local_date: e.localDate,
-      month: monthOf.get(key)!,
+      month: e.month,
       jurisdiction: e.jurisdiction,
       amount: formatMinor(e.type === "reversal" ? -e.amountMinor : e.amountMinor, e.currency),
       currency: e.currency,
@@ -400,7 +532,7 @@ export function workerRecordCsv(ledger: WorkerLedger): string {
       task_type: e.taskType ?? "",
       task_duration_s: e.taskDurationS ?? "",
     });
-    for (const entry of entriesOf.get(key) ?? []) {
+    for (const entry of entriesOf.get(eventKey(e.platformId, e.eventId)) ?? []) {
       const rule = rules.get(entry.ruleId);
       records.push({
         record: "entry",
@@ -423,5 +555,5 @@ export function workerRecordCsv(ledger: WorkerLedger): string {
       });
     }
   }
-  return stringify(records, { header: true, columns: [...RECORD_CSV_COLUMNS], record_delimiter: "windows", ...csvCellOptions() });
+  return records;
 }

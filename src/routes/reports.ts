@@ -8,11 +8,14 @@
  * "corrections", and for json the paging fields `limit` (1..10,000) and `cursor` (a `next_cursor`; a
  * malformed one -> 422); anything else -> 422 problem+json.
  * json: 200 application/json MonthlyReport (status closed|provisional, rows, totals, corrections, fair_pay).
- * With `limit` or `cursor`, one page (src/reports/report-stream.ts): the whole report's metadata, checksum
- * and totals, the page's `rows` and `next_cursor` (null on the last page); without them, every row as before.
+ * With `limit` or `cursor`, one keyset page (src/reports/report-stream.ts): the whole report's metadata,
+ * checksum and totals, the page's `rows` and `next_cursor` (null on the last page), which pins the
+ * report's chain head so every page is of one report; without them, every row, streamed from the
+ * database (src/reports/agency-report/).
  * csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row, as an attachment
- * `report-<J>-<period>[-corrections].csv`, streamed in chunks of rows; the body is exactly the text the
- * section's checksum is taken over.
+ * `report-<J>-<period>[-corrections].csv`, streamed from the database in chunks of rows; the body is
+ * exactly the text the section's checksum is taken over. The checksum (a header) comes from the report's
+ * summary, computed in one streamed pass before the body and kept per chain head (report-summary.ts).
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
  * report is byte-identical on every pull (src/reports/monthly-report.ts). A closed report also carries
@@ -36,8 +39,10 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import { CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, monthlyReport, REPORT_COLUMNS, reportCsvChunks } from "../reports/monthly-report.js";
-import { decodeCursor, pageQuery, reportPage, streamChunks } from "../reports/report-stream.js";
+import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../reports/agency-report/report-body.js";
+import { reportSource } from "../reports/agency-report/report-source.js";
+import { ReportSummaries } from "../reports/agency-report/report-summary.js";
+import { decodeCursor, pageQuery, streamChunks } from "../reports/report-stream.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
@@ -91,38 +96,39 @@ export function requireJurisdiction(principal: Principal, jurisdiction: string):
 
 export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
+  const summaries = new ReportSummaries(deps);
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
     const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
     const principal = c.var.principal;
     requireJurisdiction(principal, jurisdiction);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const pageCursor = cursor === undefined ? undefined : decodeCursor(cursor);
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
-    const { report, csvFormat } = await monthlyReport(deps, jurisdiction, period);
+    const source = await reportSource(deps, jurisdiction, period, pageCursor?.pin);
+    const summary = await summaries.get(source);
     const corrections = format === "csv" && section === "corrections";
-    const statement = reportStatement(report, csvFormat);
+    const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     const headers = {
       "cache-control": "no-store",
-      "report-checksum": `sha-256=${corrections ? report.corrections.checksum.value : report.checksum.value}`,
-      "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
-      "report-status": report.status,
+      "report-checksum": `sha-256=${corrections ? summary.corrections.checksum.value : summary.checksum.value}`,
+      "report-chain-head": `${source.chainHead.eventSeq}:${source.chainHead.hash}`,
+      "report-status": source.closedAt ? "closed" : "provisional",
       ...(statement ? { "report-signature": await deps.receiptSigner.sign(statement) } : {}),
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      const chunks = corrections ? reportCsvChunks(report.corrections.rows, CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, csvFormat) : reportCsvChunks(report.rows, REPORT_COLUMNS, CSV_ROWS_PER_CHUNK, csvFormat);
-      return streamChunks(c, chunks, { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
+      return streamChunks(c, csvChunks(source, summary, section), { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
     }
-    if (limit !== undefined || after !== undefined) return c.json(reportPage(report, after, limit), 200, headers);
-    return c.json(report, 200, headers);
+    if (limit !== undefined || pageCursor !== undefined) return c.json(await jsonReportPage(source, summary, pageCursor, limit ?? Number.POSITIVE_INFINITY), 200, headers);
+    return streamChunks(c, jsonReportChunks(source, summary), { ...headers, "content-type": "application/json" });
   });
   app.openapi(signature, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
     const principal = c.var.principal;
     requireJurisdiction(principal, jurisdiction);
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
-    const { report, csvFormat } = await monthlyReport(deps, jurisdiction, period);
-    const statement = reportStatement(report, csvFormat);
+    const source = await reportSource(deps, jurisdiction, period);
+    const statement = reportStatement(reportShell(source, await summaries.get(source)), source.csvFormat);
     if (!statement) fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
     return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, { "cache-control": "no-store" });
   });

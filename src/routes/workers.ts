@@ -19,7 +19,7 @@
  *                             the dispute form (POST /w/{token}/disputes, src/routes/worker-disputes.ts;
  *                             the CSP allows forms to this origin only); `?filed=<id>` confirms a dispute
  * GET /w/{token}/record.json  the same record as JSON
- * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts)
+ * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
  * GET /w/{token}/receipts/{platform}/{event_id}  the signed receipt of one of the worker's events
  *                             (src/receipts/receipt.ts; the page links the latest ones): 404 when the
  *                             event is not the link's worker's, or not of the link's platform
@@ -49,7 +49,8 @@ import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsv } from "../reports/worker-record.js";
+import { streamChunks } from "../reports/report-stream.js";
+import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
 import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;
@@ -201,8 +202,7 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    const csv = workerRecordCsv(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
-    return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
   });
   app.openapi(receiptRoute, async (c) => {
     const granted = await access(c, "problem");

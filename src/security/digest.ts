@@ -1,7 +1,9 @@
 /**
- * Hashes and keyed hashes through WebCrypto (works on Node 20 and in workerd; no node:crypto).
+ * Hashes and keyed hashes through WebCrypto (works on Node 20 and in workerd; no node:crypto), and an
+ * incremental SHA-256 (`Sha256Text`) where WebCrypto has none.
  * Hex output is lowercase; HMAC keys are raw bytes.
  */
+import { Hash } from "fast-sha256";
 import { encodeBase64 } from "hono/utils/encode";
 
 const encoder = new TextEncoder();
@@ -10,6 +12,23 @@ function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+
+/**
+ * SHA-256 of UTF-8 text fed in parts, for a checksum taken while a body streams: WebCrypto has no
+ * incremental digest, so this uses fast-sha256 (pure JavaScript, the same on Node and in workerd).
+ * `hex()` ends it: lowercase hex, equal to `sha256Hex` of the parts joined.
+ */
+export class Sha256Text {
+  private readonly hash = new Hash();
+
+  update(text: string): void {
+    this.hash.update(encoder.encode(text));
+  }
+
+  hex(): string {
+    return hex(this.hash.digest().buffer as ArrayBuffer);
+  }
+}
 
 /** Imports raw bytes as an HMAC-SHA256 key usable for sign and verify. */
 export function importHmacKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {

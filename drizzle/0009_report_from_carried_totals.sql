@@ -1,0 +1,4 @@
+ALTER TABLE `ledger_entries` ADD `worker_ref` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `ledger_entries` ADD `event_type` text DEFAULT '' NOT NULL;--> statement-breakpoint
+UPDATE `ledger_entries` SET `worker_ref` = `ev`.`worker_ref`, `event_type` = `ev`.`type` FROM `ledger_events` AS `ev` WHERE `ev`.`platform_id` = `ledger_entries`.`platform_id` AND `ev`.`event_id` = `ledger_entries`.`event_id`;--> statement-breakpoint
+CREATE INDEX `ledger_entries_month` ON `ledger_entries` (`jurisdiction`,`month`,`subject_key`,`platform_id`,`rule_code`,`period_key`,`worker_ref`,`accrual_key`,`seq`,`event_type`,`rule_id`,`basis`);

@@ -1,6 +1,6 @@
 /**
  * Ingestion throughput through the real HTTP path beside the raw libSQL write rate of the same rows
- * (issue "Measured speed", DESIGN.md 8), in one run:
+ * (issue "Measured speed", docs/design.md §8), in one run:
  *
  * - HTTP: the real server in its own process (bench/lib/server-process.ts: src/server.ts on an embedded
  *   libSQL file), signed Standard Webhooks deliveries of 1, 10, 100 and 1,000 US payouts (two rules each:

@@ -14,7 +14,7 @@
  *
  * Beside them, in the same run: GET /health the same two ways (the floor of Node's HTTP stack, loopback
  * and the load generator), and single-event webhooks as fast as 10 autocannon connections go for 10 s
- * (the single-event capacity; DESIGN.md 8 asks for ahead of 2,500/s). Requests are signed with the
+ * (the single-event capacity; docs/design.md §8 asks for ahead of 2,500/s). Requests are signed with the
  * `standardwebhooks` library (synchronous, so it fits autocannon's setupRequest).
  *
  * Reports (bench/lib/result-keys.ts) `single_event_p99_vs_health_p99`: the paced webhooks' p99 ÷ the

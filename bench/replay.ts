@@ -1,5 +1,5 @@
 /**
- * The full real replay end to end (issue "Measured speed"; DESIGN.md 6): the 111,139 CrowdFlower payouts
+ * The full real replay end to end (issue "Measured speed"; docs/design.md §6): the 111,139 CrowdFlower payouts
  * of ../shared/data/crowdflower-payouts.csv (or $REPLAY_CSV) sent by scripts/lib/replay.ts, signed, in
  * batches of 500 with 2 in flight (the defaults of `npm run replay`), dates shifted to start on 2025-01-01
  * so that the seeded rules apply, to the real server in its own process on a fresh database. "End to end"

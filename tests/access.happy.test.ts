@@ -7,7 +7,7 @@
  * The server clock is Date.now() + `offsetMs`, so the rotation overlap is crossed without waiting.
  * Expected lookup totals are computed here with Dec from the seeded DE 2026 rates (rules/de.json:
  * every DE rule is monthly and its ceiling is far above these bases, so a month's contribution of a rule is
- * round_half_up(first-bracket rate × the month's base), DESIGN.md 4.1).
+ * round_half_up(first-bracket rate × the month's base), docs/design.md §4.1).
  */
 import { sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";

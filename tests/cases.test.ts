@@ -1,5 +1,5 @@
 /**
- * The handed cases (../shared/cases, DESIGN.md 7), one test per case file, each run end to end over HTTP
+ * The handed cases (../shared/cases, docs/design.md §7), one test per case file, each run end to end over HTTP
  * on a fresh local instance by scripts/lib/run-case.ts. The expected answers are the case files' own
  * (computed by whoever handed them, not by this code). Without ../shared (a clean clone), the copies in
  * tests/cases/ run instead; with it, the copies must be identical to the originals.

@@ -1,5 +1,5 @@
 /**
- * Concurrency (DESIGN.md 4.4) and tamper evidence (4.5) over HTTP on a real instance.
+ * Concurrency (docs/design.md §4.4) and tamper evidence (4.5) over HTTP on a real instance.
  *
  * 50 payouts for ONE DE worker in March 2026 are delivered in parallel, together with 20 parallel
  * redeliveries of the first 20. Payout i (1..50) is 100.00 + i × 1.37 EUR, so the month's base is

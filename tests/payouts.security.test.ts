@@ -115,7 +115,7 @@ describe("platform isolation", () => {
 
 describe("national ids at rest", () => {
   it("the stored record cannot confirm a guessed national id", async () => {
-    // DESIGN.md 5: the national id is "stored only as a keyed hash". Anyone who can read the database
+    // docs/design.md §5: the national id is "stored only as a keyed hash". Anyone who can read the database
     // knows the rest of the event (id, worker, amount, time are stored in clear), so no unkeyed hash
     // over content that includes the national id may be stored: it would let a guess be checked offline.
     const event = payoutEvent({ id: "nid-guess", worker: "w-nid", amount: "10.00", occurredAt: "2026-03-10T10:00:00Z", nationalId: "12345678901" });

@@ -5,7 +5,7 @@
  * Expected figures by hand: DE 2026 rules (rules/de.json) — pension 9.3 % worker and platform,
  * health 8.75 % worker and platform, monthly periods, half-up to cents, bases far below the ceilings —
  * so a worker's contribution to date for a rule is round_half_up(rate × month-to-date base) and an
- * event adds the change of that rounded total (DESIGN.md 4.1); `delta` below computes it with Dec.
+ * event adds the change of that rounded total (docs/design.md §4.1); `delta` below computes it with Dec.
  * Fair pay: DE minimum wage 13.90 EUR/h from 2026-01-01 (src/db/seed/minimum-wages.ts, MiLoV5).
  * The real clock reads after 2026-04-05, so March 2026 is due for closing without force.
  */

@@ -8,7 +8,7 @@
  * platform (ceiling 8,450 EUR/month), health 8.75 % worker and 8.75 % platform (ceiling 5,812.50 EUR/month),
  * monthly periods, base fraction 1, half-up to cents. The bases here stay far below the ceilings, so for a
  * worker and rule the contribution to date is round_half_up(rate × month-to-date base) and each event adds
- * the increase of that rounded total (DESIGN.md 4.1); `handExpected` replays the deliveries in order with
+ * the increase of that rounded total (docs/design.md §4.1); `handExpected` replays the deliveries in order with
  * Dec to get each row's base and contribution without using the code under test.
  *
  * Also over HTTP: `national_id_hash` and `rates` per row (the DE 2026 rates above, as written in the rule
@@ -56,7 +56,7 @@ const DELIVERIES: Delivery[] = [
   { platform: "rideco", identity: "B", month: "2026-03", event: { id: "p5", type: "payout", occurred_at: "2026-03-10T08:00:00Z", worker: worker("drv-b"), amount: "0.01", currency: "EUR" } },
   // A French worker: jurisdiction FR, not in the DE report.
   { platform: "rideco", identity: "C", month: "2026-03", event: { id: "p6", type: "payout", occurred_at: "2026-03-12T10:00:00Z", worker: worker("fr-c", "FR"), amount: "80.00", currency: "EUR", task: { type: "delivery", attributes: { activity: "bic-services" } } } },
-  // Reversal in April of a March payout: its entries belong to March (DESIGN.md 4.3).
+  // Reversal in April of a March payout: its entries belong to March (docs/design.md §4.3).
   { platform: "rideco", identity: "A", month: "2026-03", event: { id: "r1", type: "reversal", reverses: "p1", occurred_at: "2026-04-02T10:00:00Z", worker: worker("rider-a", "DE", NATIONAL_ID_A), amount: "20.05", currency: "EUR" } },
 ];
 
@@ -352,7 +352,7 @@ describe("rates when two versions of a rule apply within the month", () => {
     expect(res.status).toBe(200);
     const { rows } = (await res.json()) as ReportJson;
     expect(Object.fromEntries(rows.map((r) => [r.rule, r.rates]))).toEqual({ ...RATES, "de-health-worker": "0.0875|0.09" });
-    // By hand (DESIGN.md 4.1, exact total to date): 8.75 % of 100.00 = 8.75, then the 9 % version adds
+    // By hand (docs/design.md §4.1, exact total to date): 8.75 % of 100.00 = 8.75, then the 9 % version adds
     // 0.09 × 200 − 0.09 × 100 = 9.00 on the month-to-date base, so 17.75.
     expect(rows.find((r) => r.rule === "de-health-worker")?.contribution).toBe(new Dec("8.75").plus(new Dec("0.09").times(100)).toFixed(2));
   });

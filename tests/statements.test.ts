@@ -1,7 +1,7 @@
 /**
  * GET /v1/platforms/me/statements and POST /v1/platforms/me/statements/reconcile over HTTP against a real
  * instance (seeded DE rules). Expected figures by hand: DE 2026 pension 9.3 % and health 8.75 %, worker
- * and platform alike, half-up to cents on the month-to-date base (DESIGN.md 4.1), computed with Dec in
+ * and platform alike, half-up to cents on the month-to-date base (docs/design.md §4.1), computed with Dec in
  * `share`. The ledger-side sum for the withheld + owed property is read straight from ledger_entries.
  */
 import { parse } from "csv-parse/sync";

@@ -6,7 +6,7 @@
  * Expected contributions are computed here with Dec from the DE 2026 rates of rules/de.json
  * (pension 9.3 % each payer, health 8.75 % each payer, monthly, ceilings 8,450 / 5,812.50 EUR far away):
  * a monthly rule's contributions for a month add up to round_half_up(rate × the month's base), whatever
- * the order of arrival (DESIGN.md 4.1), so the month's base is all the test needs.
+ * the order of arrival (docs/design.md §4.1), so the month's base is all the test needs.
  */
 import { parse } from "csv-parse/sync";
 import { encodeBase64Url, decodeBase64Url } from "hono/utils/encode";

@@ -1,5 +1,5 @@
 /**
- * The raw write baseline (DESIGN.md 8): the very rows the ledger wrote (events and their entries, every
+ * The raw write baseline (docs/design.md §8): the very rows the ledger wrote (events and their entries, every
  * column but the rowid), written again with @libsql/client directly into a copy of the same migrated
  * database (same schema, indexes, PRAGMAs and foreign keys), as multi-row statements: per batch of
  * `batchEvents` events one INSERT for the events and one for their entries (split only where a statement

@@ -1,5 +1,5 @@
 /**
- * The real-data replay (DESIGN.md 6): streams a payout CSV (scripts/lib/payout-csv.ts for the row
+ * The real-data replay (docs/design.md §6): streams a payout CSV (scripts/lib/payout-csv.ts for the row
  * mapping), sends the events in signed batches `{events: [...]}` through the real webhook path with the
  * platform client (src/client/index.ts, `LedgerClient.payouts`), and tallies the per-event results the
  * service returns.

@@ -12,7 +12,7 @@ export type { Database, Db, Schema } from "./database.js";
 
 /**
  * Opens a libSQL database by URL: `file:data/ledger.db` (embedded), `libsql://…`/`https://…` (remote,
- * with `authToken`). An embedded file runs in WAL mode with synchronous=NORMAL (DESIGN.md 8) and waits
+ * with `authToken`). An embedded file runs in WAL mode with synchronous=NORMAL (docs/design.md §8) and waits
  * up to 5 s for a lock held by another process. The client keeps ONE connection (`concurrency: 1`):
  * every call of this code borrows it only for a synchronous step, and per-connection PRAGMAs set here
  * then hold for every statement (a pool would open connections without them).

@@ -21,7 +21,7 @@ export const jurisdictions = sqliteTable("jurisdictions", {
   createdAt: createdAt(),
 });
 
-/** Dated versions of contribution rules (DESIGN.md 3); `code` is shared by the versions of one rule. */
+/** Dated versions of contribution rules (docs/design.md §3); `code` is shared by the versions of one rule. */
 export const contributionRules = sqliteTable(
   "contribution_rules",
   {
@@ -214,7 +214,7 @@ export const ledgerEntries = sqliteTable(
   ],
 );
 
-/** Hash chain over ledger events in sequence order, written by the sealer after ingestion (DESIGN.md 4.5). */
+/** Hash chain over ledger events in sequence order, written by the sealer after ingestion (docs/design.md §4.5). */
 export const ledgerSeals = sqliteTable("ledger_seals", {
   eventSeq: integer("event_seq").primaryKey(),
   prevHash: text("prev_hash").notNull(),

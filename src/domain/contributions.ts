@@ -1,5 +1,5 @@
 /**
- * Exact, drift-free pro-rata contributions (DESIGN.md 4.1).
+ * Exact, drift-free pro-rata contributions (docs/design.md §4.1).
  *
  * The ledger carries, per (worker, rule code, accrual period), the period-to-date contribution base,
  * the exact unrounded contribution to date and the rounded contribution to date (integer minor units).

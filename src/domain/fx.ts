@@ -4,7 +4,7 @@
  * ECB euro foreign exchange reference rates are quoted as units of a currency per 1 EUR
  * (source: European Central Bank, https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/).
  * A cross rate goes through EUR: rate(from -> to) = perEur(to) / perEur(from), carried at 40 significant
- * digits and never rounded to a minor unit (DESIGN.md 4.2).
+ * digits and never rounded to a minor unit (docs/design.md §4.2).
  */
 import { Dec } from "./money.js";
 

@@ -1,6 +1,6 @@
 /**
  * Scales over a period-to-date contribution base: marginal rates (like OpenFisca `marginal_rate`) plus
- * fixed amounts (DESIGN.md 3.1, ../shared/cases/README.md "rules v2").
+ * fixed amounts (docs/design.md §3.1, ../shared/cases/README.md "rules v2").
  *
  * A scale is a list of brackets `{threshold, rate, amount?}` with ascending thresholds starting at 0. The
  * rate of a bracket applies to the part of the base between its threshold and the next one; its amount

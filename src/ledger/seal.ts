@@ -1,5 +1,5 @@
 /**
- * Tamper evidence: a SHA-256 hash chain over ledger events in sequence order (DESIGN.md 4.5).
+ * Tamper evidence: a SHA-256 hash chain over ledger events in sequence order (docs/design.md §4.5).
  *
  * Ingestion never reads a chain head (that would serialise all writers); instead the sealer appends,
  * after the fact, one seal per event in `ledger_events.id` order:

@@ -1,5 +1,5 @@
 /**
- * The worker's page (DESIGN.md 1): server-rendered HTML (Hono JSX) in English, French or Spanish
+ * The worker's page (docs/design.md §1): server-rendered HTML (Hono JSX) in English, French or Spanish
  * (src/i18n), readable without JavaScript, no external assets. Shows the record of
  * src/reports/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with

@@ -7,7 +7,7 @@
  * month (the payout's local month), jurisdiction and minimum-wage version:
  *   earnings = Σ payout amounts − Σ their reversals (a reversed task took the same time and paid less),
  *   hours    = Σ task_duration_s / 3600,   hourly = earnings / hours  (exact, Dec).
- * A reversal counts in its payout's month, at its payout's conversion rate (DESIGN.md 4.2).
+ * A reversal counts in its payout's month, at its payout's conversion rate (docs/design.md §4.2).
  * Minimum wage: the version of the payout's jurisdiction in force on the payout's local date (latest
  * `effective_from` on or before it, `effective_to` exclusive), so a month in which the minimum changed
  * gives one line per version. Currency: a payout in another currency than the minimum wage's is converted

@@ -1,7 +1,7 @@
 /**
- * The agency monthly report (DESIGN.md 1 and 5): per worker, platform, rule and contribution period, what
+ * The agency monthly report (docs/design.md §1 and 5): per worker, platform, rule and contribution period, what
  * was accrued in one jurisdiction for payouts of one local month, with totals that equal the sum of the
- * rows, a checksum of the rows and the hash-chain head the report covers (DESIGN.md 4.5).
+ * rows, a checksum of the rows and the hash-chain head the report covers (docs/design.md §4.5).
  *
  * This module holds the report's shapes and its pure parts: a row from its fields and sums
  * (`reportRow`), totals fed row by row (`ReportTotalsAccumulator`), the corrections section, the

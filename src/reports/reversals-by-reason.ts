@@ -3,7 +3,7 @@
  * agency's per-month view (GET /v1/reports/reversals) and a section of the platform-work report
  * (src/reports/platform-work.ts) both read this one query.
  *
- * A reversal is counted in its payout's local month (as its negative entries are, DESIGN.md 4.3), for the
+ * A reversal is counted in its payout's local month (as its negative entries are, docs/design.md §4.3), for the
  * jurisdiction of that payout, and only when its ledger sequence is ≤ `upToSeq` (the sealed chain head
  * the caller reports), so a report over a closed head never changes. `reason` is the one the platform
  * sent, or "unspecified" (src/domain/reversal-reasons.ts). Amounts: the sum of the reversals' integer

@@ -1,5 +1,5 @@
 /**
- * A worker's own record (DESIGN.md 1 and 5): every payout, reversal and contribution of one ledger
+ * A worker's own record (docs/design.md §1 and 5): every payout, reversal and contribution of one ledger
  * subject across every platform (an agency-issued link) or on one platform (a platform-issued link), month
  * by month and platform by platform, with totals to date and the rule versions (with their legal sources)
  * that were applied. Read through a worker access link. The CSV neutralises formula cells (csv-cells.ts).

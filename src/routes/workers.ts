@@ -1,5 +1,5 @@
 /**
- * Worker access links and the worker's own record (DESIGN.md 1 and 5).
+ * Worker access links and the worker's own record (docs/design.md §1 and 5).
  *
  * POST /v1/workers/{id}/access-links  (platform or agency key)  body (optional JSON): {ttl_s?, platform?}
  *   `id` is the platform's own worker reference. A platform key names its own workers (404 when it has

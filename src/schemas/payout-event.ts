@@ -1,5 +1,5 @@
 /**
- * A payout event as a platform sends it (DESIGN.md 5), parsed with zod at the edge.
+ * A payout event as a platform sends it (docs/design.md §5), parsed with zod at the edge.
  *
  * `amount` is a decimal string in `currency` with no more decimals than its ISO 4217 minor unit and > 0.
  * A `reversal` names the payout it corrects in `reverses`. `fx_rate`, when given, is the number of units

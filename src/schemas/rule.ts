@@ -1,6 +1,6 @@
 /**
  * A contribution rule version and a jurisdiction as the operator publishes them (admin API, the rule
- * files under rules/ and the handed cases share this format; DESIGN.md 3 and 3.1,
+ * files under rules/ and the handed cases share this format; docs/design.md §3 and 3.1,
  * ../shared/cases/README.md "Format" and "Format, rules v2").
  *
  * Objects are strict: a field the format does not know is a 422, never silently dropped (a rule posted

@@ -1,5 +1,5 @@
 /**
- * The keyed hash of a national id (DESIGN.md 5: "stored only as a keyed hash"):
+ * The keyed hash of a national id (docs/design.md §5: "stored only as a keyed hash"):
  * hex HMAC-SHA256 under NATIONAL_ID_KEY of "<country>:<id upper-cased, without spaces, dots and dashes>",
  * and the ledger subject "nid:<hash>" it identifies a worker by across platforms.
  * The ledger (src/ledger/record-payouts.ts) and the agency lookup both derive it here.

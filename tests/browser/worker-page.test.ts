@@ -10,7 +10,7 @@
  * The worker: the US worker with the most rows in the sample (ties broken by worker_ref), found from the
  * CSV here, not from the service. Expected figures are computed here from the CSV rows with Dec:
  * - contributions: the two US rules accrue per calendar year with one rounding of the year-to-date total
- *   (DESIGN.md 4.1), so the year's total is round_half_up(rate × 0.9235 × Σ amounts) for OASDI (12.4 %,
+ *   (docs/design.md §4.1), so the year's total is round_half_up(rate × 0.9235 × Σ amounts) for OASDI (12.4 %,
  *   far below the 176,100 USD cap) and Medicare (2.9 %, far below 200,000 USD);
  * - pay per hour: per local month (America/New_York, by Intl), Σ amounts × 3600 / Σ duration_s, rounded
  *   half-up to the cent, against the federal 7.25 USD.

@@ -1,6 +1,6 @@
 /**
  * Rule conditions (src/domain/conditions.ts): CEL compiled once, facts, missing facts named, the
- * publish-time refusals, and the age convention of Singapore's CPF (DESIGN.md 3.1: a worker moves to the
+ * publish-time refusals, and the age convention of Singapore's CPF (docs/design.md §3.1: a worker moves to the
  * next age band from the month after the birthday month).
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * src/domain/contributions.ts: exact, drift-free pro-rata accrual (DESIGN.md 4.1) and rule selection.
+ * src/domain/contributions.ts: exact, drift-free pro-rata accrual (docs/design.md §4.1) and rule selection.
  *
  * Hand-worked figures sit beside each example. The property tests (fast-check, ≥ 200 runs each) draw
  * payouts in integer minor units and one of these rules:

@@ -1,5 +1,5 @@
 /**
- * Concurrency under load (issue "Proven robustness"; DESIGN.md 4.3, 4.4): 10,000 single-event deliveries
+ * Concurrency under load (issue "Proven robustness"; docs/design.md §4.3, 4.4): 10,000 single-event deliveries
  * (npm run soak; 3,000 in npm test) from 20 concurrent senders to TWO real servers in their own processes
  * on ONE database file (as two Node instances behind a load balancer, or two isolates on one D1/libSQL
  * database), 30 % of the events delivered twice with the same webhook-id: half of those redeliveries in
@@ -14,7 +14,7 @@
  *   same contributions;
  * - every (worker, rule, month) total equals the oracle computed once from the month's total base, by
  *   hand with Dec: round half up (rate × min(base, ceiling)) with the seeded 2026 rates, 9.3 % pension and
- *   8.75 % health for each of worker and platform (DESIGN.md 3: 18.6 % pension; 14.6 % + 2.9 % health);
+ *   8.75 % health for each of worker and platform (docs/design.md §3: 18.6 % pension; 14.6 % + 2.9 % health);
  * - every ledger invariant holds (scripts/lib/invariants.ts), including "no event counted twice".
  */
 import { mkdtempSync, rmSync } from "node:fs";

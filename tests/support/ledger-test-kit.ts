@@ -59,7 +59,7 @@ export interface PayoutSpec {
   reverses?: string;
 }
 
-/** A payout (or, with `reverses`, a reversal) event in the wire format of DESIGN.md 5; DE, EUR, 2026-03-10 by default. */
+/** A payout (or, with `reverses`, a reversal) event in the wire format of docs/design.md §5; DE, EUR, 2026-03-10 by default. */
 export function payoutEvent(p: PayoutSpec) {
   return {
     id: p.id,

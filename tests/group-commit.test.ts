@@ -22,6 +22,7 @@ import { startLocalInstance, type LocalInstance } from "../scripts/lib/local-ins
 import { Dec, formatMinor } from "../src/domain/money.js";
 import { DEFAULT_GROUP_COMMIT } from "../src/ledger/group-commit.js";
 import { entriesOf, ledgerCounts, payoutEvent } from "./support/ledger-test-kit.js";
+import { prng } from "./support/prng.js";
 
 const EVENTS = 500;
 const WORKERS = 20;
@@ -39,18 +40,6 @@ const events = Array.from({ length: EVENTS }, (_, k) =>
   payoutEvent({ id: `gc-${k}`, worker: `w-gc-${k % WORKERS}`, amount: formatMinor(20_000 + ((k * 7_919) % 20_000), "EUR"), occurredAt: `2026-03-${String(1 + (k % 28)).padStart(2, "0")}T12:00:00Z` }),
 );
 const refused = Array.from({ length: REFUSED }, (_, k) => payoutEvent({ id: `gc-refused-${k}`, worker: `w-gc-${k % WORKERS}`, amount: "100.00", occurredAt: "2030-03-10T12:00:00Z" }));
-
-/** Deterministic PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const copy = [...list];

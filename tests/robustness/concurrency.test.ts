@@ -28,6 +28,7 @@ import { checkLedger, formatLedgerCheck } from "../../scripts/lib/invariants.js"
 import { openLibsql, type Database } from "../../src/db/client.js";
 import { Dec, formatMinor } from "../../src/domain/money.js";
 import { payoutEvent } from "../support/ledger-test-kit.js";
+import { prng } from "../support/prng.js";
 
 const SOAK = process.env.SOAK === "1";
 const EVENTS = SOAK ? 10_000 : 3_000;
@@ -40,17 +41,6 @@ const RULES = [
   { codes: ["de-health-worker", "de-health-platform"], rate: "0.0875", ceiling: "5812.50" },
 ] as const;
 
-/** Deterministic PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = prng(20_260_301);
 
 /** Fisher–Yates shuffle with `random`. */

@@ -55,13 +55,22 @@ const reader = await openRawClient(join(dir, "ledger.db"));
 const inProcess = await startLocalInstance();
 try {
   await inProcess.createPlatform("bench");
-  const ledgerDeps = { ...inProcess.deps.database, fx: inProcess.deps.fx, ruleBook: inProcess.deps.ruleBook, nationalIdKey: inProcess.deps.nationalIdKey, now: inProcess.deps.now };
-  const [{ id: inProcessPlatformId }] = (await inProcess.database.db.all<{ id: number }>(sql`SELECT id FROM platforms WHERE slug = 'bench'`)) as [{ id: number }];
+  const ledgerDeps = {
+    ...inProcess.deps.database,
+    fx: inProcess.deps.fx,
+    ruleBook: inProcess.deps.ruleBook,
+    nationalIdKey: inProcess.deps.nationalIdKey,
+    now: inProcess.deps.now,
+  };
+  const [{ id: inProcessPlatformId }] = (await inProcess.database.db.all<{ id: number }>(
+    sql`SELECT id FROM platforms WHERE slug = 'bench'`,
+  )) as [{ id: number }];
   const platform = await server.createPlatform("bench");
   const rawPath = join(dir, "raw.db");
   await reader.execute({ sql: "VACUUM INTO ?", args: [rawPath] });
   const raw = await openRawClient(rawPath);
-  const maxEventId = async () => Number((await reader.execute("SELECT coalesce(max(id), 0) AS n FROM ledger_events")).rows[0]!.n);
+  const maxEventId = async () =>
+    Number((await reader.execute("SELECT coalesce(max(id), 0) AS n FROM ledger_events")).rows[0]!.n);
 
   const rows: string[][] = [];
   const sealedRatio = new Map<number, number>();
@@ -70,19 +79,32 @@ try {
     const before = await maxEventId();
     const [serverCpu0, clientCpu0] = [server.cpuMs()!, process.cpuUsage()];
     const prefix = `b${batch}`;
-    const bodyOf = (k: number) => (batch === 1 ? usPayout(k, WORKERS, prefix) : { events: Array.from({ length: batch }, (_, j) => usPayout(k * batch + j, WORKERS, prefix)) });
+    const bodyOf = (k: number) =>
+      batch === 1
+        ? usPayout(k, WORKERS, prefix)
+        : { events: Array.from({ length: batch }, (_, j) => usPayout(k * batch + j, WORKERS, prefix)) };
     const http = await deliverAll(platform.sender, events / batch, bodyOf, concurrencyOf(batch));
     const serverCpuMs = server.cpuMs()! - serverCpu0;
     const clientCpu = process.cpuUsage(clientCpu0);
-    if (http.recorded !== events) throw new Error(`batch ${batch}: ${http.recorded} of ${events} recorded; ${http.failures.join("; ")}`);
-    const seal = await timed(() => server.admin("GET", "/v1/reports/monthly?jurisdiction=US&period=1999-01").then((r) => r.arrayBuffer()));
+    if (http.recorded !== events)
+      throw new Error(`batch ${batch}: ${http.recorded} of ${events} recorded; ${http.failures.join("; ")}`);
+    const seal = await timed(() =>
+      server.admin("GET", "/v1/reports/monthly?jurisdiction=US&period=1999-01").then((r) => r.arrayBuffer()),
+    );
     const after = await maxEventId();
     const ledgerRows = await readLedgerRows(reader, before, after);
     const rawRun = await writeRaw(raw, ledgerRows, batch);
     const ledgerOnly = await timed(async () => {
       for (let k = 0; k < events / batch; k++) {
-        const outcomes = await recordPayouts(ledgerDeps, inProcessPlatformId, Array.from({ length: batch }, (_, j) => usPayout(k * batch + j, WORKERS, prefix)));
-        if (outcomes.some((o) => o.status !== "recorded")) throw new Error(`ledger only, batch ${batch}: ${JSON.stringify(outcomes.find((o) => o.status !== "recorded"))}`);
+        const outcomes = await recordPayouts(
+          ledgerDeps,
+          inProcessPlatformId,
+          Array.from({ length: batch }, (_, j) => usPayout(k * batch + j, WORKERS, prefix)),
+        );
+        if (outcomes.some((o) => o.status !== "recorded"))
+          throw new Error(
+            `ledger only, batch ${batch}: ${JSON.stringify(outcomes.find((o) => o.status !== "recorded"))}`,
+          );
       }
     });
     const httpRate = perSecond(events, http.ms);
@@ -104,17 +126,45 @@ try {
       fmtPct((clientCpu.user + clientCpu.system) / 1000 / http.ms),
       fmtInt(rawRun.statements / Math.ceil(events / batch)),
     ]);
-    console.error(`batch ${batch}: HTTP ${fmtInt(httpRate)}/s, raw ${fmtInt(rawRate)}/s, ledger only ${fmtInt(perSecond(events, ledgerOnly.ms))}/s`);
+    console.error(
+      `batch ${batch}: HTTP ${fmtInt(httpRate)}/s, raw ${fmtInt(rawRate)}/s, ledger only ${fmtInt(perSecond(events, ledgerOnly.ms))}/s`,
+    );
   }
   raw.close();
 
-  console.log(`### Ingestion: HTTP path vs raw libSQL writes of the same rows (${fmtInt(WORKERS)} US workers, 2 rules each)\n`);
   console.log(
-    table(["batch", "in flight", "events", "HTTP ev/s", "HTTP+seal ev/s", "raw ev/s", "ledger-only ev/s", "HTTP/raw", "HTTP+seal/raw", "seal tail ms", "server CPU", "load CPU", "raw stmts/batch"], rows),
+    `### Ingestion: HTTP path vs raw libSQL writes of the same rows (${fmtInt(WORKERS)} US workers, 2 rules each)\n`,
   );
-  const keys = { single_event_vs_raw_commit: sealedRatio.get(1) ?? null, batch100_vs_raw: sealedRatio.get(100) ?? null, batch1000_vs_raw: sealedRatio.get(1_000) ?? null, seal_tail_ms_max: Math.round(sealTailMax) };
+  console.log(
+    table(
+      [
+        "batch",
+        "in flight",
+        "events",
+        "HTTP ev/s",
+        "HTTP+seal ev/s",
+        "raw ev/s",
+        "ledger-only ev/s",
+        "HTTP/raw",
+        "HTTP+seal/raw",
+        "seal tail ms",
+        "server CPU",
+        "load CPU",
+        "raw stmts/batch",
+      ],
+      rows,
+    ),
+  );
+  const keys = {
+    single_event_vs_raw_commit: sealedRatio.get(1) ?? null,
+    batch100_vs_raw: sealedRatio.get(100) ?? null,
+    batch1000_vs_raw: sealedRatio.get(1_000) ?? null,
+    seal_tail_ms_max: Math.round(sealTailMax),
+  };
   reportKeys(keys);
-  console.log(`\nTargets: single_event_vs_raw_commit ${fmt2(keys.single_event_vs_raw_commit ?? Number.NaN)} (≥ 1.0), batch100_vs_raw ${fmt2(keys.batch100_vs_raw ?? Number.NaN)}, batch1000_vs_raw ${fmt2(keys.batch1000_vs_raw ?? Number.NaN)} (≥ 0.6); longest seal tail ${fmtInt(sealTailMax)} ms.`);
+  console.log(
+    `\nTargets: single_event_vs_raw_commit ${fmt2(keys.single_event_vs_raw_commit ?? Number.NaN)} (≥ 1.0), batch100_vs_raw ${fmt2(keys.batch100_vs_raw ?? Number.NaN)}, batch1000_vs_raw ${fmt2(keys.batch1000_vs_raw ?? Number.NaN)} (≥ 0.6); longest seal tail ${fmtInt(sealTailMax)} ms.`,
+  );
   const checked = await openLibsql(`file:${join(dir, "ledger.db")}`);
   const check = await checkLedger(checked.db);
   checked.close();

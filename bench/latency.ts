@@ -32,7 +32,9 @@ import { reportKeys } from "./lib/result-keys.js";
 import { fmt2, fmtInt, percentile, table } from "./lib/stats.js";
 
 const RATE = 200;
-const DURATION_S = Number(process.env.LATENCY_DURATION_S ?? Math.max(5, Math.round(30 * Number(process.env.BENCH_SCALE ?? "1"))));
+const DURATION_S = Number(
+  process.env.LATENCY_DURATION_S ?? Math.max(5, Math.round(30 * Number(process.env.BENCH_SCALE ?? "1"))),
+);
 const TARGET_P99_MS = 10;
 
 interface LoadResult {
@@ -52,12 +54,21 @@ function signedPayout(webhook: Webhook): { body: string; headers: Record<string,
   const now = new Date();
   return {
     body,
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": webhook.sign(id, now, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "webhook-signature": webhook.sign(id, now, body),
+    },
   };
 }
 
 /** Open loop: one request every 1000 / rate ms for durationS, latency from each request's intended start. */
-async function paced(server: ServerProcess, label: string, options: { secret?: string; path: string; rate: number; durationS: number }): Promise<LoadResult> {
+async function paced(
+  server: ServerProcess,
+  label: string,
+  options: { secret?: string; path: string; rate: number; durationS: number },
+): Promise<LoadResult> {
   const webhook = options.secret ? new Webhook(options.secret) : undefined;
   const intervalMs = 1000 / options.rate;
   const total = Math.round(options.rate * options.durationS);
@@ -81,13 +92,24 @@ async function paced(server: ServerProcess, label: string, options: { secret?: s
   }
   await Promise.all(inFlight);
   const durationS = (performance.now() - started) / 1000;
-  return { label, latenciesMs, statuses, durationS, serverCpu: (server.cpuMs()! - cpu0) / (durationS * 1000) };
+  return {
+    label,
+    latenciesMs,
+    statuses,
+    durationS,
+    serverCpu: (server.cpuMs()! - cpu0) / (durationS * 1000),
+  };
 }
 
 /** One autocannon run; `signed` posts a fresh signed payout per request, otherwise GET `path`. */
-async function load(server: ServerProcess, label: string, options: { secret?: string; path: string; rate?: number; durationS: number }): Promise<LoadResult> {
+async function load(
+  server: ServerProcess,
+  label: string,
+  options: { secret?: string; path: string; rate?: number; durationS: number },
+): Promise<LoadResult> {
   const webhook = options.secret ? new Webhook(options.secret) : undefined;
-  const setupRequest = (request: autocannon.Request): autocannon.Request => (webhook ? { ...request, method: "POST", ...signedPayout(webhook) } : request);
+  const setupRequest = (request: autocannon.Request): autocannon.Request =>
+    webhook ? { ...request, method: "POST", ...signedPayout(webhook) } : request;
   const latenciesMs: number[] = [];
   const statuses = new Map<number, number>();
   const cpu0 = server.cpuMs()!;
@@ -99,17 +121,34 @@ async function load(server: ServerProcess, label: string, options: { secret?: st
     requests: [{ setupRequest }],
   });
   // autocannon emits (client, statusCode, bytes, responseTime ms); its typings omit the client.
-  (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
-    latenciesMs.push(responseTimeMs);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  });
+  (instance as unknown as NodeJS.EventEmitter).on(
+    "response",
+    (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
+      latenciesMs.push(responseTimeMs);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    },
+  );
   const result = await instance;
-  return { label, latenciesMs, statuses, durationS: result.duration, serverCpu: (server.cpuMs()! - cpu0) / (result.duration * 1000) };
+  return {
+    label,
+    latenciesMs,
+    statuses,
+    durationS: result.duration,
+    serverCpu: (server.cpuMs()! - cpu0) / (result.duration * 1000),
+  };
 }
 
 function row(r: LoadResult): string[] {
   const statuses = [...r.statuses].map(([s, n]) => `${s}×${fmtInt(n)}`).join(" ");
-  return [r.label, fmtInt(r.latenciesMs.length), fmtInt(r.latenciesMs.length / r.durationS), statuses, ...[50, 90, 99, 99.9].map((p) => fmt2(percentile(r.latenciesMs, p))), fmt2(Math.max(...r.latenciesMs)), `${fmtInt(100 * r.serverCpu)}%`];
+  return [
+    r.label,
+    fmtInt(r.latenciesMs.length),
+    fmtInt(r.latenciesMs.length / r.durationS),
+    statuses,
+    ...[50, 90, 99, 99.9].map((p) => fmt2(percentile(r.latenciesMs, p))),
+    fmt2(Math.max(...r.latenciesMs)),
+    `${fmtInt(100 * r.serverCpu)}%`,
+  ];
 }
 
 const dir = mkdtempSync(join(tmpdir(), "bench-latency-"));
@@ -122,23 +161,67 @@ try {
   // The floor runs as long as the webhooks: a p99 from a shorter run has fewer samples in its tail.
   const floorS = DURATION_S;
   const results = [
-    await load(server, `GET /health, autocannon ${RATE}/s`, { path: "/health", rate: RATE, durationS: floorS }),
+    await load(server, `GET /health, autocannon ${RATE}/s`, {
+      path: "/health",
+      rate: RATE,
+      durationS: floorS,
+    }),
     await paced(server, `GET /health, paced ${RATE}/s`, { path: "/health", rate: RATE, durationS: floorS }),
-    await load(server, `webhook, autocannon ${RATE}/s`, { secret, path: webhookPath, rate: RATE, durationS: DURATION_S }),
-    await paced(server, `webhook, paced ${RATE}/s`, { secret, path: webhookPath, rate: RATE, durationS: DURATION_S }),
+    await load(server, `webhook, autocannon ${RATE}/s`, {
+      secret,
+      path: webhookPath,
+      rate: RATE,
+      durationS: DURATION_S,
+    }),
+    await paced(server, `webhook, paced ${RATE}/s`, {
+      secret,
+      path: webhookPath,
+      rate: RATE,
+      durationS: DURATION_S,
+    }),
     await load(server, "webhook, autocannon flat out", { secret, path: webhookPath, durationS: 10 }),
   ];
-  console.log(`### Latency on loopback (single-event webhooks, one US payout each; autocannon with 10 connections)\n`);
-  console.log(table(["load", "requests", "req/s", "statuses", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "server CPU"], results.map(row)));
-  const [, healthPaced, viaAutocannon, viaPaced] = results as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
+  console.log(
+    `### Latency on loopback (single-event webhooks, one US payout each; autocannon with 10 connections)\n`,
+  );
+  console.log(
+    table(
+      [
+        "load",
+        "requests",
+        "req/s",
+        "statuses",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "p99.9 ms",
+        "max ms",
+        "server CPU",
+      ],
+      results.map(row),
+    ),
+  );
+  const [, healthPaced, viaAutocannon, viaPaced] = results as [
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+  ];
   const ratio = percentile(viaPaced.latenciesMs, 99) / percentile(healthPaced.latenciesMs, 99);
   reportKeys({ single_event_p99_vs_health_p99: ratio });
   console.log(`\nsingle_event_p99_vs_health_p99 (paced ${RATE}/s): ${fmt2(ratio)} (target ≤ 3).`);
   for (const r of [viaAutocannon, viaPaced]) {
     const p99 = percentile(r.latenciesMs, 99);
-    console.log(`\nTarget p99 ≤ ${TARGET_P99_MS} ms (${r.label}): ${p99 <= TARGET_P99_MS ? "met" : "missed"} (${fmt2(p99)} ms).`);
+    console.log(
+      `\nTarget p99 ≤ ${TARGET_P99_MS} ms (${r.label}): ${p99 <= TARGET_P99_MS ? "met" : "missed"} (${fmt2(p99)} ms).`,
+    );
   }
-  const failed = results.slice(2).flatMap((r) => [...r.statuses]).filter(([s]) => s !== 201).reduce((n, [, c]) => n + c, 0);
+  const failed = results
+    .slice(2)
+    .flatMap((r) => [...r.statuses])
+    .filter(([s]) => s !== 201)
+    .reduce((n, [, c]) => n + c, 0);
   if (failed > 0) process.exitCode = 1;
 } finally {
   await server.stop();

@@ -21,10 +21,15 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { "from-ms": { type: "string" }, "to-ms": { type: "string" } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { "from-ms": { type: "string" }, "to-ms": { type: "string" } },
+});
 const [target, topText] = positionals;
 if (!target) {
-  console.error("usage: tsx bench/profile-summary.ts <file.cpuprofile | directory> [top] [--from-ms N] [--to-ms N]");
+  console.error(
+    "usage: tsx bench/profile-summary.ts <file.cpuprofile | directory> [top] [--from-ms N] [--to-ms N]",
+  );
   process.exit(2);
 }
 const file = statSync(target).isDirectory()
@@ -35,7 +40,10 @@ const file = statSync(target).isDirectory()
   : target;
 if (!file) throw new Error(`no .cpuprofile in ${target}`);
 const top = Number(topText ?? "25");
-const [fromUs, toUs] = [Number(values["from-ms"] ?? "0") * 1000, values["to-ms"] ? Number(values["to-ms"]) * 1000 : Number.POSITIVE_INFINITY];
+const [fromUs, toUs] = [
+  Number(values["from-ms"] ?? "0") * 1000,
+  values["to-ms"] ? Number(values["to-ms"]) * 1000 : Number.POSITIVE_INFINITY,
+];
 
 const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -54,8 +62,10 @@ profile.samples.forEach((id, i) => {
   totalUs += delta;
 });
 
-const shortUrl = (url: string) => url.replace(/^.*\/(node_modules\/(?:@[^/]+\/)?[^/]+|src|scripts|bench)\//, "$1/");
-const label = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"}  ${shortUrl(n.callFrame.url)}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ""}`;
+const shortUrl = (url: string) =>
+  url.replace(/^.*\/(node_modules\/(?:@[^/]+\/)?[^/]+|src|scripts|bench)\//, "$1/");
+const label = (n: ProfileNode) =>
+  `${n.callFrame.functionName || "(anonymous)"}  ${shortUrl(n.callFrame.url)}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ""}`;
 const moduleOf = (n: ProfileNode) => {
   const url = n.callFrame.url;
   if (!url) return n.callFrame.functionName;
@@ -82,10 +92,14 @@ for (const [id, us] of timeOf) {
 const print = (title: string, map: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [name, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${((100 * us) / Math.max(totalUs, 1)).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+    console.log(
+      `${((100 * us) / Math.max(totalUs, 1)).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`,
+    );
   }
 };
-console.log(`${file}: ${(totalUs / 1000).toFixed(0)} ms sampled${fromUs > 0 || toUs < Number.POSITIVE_INFINITY ? ` (window ${fromUs / 1000}–${toUs === Number.POSITIVE_INFINITY ? "end" : toUs / 1000} ms)` : ""}`);
+console.log(
+  `${file}: ${(totalUs / 1000).toFixed(0)} ms sampled${fromUs > 0 || toUs < Number.POSITIVE_INFINITY ? ` (window ${fromUs / 1000}–${toUs === Number.POSITIVE_INFINITY ? "end" : toUs / 1000} ms)` : ""}`,
+);
 print("self time by function", self);
 print("self time by module", modules);
 print("inclusive time by function", inclusive);

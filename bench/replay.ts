@@ -17,7 +17,9 @@ import { replay } from "../scripts/lib/replay.js";
 import { startServerProcess } from "./lib/server-process.js";
 import { fmt1, fmtInt, perSecond, table, timed } from "./lib/stats.js";
 
-const CSV = process.env.REPLAY_CSV ?? fileURLToPath(new URL("../../shared/data/crowdflower-payouts.csv", import.meta.url));
+const CSV =
+  process.env.REPLAY_CSV ??
+  fileURLToPath(new URL("../../shared/data/crowdflower-payouts.csv", import.meta.url));
 const BATCH = Number(process.env.REPLAY_BATCH ?? "500");
 const CONCURRENCY = Number(process.env.REPLAY_CONCURRENCY ?? "2");
 const TARGET_S = 15;
@@ -30,18 +32,54 @@ try {
   const platform = await server.createPlatform("crowdflower");
   const cpu0 = server.cpuMs()!;
   const run = await timed(async () => {
-    const summary = await replay({ csvPath: CSV, baseUrl: server.baseUrl, platform: "crowdflower", secret: platform.webhookSecret, batchSize: BATCH, concurrency: CONCURRENCY, shiftTo: "2025-01-01" });
-    const seal = await timed(() => server.admin("GET", "/v1/reports/monthly?jurisdiction=US&period=1999-01").then((r) => r.arrayBuffer()));
+    const summary = await replay({
+      csvPath: CSV,
+      baseUrl: server.baseUrl,
+      platform: "crowdflower",
+      secret: platform.webhookSecret,
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+      shiftTo: "2025-01-01",
+    });
+    const seal = await timed(() =>
+      server.admin("GET", "/v1/reports/monthly?jurisdiction=US&period=1999-01").then((r) => r.arrayBuffer()),
+    );
     return { summary, sealMs: seal.ms };
   });
   const serverCpuMs = server.cpuMs()! - cpu0;
   const { summary, sealMs } = run.result;
   const c = summary.counts;
-  console.log(`### Full real replay (${fmtInt(summary.events)} events, batches of ${BATCH}, ${CONCURRENCY} in flight)\n`);
+  console.log(
+    `### Full real replay (${fmtInt(summary.events)} events, batches of ${BATCH}, ${CONCURRENCY} in flight)\n`,
+  );
   console.log(
     table(
-      ["events", "recorded", "rejected", "failed", "replay s", "seal tail s", "end to end s", "events/s", "server CPU", `target ≤ ${TARGET_S} s`],
-      [[fmtInt(summary.events), fmtInt(c.recorded), fmtInt(c.rejected), fmtInt(c.failed), fmt1(summary.wallMs / 1000), fmt1(sealMs / 1000), fmt1(run.ms / 1000), fmtInt(perSecond(summary.events, run.ms)), `${fmtInt((100 * serverCpuMs) / run.ms)}%`, run.ms <= TARGET_S * 1000 ? "met" : "missed"]],
+      [
+        "events",
+        "recorded",
+        "rejected",
+        "failed",
+        "replay s",
+        "seal tail s",
+        "end to end s",
+        "events/s",
+        "server CPU",
+        `target ≤ ${TARGET_S} s`,
+      ],
+      [
+        [
+          fmtInt(summary.events),
+          fmtInt(c.recorded),
+          fmtInt(c.rejected),
+          fmtInt(c.failed),
+          fmt1(summary.wallMs / 1000),
+          fmt1(sealMs / 1000),
+          fmt1(run.ms / 1000),
+          fmtInt(perSecond(summary.events, run.ms)),
+          `${fmtInt((100 * serverCpuMs) / run.ms)}%`,
+          run.ms <= TARGET_S * 1000 ? "met" : "missed",
+        ],
+      ],
     ),
   );
   for (const [reason, count] of summary.rejections) console.log(`\nRejected: ${fmtInt(count)} × ${reason}`);

@@ -35,7 +35,9 @@ import { reportKeys } from "./lib/result-keys.js";
 import { fmt1, fmt2, fmtInt, median, perSecond, table, timed } from "./lib/stats.js";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? "1");
-const SIZES = (process.env.GROWTH_ENTRIES ?? "10000,100000,1000000").split(",").map((n) => Math.max(20, Math.round(Number(n) * SCALE)));
+const SIZES = (process.env.GROWTH_ENTRIES ?? "10000,100000,1000000")
+  .split(",")
+  .map((n) => Math.max(20, Math.round(Number(n) * SCALE)));
 const LARGEST = Math.max(...SIZES);
 const PAGE_ROWS = 100;
 const EVENTS_PER_WORKER = 10;
@@ -60,9 +62,13 @@ async function fetchReport(server: ServerProcess, format: "json" | "csv"): Promi
   }, 5);
   try {
     const started = performance.now();
-    const res = await server.admin("GET", `/v1/reports/monthly?jurisdiction=US&period=2026-03&format=${format}`);
+    const res = await server.admin(
+      "GET",
+      `/v1/reports/monthly?jurisdiction=US&period=2026-03&format=${format}`,
+    );
     const ttfbMs = performance.now() - started;
-    if (res.status !== 200) throw new Error(`report ${format}: ${res.status} ${await res.text()}\n${server.log().slice(-3000)}`);
+    if (res.status !== 200)
+      throw new Error(`report ${format}: ${res.status} ${await res.text()}\n${server.log().slice(-3000)}`);
     let bytes = 0;
     for await (const chunk of res.body!) bytes += (chunk as Uint8Array).byteLength;
     const totalMs = performance.now() - started;
@@ -77,9 +83,14 @@ const REPORT_PATH = "/v1/reports/monthly?jurisdiction=US&period=2026-03";
 
 /** One keyset page of PAGE_ROWS rows: the page after the first one (its cursor pins the chain head). */
 async function fetchPage(server: ServerProcess): Promise<number> {
-  const first = (await (await server.admin("GET", `${REPORT_PATH}&limit=${PAGE_ROWS}`)).json()) as { next_cursor: string | null };
+  const first = (await (await server.admin("GET", `${REPORT_PATH}&limit=${PAGE_ROWS}`)).json()) as {
+    next_cursor: string | null;
+  };
   const started = performance.now();
-  const res = await server.admin("GET", `${REPORT_PATH}&limit=${PAGE_ROWS}${first.next_cursor ? `&cursor=${first.next_cursor}` : ""}`);
+  const res = await server.admin(
+    "GET",
+    `${REPORT_PATH}&limit=${PAGE_ROWS}${first.next_cursor ? `&cursor=${first.next_cursor}` : ""}`,
+  );
   const page = (await res.json()) as { rows: unknown[] };
   if (res.status !== 200 || page.rows.length === 0) throw new Error(`page: ${res.status}`);
   return performance.now() - started;
@@ -88,12 +99,18 @@ async function fetchPage(server: ServerProcess): Promise<number> {
 /** The bare aggregate the report is compared with, every row read (module doc). */
 async function bareAggregateMs(client: Awaited<ReturnType<typeof openRawClient>>): Promise<number> {
   const started = performance.now();
-  const result = await client.execute("SELECT subject_key, rule_code, period_key, sum(amount_minor) AS contribution_minor FROM ledger_entries WHERE jurisdiction = 'US' AND month = '2026-03' GROUP BY subject_key, rule_code, period_key");
+  const result = await client.execute(
+    "SELECT subject_key, rule_code, period_key, sum(amount_minor) AS contribution_minor FROM ledger_entries WHERE jurisdiction = 'US' AND month = '2026-03' GROUP BY subject_key, rule_code, period_key",
+  );
   if (result.rows.length === 0) throw new Error("bare aggregate: no rows");
   return performance.now() - started;
 }
 
-const keys: Record<string, number | null> = { report_vs_bare_aggregate: null, report_rss_growth_mb: null, report_page_vs_full: null };
+const keys: Record<string, number | null> = {
+  report_vs_bare_aggregate: null,
+  report_rss_growth_mb: null,
+  report_page_vs_full: null,
+};
 const comparisonRows: string[][] = [];
 const reportRows: string[][] = [];
 const growthRows: string[][] = [];
@@ -107,25 +124,56 @@ for (const entries of SIZES) {
   const sqlClient = await openRawClient(dbPath);
   try {
     const platform = await server.createPlatform("synthetic");
-    const platformId = Number((await sqlClient.execute("SELECT id FROM platforms WHERE slug = 'synthetic'")).rows[0]!.id);
-    const generated = await timed(() => generateSyntheticMonth(sqlClient, { platformId, workers, eventsPerWorker: EVENTS_PER_WORKER, idPrefix: "syn" }));
+    const platformId = Number(
+      (await sqlClient.execute("SELECT id FROM platforms WHERE slug = 'synthetic'")).rows[0]!.id,
+    );
+    const generated = await timed(() =>
+      generateSyntheticMonth(sqlClient, {
+        platformId,
+        workers,
+        eventsPerWorker: EVENTS_PER_WORKER,
+        idPrefix: "syn",
+      }),
+    );
     const sealed = await timed(() => sealLedger(writer.db));
     const checked = await timed(() => checkLedger(writer.db));
-    checks.push(`${fmtInt(entries)} entries (check ${fmt1(checked.ms / 1000)} s):\n${formatLedgerCheck(checked.result)}`);
+    checks.push(
+      `${fmtInt(entries)} entries (check ${fmt1(checked.ms / 1000)} s):\n${formatLedgerCheck(checked.result)}`,
+    );
     if (!checked.result.ok) process.exitCode = 1;
-    console.error(`${fmtInt(entries)} entries: generated in ${fmt1(generated.ms / 1000)} s, sealed in ${fmt1(sealed.ms / 1000)} s, checked in ${fmt1(checked.ms / 1000)} s`);
+    console.error(
+      `${fmtInt(entries)} entries: generated in ${fmt1(generated.ms / 1000)} s, sealed in ${fmt1(sealed.ms / 1000)} s, checked in ${fmt1(checked.ms / 1000)} s`,
+    );
 
     const byFormat = new Map<string, ReportRun[]>();
     for (let run = 0; run < RUNS; run++) {
-      for (const format of ["json", "csv"] as const) byFormat.set(format, [...(byFormat.get(format) ?? []), await fetchReport(server, format)]);
+      for (const format of ["json", "csv"] as const)
+        byFormat.set(format, [...(byFormat.get(format) ?? []), await fetchReport(server, format)]);
     }
     const reportRowCount = workers * 2;
     const pageMs = median([await fetchPage(server), await fetchPage(server), await fetchPage(server)]);
-    const bareMs = median([await bareAggregateMs(sqlClient), await bareAggregateMs(sqlClient), await bareAggregateMs(sqlClient)]);
+    const bareMs = median([
+      await bareAggregateMs(sqlClient),
+      await bareAggregateMs(sqlClient),
+      await bareAggregateMs(sqlClient),
+    ]);
     const fullJsonMs = median(byFormat.get("json")!.map((r) => r.totalMs));
     const rssMb = Math.max(...byFormat.get("json")!.map((r) => r.peakRssDeltaKb)) / 1024;
-    comparisonRows.push([fmtInt(entries), fmtInt(fullJsonMs), fmtInt(bareMs), fmt2(fullJsonMs / bareMs), fmt1(pageMs), fmt2(pageMs / fullJsonMs), fmt1(rssMb)]);
-    if (entries === LARGEST) Object.assign(keys, { report_vs_bare_aggregate: fullJsonMs / bareMs, report_rss_growth_mb: rssMb, report_page_vs_full: pageMs / fullJsonMs });
+    comparisonRows.push([
+      fmtInt(entries),
+      fmtInt(fullJsonMs),
+      fmtInt(bareMs),
+      fmt2(fullJsonMs / bareMs),
+      fmt1(pageMs),
+      fmt2(pageMs / fullJsonMs),
+      fmt1(rssMb),
+    ]);
+    if (entries === LARGEST)
+      Object.assign(keys, {
+        report_vs_bare_aggregate: fullJsonMs / bareMs,
+        report_rss_growth_mb: rssMb,
+        report_page_vs_full: pageMs / fullJsonMs,
+      });
     for (const [format, runs] of byFormat) {
       const total = median(runs.map((r) => r.totalMs));
       reportRows.push([
@@ -139,8 +187,16 @@ for (const entries of SIZES) {
         entries === LARGEST ? (total <= TARGET_MS ? "met" : "missed") : "",
       ]);
     }
-    const ingest = await deliverAll(platform.sender, INGEST_EVENTS / 100, (k) => ({ events: Array.from({ length: 100 }, (_, j) => usPayout(k * 100 + j, workers, "grow")) }), 4);
-    if (ingest.recorded !== INGEST_EVENTS) throw new Error(`growth ingestion: ${ingest.recorded} of ${INGEST_EVENTS} recorded; ${ingest.failures.join("; ")}`);
+    const ingest = await deliverAll(
+      platform.sender,
+      INGEST_EVENTS / 100,
+      (k) => ({ events: Array.from({ length: 100 }, (_, j) => usPayout(k * 100 + j, workers, "grow")) }),
+      4,
+    );
+    if (ingest.recorded !== INGEST_EVENTS)
+      throw new Error(
+        `growth ingestion: ${ingest.recorded} of ${INGEST_EVENTS} recorded; ${ingest.failures.join("; ")}`,
+      );
     const jsonMs = median(byFormat.get("json")!.map((r) => r.totalMs));
     growthRows.push([
       fmtInt(entries),
@@ -162,10 +218,58 @@ for (const entries of SIZES) {
 }
 
 reportKeys(keys);
-console.log(`### Report against the bare aggregate of the same entries, and one ${PAGE_ROWS}-row page (median of ${RUNS})\n`);
-console.log(table(["entries", "report JSON ms", "bare GROUP BY ms", "report ÷ bare (≤ 1.0)", "page ms", "page ÷ full (≤ 0.05)", "server peak RSS Δ MB (≤ 64)"], comparisonRows));
-console.log(`\n### Monthly report (US, 2026-03) over a synthetic month, through GET /v1/reports/monthly (median of ${RUNS})\n`);
-console.log(table(["entries", "report rows", "format", "TTFB ms", "total ms", "size MB", "server peak RSS Δ MB", `target ≤ ${TARGET_MS} ms`], reportRows));
-console.log(`\n### Growth: ingestion (10,000 payouts to the same workers and month, batches of 100) and report time by ledger size\n`);
-console.log(table(["entries", "workers", "report rows", "generate s", "seal s", "seal ev/s", "ingest ev/s", "report JSON ms", "µs per report row"], growthRows));
+console.log(
+  `### Report against the bare aggregate of the same entries, and one ${PAGE_ROWS}-row page (median of ${RUNS})\n`,
+);
+console.log(
+  table(
+    [
+      "entries",
+      "report JSON ms",
+      "bare GROUP BY ms",
+      "report ÷ bare (≤ 1.0)",
+      "page ms",
+      "page ÷ full (≤ 0.05)",
+      "server peak RSS Δ MB (≤ 64)",
+    ],
+    comparisonRows,
+  ),
+);
+console.log(
+  `\n### Monthly report (US, 2026-03) over a synthetic month, through GET /v1/reports/monthly (median of ${RUNS})\n`,
+);
+console.log(
+  table(
+    [
+      "entries",
+      "report rows",
+      "format",
+      "TTFB ms",
+      "total ms",
+      "size MB",
+      "server peak RSS Δ MB",
+      `target ≤ ${TARGET_MS} ms`,
+    ],
+    reportRows,
+  ),
+);
+console.log(
+  `\n### Growth: ingestion (10,000 payouts to the same workers and month, batches of 100) and report time by ledger size\n`,
+);
+console.log(
+  table(
+    [
+      "entries",
+      "workers",
+      "report rows",
+      "generate s",
+      "seal s",
+      "seal ev/s",
+      "ingest ev/s",
+      "report JSON ms",
+      "µs per report row",
+    ],
+    growthRows,
+  ),
+);
 console.log(`\nInvariants of the synthetic ledgers:\n\n\`\`\`\n${checks.join("\n")}\n\`\`\``);

@@ -23,14 +23,19 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown";
+const cpuModel =
+  /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ??
+  cpus()[0]?.model ??
+  "unknown";
 const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const resultDir = mkdtempSync(join(tmpdir(), "bench-result-"));
 const resultFile = join(resultDir, "keys.json");
 const say = json ? console.error : console.log;
 say(`## Benchmarks, ${new Date().toISOString()}\n`);
 const machine = `${cpus().length} CPUs (${cpuModel}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
-say(`Machine: ${cpus().length} CPUs (${cpuModel}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average before the run ${loadAverage()} (other processes share the machine: each benchmark prints its baseline from the same run).\n`);
+say(
+  `Machine: ${cpus().length} CPUs (${cpuModel}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average before the run ${loadAverage()} (other processes share the machine: each benchmark prints its baseline from the same run).\n`,
+);
 
 let failed = 0;
 for (const name of chosen.length > 0 ? chosen : ALL) {
@@ -41,7 +46,9 @@ for (const name of chosen.length > 0 ? chosen : ALL) {
     env: { ...process.env, ...(json ? { BENCH_RESULT_FILE: resultFile } : {}) },
   });
   const outcome = run.status === 0 ? "" : `, FAILED with exit ${run.status ?? run.signal}`;
-  say(`\n(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s, load average after it ${loadAverage()}${outcome})\n`);
+  say(
+    `\n(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s, load average after it ${loadAverage()}${outcome})\n`,
+  );
   if (run.status !== 0) failed++;
 }
 if (json) {

@@ -42,38 +42,72 @@ const server = await startServerProcess({ dbPath: join(dir, "ledger.db") });
 try {
   const platform = await server.createPlatform("bench");
   // One delivery at a time: every payout continues the same two accruals.
-  const ingest = await deliverAll(platform.sender, PAYOUTS / BATCH, (k) => ({ events: Array.from({ length: BATCH }, (_, j) => payout(k * BATCH + j)) }), 1);
-  if (ingest.recorded !== PAYOUTS) throw new Error(`${ingest.recorded} of ${PAYOUTS} recorded: ${ingest.failures.join("; ")}`);
-  const light = await deliverAll(platform.sender, 1, () => ({ events: Array.from({ length: LIGHT_PAYOUTS }, (_, j) => payout(j, "w-light", LIGHT_PAYOUTS)) }), 1);
-  if (light.recorded !== LIGHT_PAYOUTS) throw new Error(`${light.recorded} of ${LIGHT_PAYOUTS} recorded: ${light.failures.join("; ")}`);
+  const ingest = await deliverAll(
+    platform.sender,
+    PAYOUTS / BATCH,
+    (k) => ({ events: Array.from({ length: BATCH }, (_, j) => payout(k * BATCH + j)) }),
+    1,
+  );
+  if (ingest.recorded !== PAYOUTS)
+    throw new Error(`${ingest.recorded} of ${PAYOUTS} recorded: ${ingest.failures.join("; ")}`);
+  const light = await deliverAll(
+    platform.sender,
+    1,
+    () => ({ events: Array.from({ length: LIGHT_PAYOUTS }, (_, j) => payout(j, "w-light", LIGHT_PAYOUTS)) }),
+    1,
+  );
+  if (light.recorded !== LIGHT_PAYOUTS)
+    throw new Error(`${light.recorded} of ${LIGHT_PAYOUTS} recorded: ${light.failures.join("; ")}`);
   const pagePathOf = async (worker: string) => {
-    const link = await fetch(`${server.baseUrl}/v1/workers/${worker}/access-links`, { method: "POST", headers: { authorization: `Bearer ${platform.apiKey}` } });
+    const link = await fetch(`${server.baseUrl}/v1/workers/${worker}/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.apiKey}` },
+    });
     if (link.status !== 201) throw new Error(`access link: ${link.status} ${await link.text()}`);
     return new URL(((await link.json()) as { url: string }).url).pathname;
   };
 
   const rows: string[][] = [];
   const pageP95 = new Map<string, number>();
-  for (const [worker, payouts] of [["w-heavy", PAYOUTS], ["w-light", LIGHT_PAYOUTS]] as const) {
+  for (const [worker, payouts] of [
+    ["w-heavy", PAYOUTS],
+    ["w-light", LIGHT_PAYOUTS],
+  ] as const) {
     const pagePath = await pagePathOf(worker);
-    for (const [label, path] of [["page (HTML)", pagePath], ["record.json", `${pagePath}/record.json`], ["record.csv", `${pagePath}/record.csv`]] as const) {
+    for (const [label, path] of [
+      ["page (HTML)", pagePath],
+      ["record.json", `${pagePath}/record.json`],
+      ["record.csv", `${pagePath}/record.csv`],
+    ] as const) {
       const times: number[] = [];
       let bytes = 0;
       for (let run = 0; run < WARMUP + RUNS; run++) {
         const started = performance.now();
         const res = await fetch(server.baseUrl + path);
         const body = await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${label}: ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}\n${server.log().slice(-2000)}`);
+        if (res.status !== 200)
+          throw new Error(
+            `${label}: ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}\n${server.log().slice(-2000)}`,
+          );
         if (run >= WARMUP) times.push(performance.now() - started);
         bytes = body.byteLength;
       }
       if (label === "page (HTML)") pageP95.set(worker, percentile(times, 95));
-      rows.push([fmtInt(payouts), label, fmtInt(percentile(times, 50)), fmtInt(percentile(times, 95)), fmtInt(Math.max(...times)), fmt1(bytes / 1024)]);
+      rows.push([
+        fmtInt(payouts),
+        label,
+        fmtInt(percentile(times, 50)),
+        fmtInt(percentile(times, 95)),
+        fmtInt(Math.max(...times)),
+        fmt1(bytes / 1024),
+      ]);
     }
   }
   const ratio = pageP95.get("w-heavy")! / pageP95.get("w-light")!;
   reportKeys({ worker_page_10k_vs_10: ratio });
-  console.log(`### Worker page: one worker with ${fmtInt(PAYOUTS)} payouts (24 months, ${fmtInt(2 * PAYOUTS)} entries) and one with ${LIGHT_PAYOUTS} in the same ledger (${RUNS} sequential requests after ${WARMUP} warm-up)\n`);
+  console.log(
+    `### Worker page: one worker with ${fmtInt(PAYOUTS)} payouts (24 months, ${fmtInt(2 * PAYOUTS)} entries) and one with ${LIGHT_PAYOUTS} in the same ledger (${RUNS} sequential requests after ${WARMUP} warm-up)\n`,
+  );
   console.log(table(["payouts", "resource", "p50 ms", "p95 ms", "max ms", "size KiB"], rows));
   console.log(`\nPage p95, ${fmtInt(PAYOUTS)} payouts ÷ ${LIGHT_PAYOUTS}: ${ratio.toFixed(2)} (target ≤ 3)`);
 } finally {

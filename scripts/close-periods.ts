@@ -30,8 +30,15 @@ const { values } = parseArgs({
   },
 });
 const args = z
-  .object({ graceDay: z.coerce.number().int().min(1).max(28), jurisdiction: countryCode.optional(), period: reportMonth.optional() })
-  .refine((a) => (a.jurisdiction === undefined) === (a.period === undefined), "--jurisdiction and --period go together")
+  .object({
+    graceDay: z.coerce.number().int().min(1).max(28),
+    jurisdiction: countryCode.optional(),
+    period: reportMonth.optional(),
+  })
+  .refine(
+    (a) => (a.jurisdiction === undefined) === (a.period === undefined),
+    "--jurisdiction and --period go together",
+  )
   .safeParse({ graceDay: values["grace-day"], jurisdiction: values.jurisdiction, period: values.period });
 if (!args.success) {
   console.error(z.prettifyError(args.error));
@@ -39,12 +46,32 @@ if (!args.success) {
 }
 
 const database = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
-const deps = { database, sealer: new Sealer(database.db), fx: new FxRates(database.db), now: () => new Date() };
-const print = (c: PeriodClose) => console.log(`closed ${c.jurisdiction} ${c.period} at ${c.closed_at}: head ${c.chain_head.event_seq}:${c.chain_head.hash}, ${c.row_count} rows, sha-256 ${c.checksum.value}`);
+const deps = {
+  database,
+  sealer: new Sealer(database.db),
+  fx: new FxRates(database.db),
+  now: () => new Date(),
+};
+const print = (c: PeriodClose) =>
+  console.log(
+    `closed ${c.jurisdiction} ${c.period} at ${c.closed_at}: head ${c.chain_head.event_seq}:${c.chain_head.hash}, ${c.row_count} rows, sha-256 ${c.checksum.value}`,
+  );
 try {
   const { graceDay, jurisdiction, period } = args.data;
   if (jurisdiction && period) {
-    print(await closePeriod(deps, { jurisdiction, period, graceDay, force: values.force, ...(values.reason ? { reason: values.reason } : {}) }, { role: "admin", actor: "admin" }));
+    print(
+      await closePeriod(
+        deps,
+        {
+          jurisdiction,
+          period,
+          graceDay,
+          force: values.force,
+          ...(values.reason ? { reason: values.reason } : {}),
+        },
+        { role: "admin", actor: "admin" },
+      ),
+    );
   } else {
     const made = await closeDuePeriods(deps, deps.now(), graceDay);
     made.forEach(print);

@@ -40,14 +40,20 @@ type Accounts = z.infer<typeof accountsSchema>;
  * the file lacks (one added since it was written, e.g. RECEIPT_SIGNING_KEY) is generated and appended.
  */
 function devVars(): Record<string, string> {
-  if (!existsSync(DEV_VARS)) writeFileSync(DEV_VARS, "# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.\n", { mode: 0o600 });
+  if (!existsSync(DEV_VARS))
+    writeFileSync(
+      DEV_VARS,
+      "# Development secrets of `wrangler dev`, written by `npm run dev:worker`. Never commit this file.\n",
+      { mode: 0o600 },
+    );
   const vars: Record<string, string> = {};
   for (const line of readFileSync(DEV_VARS, "utf8").split("\n")) {
     const match = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (match) vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1");
   }
   const missing = Object.entries(generateKeys("dev")).filter(([name]) => vars[name] === undefined);
-  if (missing.length > 0) appendFileSync(DEV_VARS, missing.map(([name, value]) => `${name}=${value}\n`).join(""));
+  if (missing.length > 0)
+    appendFileSync(DEV_VARS, missing.map(([name, value]) => `${name}=${value}\n`).join(""));
   return { ...Object.fromEntries(missing), ...vars };
 }
 
@@ -67,14 +73,25 @@ async function waitUntilReady(started: number): Promise<number> {
 async function ensureAccounts(adminKey: string): Promise<Accounts> {
   if (existsSync(ACCOUNTS_FILE)) return accountsSchema.parse(JSON.parse(readFileSync(ACCOUNTS_FILE, "utf8")));
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(BASE_URL + path, { method: "POST", headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()} (delete .wrangler/ to start over)`);
+    const res = await fetch(BASE_URL + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201)
+      throw new Error(`POST ${path}: ${res.status} ${await res.text()} (delete .wrangler/ to start over)`);
     return res.json() as Promise<Record<string, unknown>>;
   };
-  const platform = await post("/v1/admin/platforms", { slug: "crowdflower", name: "CrowdFlower (replayed CrowdTruth data)" });
+  const platform = await post("/v1/admin/platforms", {
+    slug: "crowdflower",
+    name: "CrowdFlower (replayed CrowdTruth data)",
+  });
   const jurisdictions = seedJurisdictions.map((j) => j.code);
   const agency = await post("/v1/admin/agencies", { name: "Demo agency", jurisdictions });
-  const accounts = accountsSchema.parse({ platform: { slug: platform.slug, webhook_secret: platform.webhook_secret, api_key: platform.api_key }, agency: { api_key: agency.api_key, jurisdictions } });
+  const accounts = accountsSchema.parse({
+    platform: { slug: platform.slug, webhook_secret: platform.webhook_secret, api_key: platform.api_key },
+    agency: { api_key: agency.api_key, jurisdictions },
+  });
   writeFileSync(ACCOUNTS_FILE, JSON.stringify(accounts, null, 2), { mode: 0o600 });
   return accounts;
 }
@@ -85,9 +102,17 @@ async function main() {
   if (!adminKey) throw new Error(`${DEV_VARS} has no ADMIN_API_KEY; delete it to have a new one written`);
   migrateD1("--local");
   const seeded = await seedD1("--local");
-  console.log(`local D1 migrated and seeded (${seeded.quotes} ECB quotes${seeded.quotesLoaded ? " loaded" : ""})`);
+  console.log(
+    `local D1 migrated and seeded (${seeded.quotes} ECB quotes${seeded.quotesLoaded ? " loaded" : ""})`,
+  );
 
-  if (await fetch(`${BASE_URL}/health`).then(() => true, () => false)) throw new Error(`something already listens on ${BASE_URL} (npm start?): stop it first`);
+  if (
+    await fetch(`${BASE_URL}/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something already listens on ${BASE_URL} (npm start?): stop it first`);
   const started = performance.now();
   // --test-scheduled: wrangler warns at start-up without it (crons do not fire locally); it also serves /__scheduled.
   const wrangler = spawnWrangler(["dev", "--show-interactive-dev-session=false", "--test-scheduled"]);
@@ -96,13 +121,20 @@ async function main() {
 
   const readyMs = await waitUntilReady(started);
   const accounts = await ensureAccounts(adminKey);
-  console.log(`contribution-ledger Worker listening on ${BASE_URL} (wrangler dev, local D1; answered after ${Math.round(readyMs)} ms)`);
+  console.log(
+    `contribution-ledger Worker listening on ${BASE_URL} (wrangler dev, local D1; answered after ${Math.round(readyMs)} ms)`,
+  );
   console.log("development keys (.dev.vars and .wrangler/dev-accounts.json):");
   console.log(`  admin API key:              ${adminKey}`);
-  console.log(`  platform "crowdflower":     webhook secret ${accounts.platform.webhook_secret}  API key ${accounts.platform.api_key}`);
+  console.log(
+    `  platform "crowdflower":     webhook secret ${accounts.platform.webhook_secret}  API key ${accounts.platform.api_key}`,
+  );
   console.log(`  demo agency (all seeded):   API key ${accounts.agency.api_key}`);
-  console.log(`replay: npm run replay -- data/crowdflower-sample.csv --url ${BASE_URL} --secret ${accounts.platform.webhook_secret}`);
-  const cron = (expression: string) => `curl "${BASE_URL}/cdn-cgi/handler/scheduled?${new URLSearchParams({ cron: expression })}"`;
+  console.log(
+    `replay: npm run replay -- data/crowdflower-sample.csv --url ${BASE_URL} --secret ${accounts.platform.webhook_secret}`,
+  );
+  const cron = (expression: string) =>
+    `curl "${BASE_URL}/cdn-cgi/handler/scheduled?${new URLSearchParams({ cron: expression })}"`;
   console.log(`seal now (Cron Trigger "${SEAL_CRON}"):            ${cron(SEAL_CRON)}`);
   console.log(`close due periods (Cron Trigger "${CLOSE_PERIODS_CRON}"): ${cron(CLOSE_PERIODS_CRON)}`);
 }

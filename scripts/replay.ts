@@ -25,7 +25,10 @@ const PROGRESS_INTERVAL_MS = 2_000;
 const argsSchema = z.object({
   csv: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8787"),
-  platform: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug").default("crowdflower"),
+  platform: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug")
+    .default("crowdflower"),
   batch: z.coerce.number().int().min(1).max(MAX_EVENTS_PER_DELIVERY).default(500),
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
   "shift-to": calendarDate.optional(),
@@ -35,17 +38,25 @@ const argsSchema = z.object({
 const devKeysSchema = z.object({ platform: z.object({ slug: z.string(), webhook_secret: z.string() }) });
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run replay -- <csv> [--shift-to YYYY-MM-DD] [--batch N] [--url URL] [--platform slug] [--secret whsec_...] [--concurrency N]`);
+  console.error(
+    `${message}\nusage: npm run replay -- <csv> [--shift-to YYYY-MM-DD] [--batch N] [--url URL] [--platform slug] [--secret whsec_...] [--concurrency N]`,
+  );
   process.exit(2);
 }
 
 function webhookSecret(fromArgs: string | undefined, platform: string): string {
   const secret = fromArgs ?? process.env.WEBHOOK_SECRET;
   if (secret) return secret;
-  if (!existsSync(DEV_KEYS_FILE)) usage(`no webhook secret: pass --secret, set WEBHOOK_SECRET, or start the service in development mode (npm start) to write ${DEV_KEYS_FILE}`);
+  if (!existsSync(DEV_KEYS_FILE))
+    usage(
+      `no webhook secret: pass --secret, set WEBHOOK_SECRET, or start the service in development mode (npm start) to write ${DEV_KEYS_FILE}`,
+    );
   const keys = devKeysSchema.safeParse(JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")));
   if (!keys.success) usage(`${DEV_KEYS_FILE} has no platform.webhook_secret; pass --secret`);
-  if (keys.data.platform.slug !== platform) usage(`${DEV_KEYS_FILE} holds the secret of platform "${keys.data.platform.slug}", not "${platform}"; pass --secret`);
+  if (keys.data.platform.slug !== platform)
+    usage(
+      `${DEV_KEYS_FILE} holds the secret of platform "${keys.data.platform.slug}", not "${platform}"; pass --secret`,
+    );
   return keys.data.platform.webhook_secret;
 }
 
@@ -76,9 +87,8 @@ function progressPrinter(): { update(p: ReplayProgress): void; end(): void } {
 }
 
 async function main() {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const readArgs = () =>
+    parseArgs({
       allowPositionals: true,
       options: {
         "shift-to": { type: "string" },
@@ -89,6 +99,9 @@ async function main() {
         concurrency: { type: "string" },
       },
     });
+  let parsed: ReturnType<typeof readArgs>;
+  try {
+    parsed = readArgs();
   } catch (error) {
     usage(error instanceof Error ? error.message : String(error));
   }

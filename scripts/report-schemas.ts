@@ -8,7 +8,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPORT_SCHEMA_VERSION, REPORT_SCHEMAS, reportJsonSchema, type ReportSchemaName } from "../src/reports/monthly-report-schema.js";
+import {
+  REPORT_SCHEMA_VERSION,
+  REPORT_SCHEMAS,
+  reportJsonSchema,
+  type ReportSchemaName,
+} from "../src/reports/monthly-report-schema.js";
 
 const dir = fileURLToPath(new URL(`../schemas/monthly-report/${REPORT_SCHEMA_VERSION}/`, import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -12,7 +12,12 @@ import { DEV_KEYS_FILE } from "../src/config.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dataDir = join(root, "data");
-const targets = [...readdirSync(dataDir).filter((name) => /^ledger\.db(-wal|-shm|-journal)?$/.test(name)).map((name) => join(dataDir, name)), join(root, DEV_KEYS_FILE)];
+const targets = [
+  ...readdirSync(dataDir)
+    .filter((name) => /^ledger\.db(-wal|-shm|-journal)?$/.test(name))
+    .map((name) => join(dataDir, name)),
+  join(root, DEV_KEYS_FILE),
+];
 let deleted = 0;
 for (const path of targets) {
   try {
@@ -23,4 +28,8 @@ for (const path of targets) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
-console.log(deleted === 0 ? "nothing to delete: the next npm start begins with a fresh ledger" : "the next npm start begins with a fresh ledger and new development keys");
+console.log(
+  deleted === 0
+    ? "nothing to delete: the next npm start begins with a fresh ledger"
+    : "the next npm start begins with a fresh ledger and new development keys",
+);

@@ -27,8 +27,12 @@ const where = target();
 const started = performance.now();
 try {
   const done = await seedD1(where);
-  const rates = done.quotesLoaded ? `loaded the ${done.quotes} ECB quotes` : `the ${done.quotes} ECB quotes were already there`;
-  console.log(`seed:d1 ${where}: jurisdictions, rule versions and minimum wages up to date; ${rates} (${Math.round(performance.now() - started)} ms)`);
+  const rates = done.quotesLoaded
+    ? `loaded the ${done.quotes} ECB quotes`
+    : `the ${done.quotes} ECB quotes were already there`;
+  console.log(
+    `seed:d1 ${where}: jurisdictions, rule versions and minimum wages up to date; ${rates} (${Math.round(performance.now() - started)} ms)`,
+  );
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;

@@ -8,8 +8,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const VITEST = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
-const run = spawnSync(process.execPath, [VITEST, "run", "tests/robustness", "--no-file-parallelism", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, SOAK: "1" },
-});
+const run = spawnSync(
+  process.execPath,
+  [VITEST, "run", "tests/robustness", "--no-file-parallelism", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env: { ...process.env, SOAK: "1" },
+  },
+);
 process.exitCode = run.status ?? 1;

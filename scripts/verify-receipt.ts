@@ -17,7 +17,8 @@ import { parseArgs } from "node:util";
 import { verifySigned } from "../src/receipts/verify-signed.js";
 import { jwksSchema, type Jwks } from "../src/security/receipt-keys.js";
 
-const USAGE = "usage: npm run verify-receipt -- <file> (--keys <jwks.json> | --keys-url <url> [--save <jwks.json>]) [--report <file>]";
+const USAGE =
+  "usage: npm run verify-receipt -- <file> (--keys <jwks.json> | --keys-url <url> [--save <jwks.json>]) [--report <file>]";
 
 async function keySet(values: { keys?: string; "keys-url"?: string; save?: string }): Promise<Jwks> {
   if (values.keys) return jwksSchema.parse(JSON.parse(readFileSync(values.keys, "utf8")));
@@ -40,8 +41,20 @@ function documentOf(text: string): unknown {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { keys: { type: "string" }, "keys-url": { type: "string" }, save: { type: "string" }, report: { type: "string" } } });
-  if (positionals.length !== 1 || (!values.keys === !values["keys-url"]) || (values.save && !values["keys-url"])) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      keys: { type: "string" },
+      "keys-url": { type: "string" },
+      save: { type: "string" },
+      report: { type: "string" },
+    },
+  });
+  if (
+    positionals.length !== 1 ||
+    !values.keys === !values["keys-url"] ||
+    (values.save && !values["keys-url"])
+  ) {
     console.error(USAGE);
     return 2;
   }

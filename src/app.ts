@@ -36,7 +36,12 @@ import { workerDisputeRoutes } from "./routes/worker-disputes.js";
 
 export const OPENAPI_PATH = "/openapi.json";
 
-const health = defineRoute({ method: "get", path: "/health", tags: ["public"], responses: { 200: jsonResponse("The service is up", z.object({ status: z.literal("ok") })) } });
+const health = defineRoute({
+  method: "get",
+  path: "/health",
+  tags: ["public"],
+  responses: { 200: jsonResponse("The service is up", z.object({ status: z.literal("ok") })) },
+});
 
 export function createApp(deps: AppDeps, host: AppHost) {
   const app = routeFamily();
@@ -48,14 +53,41 @@ export function createApp(deps: AppDeps, host: AppHost) {
   });
   app.use(limitBody(APP_BODY_LIMIT_BYTES));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
+    if (error instanceof ProblemError)
+      return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(c, problemOf("invalid-request", error.status, error.message || "the request is not valid", { instance: c.get("requestId") }));
+      return problemResponse(
+        c,
+        problemOf("invalid-request", error.status, error.message || "the request is not valid", {
+          instance: c.get("requestId"),
+        }),
+      );
     }
-    host.log({ level: "error", msg: "unhandled error", request_id: c.get("requestId"), error: String(error), stack: error instanceof Error ? error.stack : undefined });
-    return problemResponse(c, problemOf("internal-error", 500, "an unexpected error occurred; nothing was recorded by this request unless its result said so", { instance: c.get("requestId") }));
+    host.log({
+      level: "error",
+      msg: "unhandled error",
+      request_id: c.get("requestId"),
+      error: String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return problemResponse(
+      c,
+      problemOf(
+        "internal-error",
+        500,
+        "an unexpected error occurred; nothing was recorded by this request unless its result said so",
+        { instance: c.get("requestId") },
+      ),
+    );
   });
-  app.notFound((c) => problemResponse(c, problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { instance: c.get("requestId") })));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, {
+        instance: c.get("requestId"),
+      }),
+    ),
+  );
   app.openapi(health, (c) => c.json({ status: "ok" as const }, 200));
   app.route("/", payoutRoutes(deps));
   app.route("/", receiptRoutes(deps));
@@ -75,13 +107,19 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.route("/", schemaRoutes());
 
   registerSecuritySchemes(app);
-  app.openAPIRegistry.registerPath({ method: "get", path: OPENAPI_PATH, tags: ["public"], responses: { 200: { description: "This OpenAPI 3.1 document" } } });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: OPENAPI_PATH,
+    tags: ["public"],
+    responses: { 200: { description: "This OpenAPI 3.1 document" } },
+  });
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {
       title: "contribution-ledger",
       version: "0.1.0",
-      description: "Append-only micro-ledger of social protection contributions for digital-platform workers. Errors are RFC 9457 application/problem+json (schema Problem); every response carries X-Request-Id.",
+      description:
+        "Append-only micro-ledger of social protection contributions for digital-platform workers. Errors are RFC 9457 application/problem+json (schema Problem); every response carries X-Request-Id.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: deps.publicUrl ?? new URL(c.req.url).origin }],

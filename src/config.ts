@@ -31,13 +31,18 @@ const base64Key = (minBytes: number) =>
   }, `must be base64 of at least ${minBytes} random bytes`);
 
 /** The PKCS #8 DER prefix of an Ed25519 private key (RFC 8410): the 32-byte seed follows it. */
-const ED25519_PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+const ED25519_PKCS8_PREFIX = [
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
 
 /** True for base64 of an Ed25519 PKCS #8 private key (the prefix, then 32 bytes of seed). */
 function isEd25519Pkcs8(text: string): boolean {
   try {
     const der = decodeBase64(text);
-    return der.length === ED25519_PKCS8_PREFIX.length + 32 && ED25519_PKCS8_PREFIX.every((byte, i) => der[i] === byte);
+    return (
+      der.length === ED25519_PKCS8_PREFIX.length + 32 &&
+      ED25519_PKCS8_PREFIX.every((byte, i) => der[i] === byte)
+    );
   } catch {
     return false;
   }
@@ -48,8 +53,13 @@ export const keysSchema = z.object({
   SECRETS_KEY: base64Key(32),
   NATIONAL_ID_KEY: base64Key(32),
   LINK_SIGNING_KEY: base64Key(32),
-  RECEIPT_SIGNING_KEY: z.string().refine(isEd25519Pkcs8, "must be base64 of an Ed25519 private key as PKCS #8 DER (48 bytes)"),
-  RECEIPT_SIGNING_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores").optional(),
+  RECEIPT_SIGNING_KEY: z
+    .string()
+    .refine(isEd25519Pkcs8, "must be base64 of an Ed25519 private key as PKCS #8 DER (48 bytes)"),
+  RECEIPT_SIGNING_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores")
+    .optional(),
   RECEIPT_PREVIOUS_KEYS: z
     .string()
     .max(16_384)
@@ -59,11 +69,13 @@ export const keysSchema = z.object({
     })
     .optional(),
   PUBLIC_URL: z.url().optional(),
-  OCCURRED_AT_MAX_FUTURE_S: z.string().regex(/^[0-9]{1,9}$/, "must be a whole number of seconds").optional(),
+  OCCURRED_AT_MAX_FUTURE_S: z
+    .string()
+    .regex(/^[0-9]{1,9}$/, "must be a whole number of seconds")
+    .optional(),
 });
 
 export type KeysConfig = z.infer<typeof keysSchema>;
-
 
 /** A fresh Ed25519 private key as RECEIPT_SIGNING_KEY takes it: base64 of PKCS #8 DER around a random seed. */
 export function generateReceiptSigningKey(): string {
@@ -73,7 +85,13 @@ export function generateReceiptSigningKey(): string {
 /** Fresh random keys in the shape keysSchema requires; `label` tags the admin key ("clk_admin_<label>_…"). */
 export function generateKeys(label: string): KeysConfig {
   const key = () => encodeBase64(randomBytes(32).buffer);
-  return { ADMIN_API_KEY: `clk_admin_${label}_${key().replace(/[^A-Za-z0-9]/g, "")}`, SECRETS_KEY: key(), NATIONAL_ID_KEY: key(), LINK_SIGNING_KEY: key(), RECEIPT_SIGNING_KEY: generateReceiptSigningKey() };
+  return {
+    ADMIN_API_KEY: `clk_admin_${label}_${key().replace(/[^A-Za-z0-9]/g, "")}`,
+    SECRETS_KEY: key(),
+    NATIONAL_ID_KEY: key(),
+    LINK_SIGNING_KEY: key(),
+    RECEIPT_SIGNING_KEY: generateReceiptSigningKey(),
+  };
 }
 
 /** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */

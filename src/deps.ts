@@ -10,7 +10,13 @@ import type { KeysConfig } from "./config.js";
 import type { Database } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
 import { RuleBook } from "./db/rule-book.js";
-import { DEFAULT_TOKEN_BUCKET, TokenBucketStore, type PlatformRateLimit, type RateLimitBinding, type TokenBucketOptions } from "./http/rate-limit.js";
+import {
+  DEFAULT_TOKEN_BUCKET,
+  TokenBucketStore,
+  type PlatformRateLimit,
+  type RateLimitBinding,
+  type TokenBucketOptions,
+} from "./http/rate-limit.js";
 import { DEFAULT_GROUP_COMMIT, GroupCommitter, type GroupCommitOptions } from "./ledger/group-commit.js";
 import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
@@ -57,7 +63,10 @@ export async function buildDeps(
   const nationalIdKey = await importHmacKey(decodeBase64(keys.NATIONAL_ID_KEY));
   const fx = new FxRates(database.db);
   const ruleBook = new RuleBook(database.db);
-  const occurredAtMaxFutureMs = keys.OCCURRED_AT_MAX_FUTURE_S === undefined ? MAX_FUTURE_MS : Number(keys.OCCURRED_AT_MAX_FUTURE_S) * 1000;
+  const occurredAtMaxFutureMs =
+    keys.OCCURRED_AT_MAX_FUTURE_S === undefined
+      ? MAX_FUTURE_MS
+      : Number(keys.OCCURRED_AT_MAX_FUTURE_S) * 1000;
   return {
     database,
     adminKeyHash: await sha256Hex(keys.ADMIN_API_KEY),
@@ -71,8 +80,12 @@ export async function buildDeps(
     ruleBook,
     sealer: new Sealer(database.db),
     occurredAtMaxFutureMs,
-    rateLimit: "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
+    rateLimit:
+      "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
     platformKeys: new PlatformKeys(database.db, secretBox, now),
-    ledger: new GroupCommitter({ db: database.db, fx, ruleBook, nationalIdKey, now, occurredAtMaxFutureMs }, groupCommit),
+    ledger: new GroupCommitter(
+      { db: database.db, fx, ruleBook, nationalIdKey, now, occurredAtMaxFutureMs },
+      groupCommit,
+    ),
   };
 }

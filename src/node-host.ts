@@ -20,7 +20,9 @@ export function nodeHost(sink: LogSink = stdoutSink): AppHost {
     async docsScript() {
       // Resolved on first use, so that importing this module costs nothing where it is never used (the
       // workerd tests load scripts/lib/ modules that import it).
-      script ??= readFile(createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"));
+      script ??= readFile(
+        createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"),
+      );
       return new Response(new Uint8Array(await script));
     },
     metrics: new Metrics(),

@@ -28,7 +28,9 @@ interface DevKeys extends KeysConfig {
 
 /** The development keys of DEV_KEYS_FILE; a key the file lacks (one added since it was written, e.g. RECEIPT_SIGNING_KEY) is generated and saved. */
 function loadOrCreateDevKeys(): DevKeys {
-  const saved = existsSync(DEV_KEYS_FILE) ? (JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as Partial<DevKeys>) : {};
+  const saved = existsSync(DEV_KEYS_FILE)
+    ? (JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as Partial<DevKeys>)
+    : {};
   const keys: DevKeys = { ...generateKeys("dev"), ...saved };
   if (Object.keys(keys).length !== Object.keys(saved).length) {
     mkdirSync(dirname(DEV_KEYS_FILE), { recursive: true });
@@ -42,25 +44,40 @@ async function main() {
   const fromEnv = keysSchema.safeParse(process.env);
   const keys: DevKeys = fromEnv.success ? fromEnv.data : keysSchema.parse(loadOrCreateDevKeys());
   const devMode = !fromEnv.success;
-  if (env.DATABASE_URL.startsWith("file:")) mkdirSync(dirname(env.DATABASE_URL.slice(5)), { recursive: true });
+  if (env.DATABASE_URL.startsWith("file:"))
+    mkdirSync(dirname(env.DATABASE_URL.slice(5)), { recursive: true });
 
   const started = performance.now();
   const database = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   await migrateLibsql(database.db);
   await seedRulesData(database);
   const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
-  const deps = await buildDeps(database, keys, undefined, { capacity: env.RATE_LIMIT_BURST, refillPerS: env.RATE_LIMIT_PER_S }, { ...DEFAULT_GROUP_COMMIT, maxQueuedEvents: env.GROUP_COMMIT_MAX_QUEUE, maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS });
+  const deps = await buildDeps(
+    database,
+    keys,
+    undefined,
+    { capacity: env.RATE_LIMIT_BURST, refillPerS: env.RATE_LIMIT_PER_S },
+    {
+      ...DEFAULT_GROUP_COMMIT,
+      maxQueuedEvents: env.GROUP_COMMIT_MAX_QUEUE,
+      maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS,
+    },
+  );
   const app = createApp(deps, nodeHost());
 
   if (devMode) await ensureDevAccounts(app, keys);
   serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${env.HOST}:${info.port}`;
-    console.log(`contribution-ledger listening on ${url} (database ${env.DATABASE_URL}, ${quotes} ECB quotes, ready in ${Math.round(performance.now() - started)} ms)`);
+    console.log(
+      `contribution-ledger listening on ${url} (database ${env.DATABASE_URL}, ${quotes} ECB quotes, ready in ${Math.round(performance.now() - started)} ms)`,
+    );
     if (devMode) {
       const dev = JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
       console.log(`development keys (also in ${DEV_KEYS_FILE}):`);
       console.log(`  admin API key:              ${dev.ADMIN_API_KEY}`);
-      console.log(`  platform "crowdflower":     webhook secret ${dev.platform?.webhook_secret}  API key ${dev.platform?.api_key}`);
+      console.log(
+        `  platform "crowdflower":     webhook secret ${dev.platform?.webhook_secret}  API key ${dev.platform?.api_key}`,
+      );
       console.log(`  demo agency (all seeded):   API key ${dev.agency?.api_key}`);
     }
   });
@@ -70,10 +87,20 @@ async function main() {
 async function ensureDevAccounts(app: ReturnType<typeof createApp>, keys: DevKeys): Promise<void> {
   const dev = JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;
   const post = (path: string, body: unknown) =>
-    app.request(path, { method: "POST", headers: { authorization: `Bearer ${keys.ADMIN_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    app.request(path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.ADMIN_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   if (!dev.platform) {
-    const res = await post("/v1/admin/platforms", { slug: "crowdflower", name: "CrowdFlower (replayed CrowdTruth data)" });
-    if (res.status !== 201) throw new Error(`cannot create the development platform: ${await res.text()} (delete ${DEV_KEYS_FILE} and the database to start over)`);
+    const res = await post("/v1/admin/platforms", {
+      slug: "crowdflower",
+      name: "CrowdFlower (replayed CrowdTruth data)",
+    });
+    if (res.status !== 201)
+      throw new Error(
+        `cannot create the development platform: ${await res.text()} (delete ${DEV_KEYS_FILE} and the database to start over)`,
+      );
     const body = (await res.json()) as { slug: string; webhook_secret: string; api_key: string };
     dev.platform = { slug: body.slug, webhook_secret: body.webhook_secret, api_key: body.api_key };
   }

@@ -25,10 +25,16 @@ import { Sealer } from "./ledger/seal.js";
 /** Worker environment: the keys of src/config.ts plus the optional remote libSQL database. */
 export const workerEnvSchema = keysSchema
   .extend({
-    LIBSQL_URL: z.string().regex(REMOTE_LIBSQL_URL, "must be a libsql://, https://, http://, wss:// or ws:// URL").optional(),
+    LIBSQL_URL: z
+      .string()
+      .regex(REMOTE_LIBSQL_URL, "must be a libsql://, https://, http://, wss:// or ws:// URL")
+      .optional(),
     LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
   })
-  .refine((env) => env.LIBSQL_AUTH_TOKEN === undefined || env.LIBSQL_URL !== undefined, { path: ["LIBSQL_URL"], message: "LIBSQL_AUTH_TOKEN is set without LIBSQL_URL" });
+  .refine((env) => env.LIBSQL_AUTH_TOKEN === undefined || env.LIBSQL_URL !== undefined, {
+    path: ["LIBSQL_URL"],
+    message: "LIBSQL_AUTH_TOKEN is set without LIBSQL_URL",
+  });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
@@ -44,7 +50,8 @@ export interface WorkerBindings {
  */
 export function openWorkerDatabase(env: WorkerEnv, bindings: WorkerBindings): Database {
   if (env.LIBSQL_URL !== undefined) return openLibsqlRemote(env.LIBSQL_URL, env.LIBSQL_AUTH_TOKEN);
-  if (!bindings.DB) throw new Error("no database: bind a D1 database as DB in wrangler.toml or set LIBSQL_URL");
+  if (!bindings.DB)
+    throw new Error("no database: bind a D1 database as DB in wrangler.toml or set LIBSQL_URL");
   return openD1(bindings.DB);
 }
 

@@ -29,24 +29,42 @@ import { asRateLimitBinding } from "./http/rate-limit.js";
 import { DEFAULT_GROUP_COMMIT } from "./ledger/group-commit.js";
 import { sealLedger } from "./ledger/seal.js";
 import { closeDuePeriods } from "./reports/period-close.js";
-import { CLOSE_PERIODS_CRON, openWorkerDatabase, RequestSealer, workerEnvSchema, type WorkerBindings } from "./worker-runtime.js";
+import {
+  CLOSE_PERIODS_CRON,
+  openWorkerDatabase,
+  RequestSealer,
+  workerEnvSchema,
+  type WorkerBindings,
+} from "./worker-runtime.js";
 import { workerHost } from "./worker-host.js";
 
 function misconfigured(detail: string): Response {
   console.error(`contribution-ledger worker: ${detail}`);
-  return new Response(JSON.stringify(problemOf("internal-error", 500, detail)), { status: 500, headers: { "content-type": "application/problem+json" } });
+  return new Response(JSON.stringify(problemOf("internal-error", 500, detail)), {
+    status: 500,
+    headers: { "content-type": "application/problem+json" },
+  });
 }
 
 async function fetchHandler(request: Request, bindings: WorkerBindings): Promise<Response> {
   const env = workerEnvSchema.safeParse(bindings);
-  if (!env.success) return misconfigured(`the Worker is misconfigured: ${env.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!env.success)
+    return misconfigured(
+      `the Worker is misconfigured: ${env.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   let database: Database;
   try {
     database = openWorkerDatabase(env.data, bindings);
   } catch (error) {
     return misconfigured((error as Error).message);
   }
-  const deps = await buildDeps(database, env.data, undefined, asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER), { ...DEFAULT_GROUP_COMMIT, gather: false });
+  const deps = await buildDeps(
+    database,
+    env.data,
+    undefined,
+    asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER),
+    { ...DEFAULT_GROUP_COMMIT, gather: false },
+  );
   const app = createApp({ ...deps, sealer: new RequestSealer(database.db) }, workerHost(bindings));
   return app.fetch(request);
 }
@@ -56,10 +74,15 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
  * the last run; CLOSE_PERIODS_CRON (daily at 02:00 UTC) closes the periods whose grace day has passed
  * at `scheduledTime` (reports/period-close.ts). Throws what sealing or closing throws.
  */
-async function scheduledHandler(controller: { cron: string; scheduledTime: number }, bindings: WorkerBindings): Promise<void> {
+async function scheduledHandler(
+  controller: { cron: string; scheduledTime: number },
+  bindings: WorkerBindings,
+): Promise<void> {
   const env = workerEnvSchema.safeParse(bindings);
   if (!env.success) {
-    console.error(`contribution-ledger worker: the Worker is misconfigured, nothing done: ${env.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    console.error(
+      `contribution-ledger worker: the Worker is misconfigured, nothing done: ${env.error.issues.map((i) => i.path.join(".")).join(", ")}`,
+    );
     return;
   }
   const database = openWorkerDatabase(env.data, bindings);

@@ -9,7 +9,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseCase, runCase } from "../scripts/lib/run-case.js";
 import { seedReferenceData, startWorkerInstance } from "./support/worker-instance.js";
 
-const caseTexts = import.meta.glob<string>("../tests/cases/**/*.json", { query: "?raw", import: "default", eager: true });
+const caseTexts = import.meta.glob<string>("../tests/cases/**/*.json", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /**
  * A minute for setup plus 60 ms a delivery: twice tests/cases.test.ts's allowance, since each delivery in

@@ -36,7 +36,11 @@ const events = Array.from({ length: COUNT }, (_, k) => ({
 /** Contribution on the month's whole base: round half up (rate × min(Σ, ceiling)) to the cent, in cents. */
 function expectedCents(rate: string, ceiling: string): number {
   const total = events.reduce((sum, e) => sum.plus(e.amount), new Dec(0));
-  return new Dec(rate).times(Dec.min(total, new Dec(ceiling))).times(100).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+  return new Dec(rate)
+    .times(Dec.min(total, new Dec(ceiling)))
+    .times(100)
+    .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+    .toNumber();
 }
 
 /** The test file's D1 binding, counting the batches it rolled back on a UNIQUE violation (everything else passes through). */
@@ -57,7 +61,8 @@ const countingDb = new Proxy(env.DB, {
     return typeof value === "function" ? value.bind(target) : value;
   },
 });
-const countingFetch: typeof fetch = (input, init) => worker.fetch(new Request(input, init), { ...(env as unknown as WorkerBindings), DB: countingDb });
+const countingFetch: typeof fetch = (input, init) =>
+  worker.fetch(new Request(input, init), { ...(env as unknown as WorkerBindings), DB: countingDb });
 
 let responses: { id: string; status: number; body: { status?: string; contributions?: unknown[] } }[];
 
@@ -68,7 +73,11 @@ beforeAll(async () => {
   responses = await Promise.all(
     [...events, ...events.slice(0, REDELIVERED)].map(async (event) => {
       const res = await sender.send(event, `msg_${event.id}`);
-      return { id: event.id, status: res.status, body: (await res.json()) as { status?: string; contributions?: unknown[] } };
+      return {
+        id: event.id,
+        status: res.status,
+        body: (await res.json()) as { status?: string; contributions?: unknown[] },
+      };
     }),
   );
 });
@@ -83,12 +92,16 @@ describe("parallel deliveries for one worker in the Worker on D1", () => {
     for (const event of events) {
       const copies = responses.filter((r) => r.id === event.id);
       expect(copies.map((r) => r.status).sort(), event.id).toEqual(copies.length === 2 ? [200, 201] : [201]);
-      expect(copies.map((r) => r.body.contributions)).toEqual(copies.map(() => copies[0]!.body.contributions));
+      expect(copies.map((r) => r.body.contributions)).toEqual(
+        copies.map(() => copies[0]!.body.contributions),
+      );
     }
   });
 
   it("leave each event exactly once in ledger_events", async () => {
-    const rows = await database.db.all<{ event_id: string; n: number }>(sql`SELECT event_id, count(*) AS n FROM ledger_events GROUP BY event_id`);
+    const rows = await database.db.all<{ event_id: string; n: number }>(
+      sql`SELECT event_id, count(*) AS n FROM ledger_events GROUP BY event_id`,
+    );
     expect(rows).toHaveLength(COUNT);
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
   });
@@ -97,21 +110,38 @@ describe("parallel deliveries for one worker in the Worker on D1", () => {
     const pension = expectedCents("0.093", "8450");
     const health = expectedCents("0.0875", "5812.50");
     expect([pension, health]).toEqual([62_745, 50_859]);
-    const entries = await database.db.all<{ rule_code: string; period_key: string; seq: number; amount_minor: number; rounded_to_date_minor: number }>(
+    const entries = await database.db.all<{
+      rule_code: string;
+      period_key: string;
+      seq: number;
+      amount_minor: number;
+      rounded_to_date_minor: number;
+    }>(
       sql`SELECT rule_code, period_key, seq, amount_minor, rounded_to_date_minor FROM ledger_entries ORDER BY rule_code, seq`,
     );
     const byRule = new Map<string, typeof entries>();
     for (const e of entries) byRule.set(e.rule_code, [...(byRule.get(e.rule_code) ?? []), e]);
-    expect([...byRule.keys()]).toEqual(["de-health-platform", "de-health-worker", "de-pension-platform", "de-pension-worker"]);
+    expect([...byRule.keys()]).toEqual([
+      "de-health-platform",
+      "de-health-worker",
+      "de-pension-platform",
+      "de-pension-worker",
+    ]);
     for (const [rule, list] of byRule) {
-      expect(list.map((e) => e.seq), rule).toEqual(Array.from({ length: COUNT }, (_, k) => k + 1));
+      expect(
+        list.map((e) => e.seq),
+        rule,
+      ).toEqual(Array.from({ length: COUNT }, (_, k) => k + 1));
       expect(new Set(list.map((e) => e.period_key)), rule).toEqual(new Set(["2026-03"]));
       let previous = 0;
       for (const e of list) {
         expect(e.rounded_to_date_minor - previous, `${rule} seq ${e.seq}`).toBe(e.amount_minor);
         previous = e.rounded_to_date_minor;
       }
-      expect(list.reduce((sum, e) => sum + e.amount_minor, 0), rule).toBe(rule.includes("pension") ? pension : health);
+      expect(
+        list.reduce((sum, e) => sum + e.amount_minor, 0),
+        rule,
+      ).toBe(rule.includes("pension") ? pension : health);
     }
   });
 

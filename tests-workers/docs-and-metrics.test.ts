@@ -36,7 +36,9 @@ describe("the Worker's docs, metrics and logs", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await res.text();
-    expect(text).toMatch(/^ledger_http_requests_total\{route="\/health",method="GET",status="200"\} [1-9]\d*$/m);
+    expect(text).toMatch(
+      /^ledger_http_requests_total\{route="\/health",method="GET",status="200"\} [1-9]\d*$/m,
+    );
     expect(text).toMatch(/^ledger_seal_lag_events 0$/m);
   });
 
@@ -45,10 +47,23 @@ describe("the Worker's docs, metrics and logs", () => {
     vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
     await workerFetch(`${BASE_URL}/health`);
     expect(lines).toEqual([]);
-    const res = await worker.fetch(new Request(`${BASE_URL}/v1/rules?jurisdiction=DE`), { ...(env as unknown as WorkerBindings), LOG_LEVEL: "info" });
+    const res = await worker.fetch(new Request(`${BASE_URL}/v1/rules?jurisdiction=DE`), {
+      ...(env as unknown as WorkerBindings),
+      LOG_LEVEL: "info",
+    });
     const id = res.headers.get("x-request-id");
     expect(id).toBeTruthy();
-    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.request_id === id);
-    expect(records).toEqual([expect.objectContaining({ level: "info", msg: "request", method: "GET", route: "/v1/rules", status: res.status })]);
+    const records = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => r.request_id === id);
+    expect(records).toEqual([
+      expect.objectContaining({
+        level: "info",
+        msg: "request",
+        method: "GET",
+        route: "/v1/rules",
+        status: res.status,
+      }),
+    ]);
   });
 });

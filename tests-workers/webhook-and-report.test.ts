@@ -16,7 +16,15 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlatformAccount } from "../scripts/lib/local-instance.js";
 import { sha256Hex } from "../src/security/digest.js";
-import { admin, BASE_URL, createAgency, createPlatform, database, seedReferenceData, workerFetch } from "./support/worker-instance.js";
+import {
+  admin,
+  BASE_URL,
+  createAgency,
+  createPlatform,
+  database,
+  seedReferenceData,
+  workerFetch,
+} from "./support/worker-instance.js";
 
 interface Line {
   rule: string;
@@ -26,7 +34,14 @@ interface Line {
   currency: string;
 }
 
-const payout = (id: string, amount: string, worker = "rider-7", occurredAt = "2026-03-10T10:00:00Z") => ({ id, type: "payout", occurred_at: occurredAt, worker: { id: worker, country: "DE" }, amount, currency: "EUR" });
+const payout = (id: string, amount: string, worker = "rider-7", occurredAt = "2026-03-10T10:00:00Z") => ({
+  id,
+  type: "payout",
+  occurred_at: occurredAt,
+  worker: { id: worker, country: "DE" },
+  amount,
+  currency: "EUR",
+});
 
 /** The four DE lines of one payout (same amount for the worker's and the platform's share). */
 const deLines = (base: string, pension: string, health: string, period = "2026-03"): Line[] =>
@@ -38,7 +53,9 @@ const deLines = (base: string, pension: string, health: string, period = "2026-0
   ].map(([rule, amount]) => ({ rule: rule!, period, base, amount: amount!, currency: "EUR" }));
 
 const linesOf = (body: { contributions: Line[] }) =>
-  body.contributions.map(({ rule, period, base, amount, currency }) => ({ rule, period, base, amount, currency })).sort((a, b) => a.rule.localeCompare(b.rule));
+  body.contributions
+    .map(({ rule, period, base, amount, currency }) => ({ rule, period, base, amount, currency }))
+    .sort((a, b) => a.rule.localeCompare(b.rule));
 
 async function eventCount(): Promise<number> {
   const [row] = await database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_events`);
@@ -73,7 +90,12 @@ describe("POST /v1/payouts in the Worker", () => {
   it("refuses a delivery signed with another secret (401 problem) and records nothing", async () => {
     const res = await workerFetch(`${BASE_URL}/v1/payouts?platform=rideco`, {
       method: "POST",
-      headers: { "content-type": "application/json", "webhook-id": "msg_forged", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=" },
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": "msg_forged",
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": "v1,QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=",
+      },
       body: JSON.stringify(payout("evt-forged", "999.00")),
     });
     expect(res.status).toBe(401);
@@ -84,21 +106,36 @@ describe("POST /v1/payouts in the Worker", () => {
   it("accrues a second payout of the month on the month's base", async () => {
     const res = await platform.sender.send(payout("evt-2", "200.00"));
     expect(res.status).toBe(201);
-    expect(linesOf((await res.json()) as { contributions: Line[] })).toEqual(deLines("200.00", "18.60", "17.50"));
+    expect(linesOf((await res.json()) as { contributions: Line[] })).toEqual(
+      deLines("200.00", "18.60", "17.50"),
+    );
   });
 });
 
 describe("GET /v1/reports/monthly in the Worker", () => {
-  const reportUrl = (format: string) => `${BASE_URL}/v1/reports/monthly?jurisdiction=DE&period=2026-03&format=${format}`;
+  const reportUrl = (format: string) =>
+    `${BASE_URL}/v1/reports/monthly?jurisdiction=DE&period=2026-03&format=${format}`;
   const get = (url: string) => workerFetch(url, { headers: { authorization: `Bearer ${agencyKey}` } });
 
   it("has one row per rule with the month's base and contribution, over a sealed chain", async () => {
     const res = await get(reportUrl("json"));
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { row_count: number; chain_head: { event_seq: number }; rows: { rule: string; contribution_base: string; contribution: string; payouts: number; reversals: number }[] };
+    const report = (await res.json()) as {
+      row_count: number;
+      chain_head: { event_seq: number };
+      rows: {
+        rule: string;
+        contribution_base: string;
+        contribution: string;
+        payouts: number;
+        reversals: number;
+      }[];
+    };
     expect(report.row_count).toBe(4);
     expect(report.chain_head.event_seq).toBe(2);
-    const rows = report.rows.map((r) => [r.rule, r.contribution_base, r.contribution, r.payouts, r.reversals]).sort();
+    const rows = report.rows
+      .map((r) => [r.rule, r.contribution_base, r.contribution, r.payouts, r.reversals])
+      .sort();
     // Bases 123.45 + 200.00 = 323.45; contributions 11.48 + 18.60 = 30.08 and 10.80 + 17.50 = 28.30.
     expect(rows).toEqual([
       ["de-health-platform", "323.45", "28.30", 2, 0],
@@ -127,12 +164,15 @@ describe("a batch delivery in the Worker", () => {
   const BATCH = 40;
 
   it("records every event of one delivery in one atomic batch within D1's 100 bound parameters", async () => {
-    const events = Array.from({ length: BATCH }, (_, k) => payout(`batch-${k + 1}`, "10.00", `batch-worker-${k + 1}`, "2026-04-15T09:00:00Z"));
+    const events = Array.from({ length: BATCH }, (_, k) =>
+      payout(`batch-${k + 1}`, "10.00", `batch-worker-${k + 1}`, "2026-04-15T09:00:00Z"),
+    );
     const res = await platform.sender.send({ events });
     expect(res.status).toBe(200);
     const { results } = (await res.json()) as { results: { status: string; contributions: Line[] }[] };
     expect(results.map((r) => r.status)).toEqual(events.map(() => "recorded"));
-    for (const result of results) expect(linesOf(result)).toEqual(deLines("10.00", "0.93", "0.88", "2026-04"));
+    for (const result of results)
+      expect(linesOf(result)).toEqual(deLines("10.00", "0.93", "0.88", "2026-04"));
     expect(await eventCount()).toBe(2 + BATCH);
   });
 

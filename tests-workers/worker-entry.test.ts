@@ -16,9 +16,16 @@ import worker from "../src/worker.js";
 import { SEAL_CRON, type WorkerBindings } from "../src/worker-runtime.js";
 import { admin, BASE_URL, createPlatform, database, seedReferenceData } from "./support/worker-instance.js";
 
-const bindings = (changes: Record<string, unknown>): WorkerBindings => ({ ...(env as unknown as WorkerBindings), ...changes });
+const bindings = (changes: Record<string, unknown>): WorkerBindings => ({
+  ...(env as unknown as WorkerBindings),
+  ...changes,
+});
 const adminRequest = (path: string, body: unknown) =>
-  new Request(BASE_URL + path, { method: "POST", headers: { authorization: `Bearer ${env.ADMIN_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(BASE_URL + path, {
+    method: "POST",
+    headers: { authorization: `Bearer ${env.ADMIN_API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function countOf(table: "jurisdictions" | "ledger_events" | "ledger_seals"): Promise<number> {
   const [row] = await database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`);
@@ -37,7 +44,10 @@ describe("the Worker's entry", () => {
   });
 
   it("writes to D1 when LIBSQL_URL is not set", async () => {
-    const res = await worker.fetch(adminRequest("/v1/admin/jurisdictions", { code: "NO", timezone: "Europe/Oslo" }), bindings({}));
+    const res = await worker.fetch(
+      adminRequest("/v1/admin/jurisdictions", { code: "NO", timezone: "Europe/Oslo" }),
+      bindings({}),
+    );
     expect(res.status).toBe(201);
     expect(await countOf("jurisdictions")).toBe(1);
   });
@@ -48,7 +58,12 @@ describe("the remote libSQL server", () => {
     const sent: { url: string; method: string; authorization: string | null; body: string }[] = [];
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const request = new Request(input, init);
-      sent.push({ url: request.url, method: request.method, authorization: request.headers.get("authorization"), body: await request.text() });
+      sent.push({
+        url: request.url,
+        method: request.method,
+        authorization: request.headers.get("authorization"),
+        body: await request.text(),
+      });
       return new Response("unavailable", { status: 503 });
     });
     const before = await countOf("jurisdictions");
@@ -64,8 +79,15 @@ describe("the remote libSQL server", () => {
     expect(statements.length).toBeGreaterThan(0);
     expect(statements.every((r) => r.authorization === "Bearer token-123")).toBe(true);
     // The jurisdiction and its audit row travel in one pipeline request: one batch on the server.
-    const sqlOf = (body: string) => (JSON.parse(body) as { requests: { sql?: string }[] }).requests.flatMap((q) => (q.sql ? [q.sql] : []));
-    expect(statements.some((r) => sqlOf(r.body).some((s) => s.startsWith('insert into "jurisdictions"')) && sqlOf(r.body).some((s) => s.startsWith('insert into "audit_log"')))).toBe(true);
+    const sqlOf = (body: string) =>
+      (JSON.parse(body) as { requests: { sql?: string }[] }).requests.flatMap((q) => (q.sql ? [q.sql] : []));
+    expect(
+      statements.some(
+        (r) =>
+          sqlOf(r.body).some((s) => s.startsWith('insert into "jurisdictions"')) &&
+          sqlOf(r.body).some((s) => s.startsWith('insert into "audit_log"')),
+      ),
+    ).toBe(true);
     expect(await countOf("jurisdictions")).toBe(before);
   });
 });
@@ -79,19 +101,28 @@ describe("a misconfigured Worker", () => {
   };
 
   it("refuses LIBSQL_AUTH_TOKEN without LIBSQL_URL", async () => {
-    expect(await problemOf({ LIBSQL_AUTH_TOKEN: "token-123" })).toContain("LIBSQL_URL: LIBSQL_AUTH_TOKEN is set without LIBSQL_URL");
+    expect(await problemOf({ LIBSQL_AUTH_TOKEN: "token-123" })).toContain(
+      "LIBSQL_URL: LIBSQL_AUTH_TOKEN is set without LIBSQL_URL",
+    );
   });
 
   it("refuses a file: URL, which only the Node driver opens", async () => {
-    expect(await problemOf({ LIBSQL_URL: "file:data/ledger.db" })).toContain("LIBSQL_URL: must be a libsql://");
+    expect(await problemOf({ LIBSQL_URL: "file:data/ledger.db" })).toContain(
+      "LIBSQL_URL: must be a libsql://",
+    );
   });
 
   it("names a missing or malformed key without showing any key", async () => {
-    const detail = await problemOf({ ADMIN_API_KEY: undefined, SECRETS_KEY: "not base64 of 32 bytes", RECEIPT_SIGNING_KEY: env.LINK_SIGNING_KEY });
+    const detail = await problemOf({
+      ADMIN_API_KEY: undefined,
+      SECRETS_KEY: "not base64 of 32 bytes",
+      RECEIPT_SIGNING_KEY: env.LINK_SIGNING_KEY,
+    });
     expect(detail).toContain("ADMIN_API_KEY");
     expect(detail).toContain("SECRETS_KEY: must be base64 of at least 32 random bytes");
     expect(detail).toContain("RECEIPT_SIGNING_KEY: must be base64 of an Ed25519 private key");
-    for (const name of ["NATIONAL_ID_KEY", "LINK_SIGNING_KEY", "RECEIPT_SIGNING_KEY"] as const) expect(detail).not.toContain(env[name]);
+    for (const name of ["NATIONAL_ID_KEY", "LINK_SIGNING_KEY", "RECEIPT_SIGNING_KEY"] as const)
+      expect(detail).not.toContain(env[name]);
   });
 });
 
@@ -103,7 +134,14 @@ describe("the Cron Trigger", () => {
   it("seals the events written since the last run, and the chain verifies", async () => {
     const platform = await createPlatform("cron-platform");
     for (const id of ["cron-1", "cron-2", "cron-3"]) {
-      const res = await platform.sender.send({ id, type: "payout", occurred_at: "2026-03-10T10:00:00Z", worker: { id: "w-cron", country: "DE" }, amount: "50.00", currency: "EUR" });
+      const res = await platform.sender.send({
+        id,
+        type: "payout",
+        occurred_at: "2026-03-10T10:00:00Z",
+        worker: { id: "w-cron", country: "DE" },
+        amount: "50.00",
+        currency: "EUR",
+      });
       expect(res.status).toBe(201);
     }
     expect(await countOf("ledger_seals")).toBe(0);

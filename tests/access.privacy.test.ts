@@ -25,7 +25,8 @@ async function observed(url: string, init: RequestInit = {}): Promise<Response> 
 
 beforeAll(async () => {
   const capture = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, method).mockImplementation(capture);
+  for (const method of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation(capture);
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
     vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
@@ -39,24 +40,70 @@ beforeAll(async () => {
   const beta = await inst.createPlatform("priv-beta");
   const agency = await inst.createAgency(["DE"]);
   secrets.push(inst.adminKey, alpha.apiKey, alpha.webhookSecret, beta.apiKey, beta.webhookSecret, agency);
-  const auth = (key: string, body?: unknown): RequestInit => ({ method: body === undefined ? "GET" : "POST", headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const auth = (key: string, body?: unknown): RequestInit => ({
+    method: body === undefined ? "GET" : "POST",
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
-  const rotated = (await (await fetch(`${inst.baseUrl}/v1/platforms/me/webhook-secrets`, auth(alpha.apiKey, {}))).json()) as { webhook_secret: string };
+  const rotated = (await (
+    await fetch(`${inst.baseUrl}/v1/platforms/me/webhook-secrets`, auth(alpha.apiKey, {}))
+  ).json()) as { webhook_secret: string };
   secrets.push(rotated.webhook_secret);
   for (const [i, nid] of NATIONAL_IDS.entries()) {
-    for (const [platform, secret] of [[alpha, rotated.webhook_secret], [beta, beta.webhookSecret]] as const) {
-      const res = await postDelivery(inst.baseUrl, { raw: JSON.stringify(payoutEvent({ id: `p-${i}`, worker: `w-${i}`, amount: "42.00", nationalId: nid })), slug: platform.slug, secret });
+    for (const [platform, secret] of [
+      [alpha, rotated.webhook_secret],
+      [beta, beta.webhookSecret],
+    ] as const) {
+      const res = await postDelivery(inst.baseUrl, {
+        raw: JSON.stringify(
+          payoutEvent({ id: `p-${i}`, worker: `w-${i}`, amount: "42.00", nationalId: nid }),
+        ),
+        slug: platform.slug,
+        secret,
+      });
       laterResponses.push(await res.text());
     }
   }
   // A refused delivery, a bad national id (not a string), a bad lookup, reads, a link and the worker's record.
-  laterResponses.push(await (await postDelivery(inst.baseUrl, { raw: JSON.stringify(payoutEvent({ id: "bad", worker: "w", amount: "1.00", nationalId: NATIONAL_IDS[0] })), slug: alpha.slug, secret: beta.webhookSecret })).text());
-  await postDelivery(inst.baseUrl, { raw: JSON.stringify({ ...payoutEvent({ id: "bad2", worker: "w", amount: "1.00" }), worker: { id: "w", country: "DE", national_id: 12345678901 } }), slug: alpha.slug, secret: rotated.webhook_secret }).then(async (r) => laterResponses.push(await r.text()));
-  await observed(`${inst.baseUrl}/v1/agency/workers/lookup`, auth(agency, { national_id: NATIONAL_IDS[0], country: "DE" }));
-  await observed(`${inst.baseUrl}/v1/agency/workers/lookup`, auth(agency, { national_id: NATIONAL_IDS[1], country: "DE", extra: NATIONAL_IDS[1] }));
-  await observed(`${inst.baseUrl}/v1/reports/monthly?jurisdiction=DE&period=2026-03&format=csv`, auth(agency));
+  laterResponses.push(
+    await (
+      await postDelivery(inst.baseUrl, {
+        raw: JSON.stringify(
+          payoutEvent({ id: "bad", worker: "w", amount: "1.00", nationalId: NATIONAL_IDS[0] }),
+        ),
+        slug: alpha.slug,
+        secret: beta.webhookSecret,
+      })
+    ).text(),
+  );
+  await postDelivery(inst.baseUrl, {
+    raw: JSON.stringify({
+      ...payoutEvent({ id: "bad2", worker: "w", amount: "1.00" }),
+      worker: { id: "w", country: "DE", national_id: 12345678901 },
+    }),
+    slug: alpha.slug,
+    secret: rotated.webhook_secret,
+  }).then(async (r) => laterResponses.push(await r.text()));
+  await observed(
+    `${inst.baseUrl}/v1/agency/workers/lookup`,
+    auth(agency, { national_id: NATIONAL_IDS[0], country: "DE" }),
+  );
+  await observed(
+    `${inst.baseUrl}/v1/agency/workers/lookup`,
+    auth(agency, { national_id: NATIONAL_IDS[1], country: "DE", extra: NATIONAL_IDS[1] }),
+  );
+  await observed(
+    `${inst.baseUrl}/v1/reports/monthly?jurisdiction=DE&period=2026-03&format=csv`,
+    auth(agency),
+  );
   await observed(`${inst.baseUrl}/v1/reports/monthly?jurisdiction=DE&period=2026-03`, auth(alpha.apiKey));
-  const link = (await (await observed(`${inst.baseUrl}/v1/workers/w-0/access-links`, auth(alpha.apiKey, {}))).json()) as { url: string };
+  const link = (await (
+    await observed(`${inst.baseUrl}/v1/workers/w-0/access-links`, auth(alpha.apiKey, {}))
+  ).json()) as { url: string };
   await observed(`${link.url}/record.csv`);
   await observed(link.url);
   await observed(`${inst.baseUrl}/v1/ledger/verify`, auth(inst.adminKey));
@@ -82,7 +129,14 @@ function needles(): string[] {
   const whsecKeys = secrets.filter((s) => s.startsWith("whsec_")).map((s) => s.slice("whsec_".length));
   const nids = NATIONAL_IDS.flatMap((n) => [n, n.replace(/\s/g, "")]);
   const seed = Buffer.from(inst.keys.RECEIPT_SIGNING_KEY, "base64").subarray(16);
-  return [...secrets, ...whsecKeys, ...nids, inst.keys.RECEIPT_SIGNING_KEY, seed.toString("base64"), seed.toString("base64url")];
+  return [
+    ...secrets,
+    ...whsecKeys,
+    ...nids,
+    inst.keys.RECEIPT_SIGNING_KEY,
+    seed.toString("base64"),
+    seed.toString("base64url"),
+  ];
 }
 
 describe("no secret, key or national id in clear", () => {
@@ -98,18 +152,21 @@ describe("no secret, key or national id in clear", () => {
     const files = ["", "-wal", "-shm"].map((suffix) => inst.dbPath + suffix).filter(existsSync);
     const bytes = files.map((f) => readFileSync(f).toString("latin1")).join("\n");
     expect(bytes.length).toBeGreaterThan(0);
-    for (const needle of needles()) expect(bytes.includes(needle), `database holds ${needle.slice(0, 10)}…`).toBe(false);
+    for (const needle of needles())
+      expect(bytes.includes(needle), `database holds ${needle.slice(0, 10)}…`).toBe(false);
     // Keys are recognisable by their stored prefix only.
     expect(bytes).toContain("clk_platform_");
   });
 
   it("in the logs", () => {
     const text = logged.join("\n");
-    for (const needle of needles()) expect(text.includes(needle), `logs hold ${needle.slice(0, 10)}…`).toBe(false);
+    for (const needle of needles())
+      expect(text.includes(needle), `logs hold ${needle.slice(0, 10)}…`).toBe(false);
   });
 
   it("in responses after creation", () => {
     const text = laterResponses.join("\n");
-    for (const needle of needles()) expect(text.includes(needle), `a response holds ${needle.slice(0, 10)}…`).toBe(false);
+    for (const needle of needles())
+      expect(text.includes(needle), `a response holds ${needle.slice(0, 10)}…`).toBe(false);
   });
 });

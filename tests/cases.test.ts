@@ -27,7 +27,10 @@ describe("handed cases", () => {
     expect(copies.length).toBeGreaterThan(0);
     if (CASES_DIR === SHARED_DIR) {
       expect(copies).toEqual(caseFiles(SHARED_DIR).map((f) => relative(SHARED_DIR, f)));
-      for (const name of copies) expect(readFileSync(join(COPY_DIR, name), "utf8"), name).toBe(readFileSync(join(SHARED_DIR, name), "utf8"));
+      for (const name of copies)
+        expect(readFileSync(join(COPY_DIR, name), "utf8"), name).toBe(
+          readFileSync(join(SHARED_DIR, name), "utf8"),
+        );
     }
   });
 

@@ -18,14 +18,23 @@ describe("monthCoverage", () => {
   });
 
   it("does not count a German month whose contributions were fully reversed, one cent missing", () => {
-    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(0))).toEqual({ status: "does_not_count", missing: { amount: "0.01", currency: "EUR" } });
+    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(0))).toEqual({
+      status: "does_not_count",
+      missing: { amount: "0.01", currency: "EUR" },
+    });
   });
 
   it("does not assess schemes and jurisdictions without an enacted monthly rule", () => {
     expect(monthCoverage("DE", "health", "EUR", "2026-03", new Dec(500))).toEqual({ status: "not_assessed" });
-    expect(monthCoverage("US", "pension", "USD", "2026-03", new Dec(500))).toEqual({ status: "not_assessed" });
-    expect(monthCoverage("MY", "employment_injury", "MYR", "2026-03", new Dec(500))).toEqual({ status: "not_assessed" });
-    expect(monthCoverage("DE", "pension", "EUR", "2024-12", new Dec(500))).toEqual({ status: "not_assessed" });
+    expect(monthCoverage("US", "pension", "USD", "2026-03", new Dec(500))).toEqual({
+      status: "not_assessed",
+    });
+    expect(monthCoverage("MY", "employment_injury", "MYR", "2026-03", new Dec(500))).toEqual({
+      status: "not_assessed",
+    });
+    expect(monthCoverage("DE", "pension", "EUR", "2024-12", new Dec(500))).toEqual({
+      status: "not_assessed",
+    });
   });
 
   it("reports what is missing under a minimum monthly contribution", () => {
@@ -42,8 +51,13 @@ describe("monthCoverage", () => {
       source: { title: "test rule", url: "https://example.invalid/test", retrieved: "2026-11-30" },
     };
     // 100.00 EUR paid (10,000 cents) against a 103.42 EUR minimum: 3.42 EUR missing.
-    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(10_000), [rule])).toEqual({ status: "does_not_count", missing: { amount: "3.42", currency: "EUR" } });
-    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(10_342), [rule])).toEqual({ status: "counts" });
+    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(10_000), [rule])).toEqual({
+      status: "does_not_count",
+      missing: { amount: "3.42", currency: "EUR" },
+    });
+    expect(monthCoverage("DE", "pension", "EUR", "2026-03", new Dec(10_342), [rule])).toEqual({
+      status: "counts",
+    });
   });
 });
 
@@ -52,12 +66,22 @@ describe("the worker's record shows each month's coverage", () => {
     const instance = await startLocalInstance();
     try {
       const platform = await instance.createPlatform("cov");
-      expect((await platform.sender.send(payoutEvent({ id: "cov-1", worker: "w-cov", amount: "100.00" }))).status).toBe(201);
-      const link = await fetch(`${instance.baseUrl}/v1/workers/w-cov/access-links`, { method: "POST", headers: { authorization: `Bearer ${platform.apiKey}` } });
+      expect(
+        (await platform.sender.send(payoutEvent({ id: "cov-1", worker: "w-cov", amount: "100.00" }))).status,
+      ).toBe(201);
+      const link = await fetch(`${instance.baseUrl}/v1/workers/w-cov/access-links`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${platform.apiKey}` },
+      });
       const { url } = (await link.json()) as { url: string };
-      const record = (await (await fetch(`${url}/record.json`)).json()) as { months: { month: string; schemes: { scheme: string; coverage: { status: string } }[] }[] };
+      const record = (await (await fetch(`${url}/record.json`)).json()) as {
+        months: { month: string; schemes: { scheme: string; coverage: { status: string } }[] }[];
+      };
       const march = record.months.find((m) => m.month === "2026-03")!;
-      expect(Object.fromEntries(march.schemes.map((s) => [s.scheme, s.coverage.status]))).toEqual({ pension: "counts", health: "not_assessed" });
+      expect(Object.fromEntries(march.schemes.map((s) => [s.scheme, s.coverage.status]))).toEqual({
+        pension: "counts",
+        health: "not_assessed",
+      });
     } finally {
       await instance.close();
     }

@@ -19,7 +19,9 @@ afterAll(async () => {
 
 /** Every URL an HTML text references: src/href/action attributes, CSS url(), and any absolute or protocol-relative URL. */
 function referencedUrls(html: string): string[] {
-  const attributes = [...html.matchAll(/\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!);
+  const attributes = [
+    ...html.matchAll(/\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?([^"'\s>]+)/gi),
+  ].map((m) => m[1]!);
   const cssUrls = [...html.matchAll(/url\(\s*["']?([^"')]+)/gi)].map((m) => m[1]!);
   const absolute = [...html.matchAll(/(?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'<>()\\]+/gi)].map((m) => m[0]);
   return [...attributes, ...cssUrls, ...absolute];
@@ -41,8 +43,12 @@ describe("GET /docs", () => {
   });
 
   it("the check itself catches a CDN script, a stylesheet and a protocol-relative URL", () => {
-    const urls = referencedUrls(`<script src="https://cdn.jsdelivr.net/npm/x"></script><link href=//fonts.example/a.css><style>a{background:url('http://img.example/a.png')}</style>`);
-    expect(urls.map((u) => new URL(u, inst.baseUrl).host)).toEqual(expect.arrayContaining(["cdn.jsdelivr.net", "fonts.example", "img.example"]));
+    const urls = referencedUrls(
+      `<script src="https://cdn.jsdelivr.net/npm/x"></script><link href=//fonts.example/a.css><style>a{background:url('http://img.example/a.png')}</style>`,
+    );
+    expect(urls.map((u) => new URL(u, inst.baseUrl).host)).toEqual(
+      expect.arrayContaining(["cdn.jsdelivr.net", "fonts.example", "img.example"]),
+    );
   });
 
   it("serves the page's script from the installed package", async () => {
@@ -50,7 +56,9 @@ describe("GET /docs", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     const served = Buffer.from(await res.arrayBuffer());
-    const installed = readFileSync(createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"));
+    const installed = readFileSync(
+      createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"),
+    );
     expect(served.equals(installed)).toBe(true);
   });
 });

@@ -37,9 +37,21 @@ const RULES = [
 ] as const;
 
 const events = Array.from({ length: EVENTS }, (_, k) =>
-  payoutEvent({ id: `gc-${k}`, worker: `w-gc-${k % WORKERS}`, amount: formatMinor(20_000 + ((k * 7_919) % 20_000), "EUR"), occurredAt: `2026-03-${String(1 + (k % 28)).padStart(2, "0")}T12:00:00Z` }),
+  payoutEvent({
+    id: `gc-${k}`,
+    worker: `w-gc-${k % WORKERS}`,
+    amount: formatMinor(20_000 + ((k * 7_919) % 20_000), "EUR"),
+    occurredAt: `2026-03-${String(1 + (k % 28)).padStart(2, "0")}T12:00:00Z`,
+  }),
 );
-const refused = Array.from({ length: REFUSED }, (_, k) => payoutEvent({ id: `gc-refused-${k}`, worker: `w-gc-${k % WORKERS}`, amount: "100.00", occurredAt: "2030-03-10T12:00:00Z" }));
+const refused = Array.from({ length: REFUSED }, (_, k) =>
+  payoutEvent({
+    id: `gc-refused-${k}`,
+    worker: `w-gc-${k % WORKERS}`,
+    amount: "100.00",
+    occurredAt: "2030-03-10T12:00:00Z",
+  }),
+);
 
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const copy = [...list];
@@ -52,7 +64,11 @@ function shuffled<T>(list: readonly T[], random: () => number): T[] {
 
 /** Cents owed on a base: round half up (rate × min(base, ceiling)) to the cent, by hand with Dec. */
 function owedCents(rate: string, ceiling: string, base: Dec): number {
-  return new Dec(rate).times(Dec.min(base, new Dec(ceiling))).times(100).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+  return new Dec(rate)
+    .times(Dec.min(base, new Dec(ceiling)))
+    .times(100)
+    .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+    .toNumber();
 }
 
 interface Answer {
@@ -96,7 +112,10 @@ describe("500 single-event deliveries from 64 connections, 30 % redelivered", ()
     for (const event of events) {
       const copies = answers.filter((a) => a.id === event.id);
       expect(copies.map((a) => a.status).sort(), event.id).toEqual(copies.length === 2 ? [200, 201] : [201]);
-      expect(copies.map((a) => a.body.contributions), event.id).toEqual(copies.map(() => copies[0]!.body.contributions));
+      expect(
+        copies.map((a) => a.body.contributions),
+        event.id,
+      ).toEqual(copies.map(() => copies[0]!.body.contributions));
     }
     expect(answers.filter((a) => a.id.startsWith("gc-refused-")).map((a) => [a.status, a.body.type])).toEqual(
       refused.map(() => [422, "https://contribution-ledger.dev/problems/occurred-at-out-of-range"]),
@@ -104,7 +123,9 @@ describe("500 single-event deliveries from 64 connections, 30 % redelivered", ()
   });
 
   it("leave exactly one effect per event: one event row, four entries, each accrual numbered 1..25", async () => {
-    const rows = await instance.database.db.all<{ event_id: string; n: number }>(sql`SELECT event_id, count(*) AS n FROM ledger_events GROUP BY event_id`);
+    const rows = await instance.database.db.all<{ event_id: string; n: number }>(
+      sql`SELECT event_id, count(*) AS n FROM ledger_events GROUP BY event_id`,
+    );
     expect(rows).toHaveLength(EVENTS);
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
     const entries = await entriesOf(instance);
@@ -112,8 +133,13 @@ describe("500 single-event deliveries from 64 connections, 30 % redelivered", ()
     const workerOf = new Map(events.map((e) => [e.id, e.worker.id]));
     for (let w = 0; w < WORKERS; w++) {
       for (const { code } of RULES) {
-        const seqs = entries.filter((e) => e.rule_code === code && workerOf.get(e.event_id) === `w-gc-${w}`).map((e) => e.seq);
-        expect(seqs.sort((a, b) => a - b), `w-gc-${w} ${code}`).toEqual(Array.from({ length: EVENTS / WORKERS }, (_, k) => k + 1));
+        const seqs = entries
+          .filter((e) => e.rule_code === code && workerOf.get(e.event_id) === `w-gc-${w}`)
+          .map((e) => e.seq);
+        expect(
+          seqs.sort((a, b) => a - b),
+          `w-gc-${w} ${code}`,
+        ).toEqual(Array.from({ length: EVENTS / WORKERS }, (_, k) => k + 1));
       }
     }
   });
@@ -126,9 +152,14 @@ describe("500 single-event deliveries from 64 connections, 30 % redelivered", ()
       expect(base.gt(new Dec("5812.50")) && base.lt(new Dec("8450"))).toBe(true);
       const ids = new Set(mine.map((e) => e.id));
       for (const { code, rate, ceiling } of RULES) {
-        const list = entries.filter((e) => e.rule_code === code && ids.has(e.event_id)).sort((a, b) => a.seq - b.seq);
+        const list = entries
+          .filter((e) => e.rule_code === code && ids.has(e.event_id))
+          .sort((a, b) => a.seq - b.seq);
         const owed = owedCents(rate, ceiling, base);
-        expect(list.reduce((sum, e) => sum + e.amount_minor, 0), `w-gc-${w} ${code}`).toBe(owed);
+        expect(
+          list.reduce((sum, e) => sum + e.amount_minor, 0),
+          `w-gc-${w} ${code}`,
+        ).toBe(owed);
         expect(list.at(-1)!.rounded_to_date_minor, `w-gc-${w} ${code}`).toBe(owed);
       }
     }
@@ -151,17 +182,22 @@ describe("a full write queue", () => {
     small = await startLocalInstance({ groupCommit: { ...DEFAULT_GROUP_COMMIT, maxQueuedEvents: 1 } });
     const platform = await small.createPlatform("small-queue");
     const sent = events.slice(0, 20);
-    const first = await Promise.all(sent.map(async (event) => ({ event, res: await platform.sender.send(event, `msg_${event.id}`) })));
+    const first = await Promise.all(
+      sent.map(async (event) => ({ event, res: await platform.sender.send(event, `msg_${event.id}`) })),
+    );
     const busy = first.filter((f) => f.res.status === 503);
     expect(first.map((f) => f.res.status).filter((s) => s !== 201 && s !== 503)).toEqual([]);
     expect(busy.length).toBeGreaterThan(0);
     for (const { res } of busy) {
       expect(res.headers.get("retry-after")).toBe("1");
       expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      expect(((await res.json()) as { type: string }).type).toBe("https://contribution-ledger.dev/problems/ledger-busy");
+      expect(((await res.json()) as { type: string }).type).toBe(
+        "https://contribution-ledger.dev/problems/ledger-busy",
+      );
     }
     expect((await ledgerCounts(small)).events).toBe(sent.length - busy.length);
-    for (const { event } of busy) expect((await platform.sender.send(event, `msg_${event.id}`)).status).toBe(201);
+    for (const { event } of busy)
+      expect((await platform.sender.send(event, `msg_${event.id}`)).status).toBe(201);
     expect(await ledgerCounts(small)).toEqual({ events: sent.length, entries: sent.length * RULES.length });
   });
 });

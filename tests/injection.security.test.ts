@@ -9,7 +9,11 @@ import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 import { neutraliseCell } from "../src/reports/csv-cells.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
@@ -23,16 +27,36 @@ let p: PlatformAccount;
 let agency: string;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const csvCells = (text: string) => (parse(text, { record_delimiter: "\r\n", relax_column_count: true }) as string[][]).flat();
+const csvCells = (text: string) =>
+  (parse(text, { record_delimiter: "\r\n", relax_column_count: true }) as string[][]).flat();
 
 beforeAll(async () => {
   inst = await startLocalInstance();
   p = await inst.createPlatform("csvco");
   agency = await inst.createAgency(["DE"]);
   for (const event of [
-    { ...payoutEvent({ id: HOSTILE_ID, worker: HOSTILE_WORKER, amount: "100.00", occurredAt: "2026-02-10T10:00:00Z" }), task: { id: HOSTILE_TASK } },
-    payoutEvent({ id: "+SUM(1,1)", worker: MINUS_WORKER, amount: "40.00", occurredAt: "2026-02-11T10:00:00Z" }),
-    payoutEvent({ id: "rv-1", worker: MINUS_WORKER, amount: "10.00", occurredAt: "2026-02-12T10:00:00Z", reverses: "+SUM(1,1)" }),
+    {
+      ...payoutEvent({
+        id: HOSTILE_ID,
+        worker: HOSTILE_WORKER,
+        amount: "100.00",
+        occurredAt: "2026-02-10T10:00:00Z",
+      }),
+      task: { id: HOSTILE_TASK },
+    },
+    payoutEvent({
+      id: "+SUM(1,1)",
+      worker: MINUS_WORKER,
+      amount: "40.00",
+      occurredAt: "2026-02-11T10:00:00Z",
+    }),
+    payoutEvent({
+      id: "rv-1",
+      worker: MINUS_WORKER,
+      amount: "10.00",
+      occurredAt: "2026-02-12T10:00:00Z",
+      reverses: "+SUM(1,1)",
+    }),
   ]) {
     const res = await p.sender.send(event);
     expect(res.status, await res.clone().text()).toBe(201);
@@ -42,12 +66,15 @@ afterAll(async () => {
   await inst?.close();
 });
 
-const asAgency = (path: string) => fetch(inst.baseUrl + path, { headers: { authorization: `Bearer ${agency}` } });
+const asAgency = (path: string) =>
+  fetch(inst.baseUrl + path, { headers: { authorization: `Bearer ${agency}` } });
 
 describe("neutraliseCell", () => {
   it("prefixes text that could start a formula and leaves plain numbers", () => {
-    for (const cell of ["=1+1", "+SUM(1,1)", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd"]) expect(neutraliseCell(cell)).toBe(`'${cell}`);
-    for (const cell of ["-12.50", "+3", "0.093", "12", "alpha", "", "p1:w"]) expect(neutraliseCell(cell)).toBe(cell);
+    for (const cell of ["=1+1", "+SUM(1,1)", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd"])
+      expect(neutraliseCell(cell)).toBe(`'${cell}`);
+    for (const cell of ["-12.50", "+3", "0.093", "12", "alpha", "", "p1:w"])
+      expect(neutraliseCell(cell)).toBe(cell);
   });
 });
 
@@ -64,7 +91,9 @@ describe("CSV exports neutralise formula cells", () => {
   });
 
   it("the platform statement", async () => {
-    const res = await fetch(`${inst.baseUrl}/v1/platforms/me/statements?period=2026-02&format=csv`, { headers: { authorization: `Bearer ${p.apiKey}` } });
+    const res = await fetch(`${inst.baseUrl}/v1/platforms/me/statements?period=2026-02&format=csv`, {
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
     expect(res.status).toBe(200);
     const cells = csvCells(await res.text());
     expect(cells.some((c) => c.startsWith(`'${HOSTILE_ID}`) || c.startsWith("'+SUM(1,1)"))).toBe(true);
@@ -73,29 +102,50 @@ describe("CSV exports neutralise formula cells", () => {
 
   it("the worker record, leaving negative amounts as numbers", async () => {
     for (const worker of [HOSTILE_WORKER, MINUS_WORKER]) {
-      const link = await fetch(`${inst.baseUrl}/v1/workers/${encodeURIComponent(worker)}/access-links`, { method: "POST", headers: { authorization: `Bearer ${p.apiKey}` } });
+      const link = await fetch(`${inst.baseUrl}/v1/workers/${encodeURIComponent(worker)}/access-links`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${p.apiKey}` },
+      });
       expect(link.status).toBe(201);
       const { url } = (await link.json()) as { url: string };
-      const rows = parse(await (await fetch(`${url}/record.csv`)).text(), { columns: true, record_delimiter: "\r\n" }) as Record<string, string>[];
+      const rows = parse(await (await fetch(`${url}/record.csv`)).text(), {
+        columns: true,
+        record_delimiter: "\r\n",
+      }) as Record<string, string>[];
       const cells = rows.flatMap((r) => Object.values(r));
       expect(cells.some((c) => /^[=+@\t\r]/.test(c) || /^-(?![0-9.]+$)/.test(c))).toBe(false);
-      if (worker === HOSTILE_WORKER) expect(rows.find((r) => r.record === "event")).toMatchObject({ event_id: `'${HOSTILE_ID}`, task_id: `'${HOSTILE_TASK}` });
-      else expect(rows.find((r) => r.type === "reversal")).toMatchObject({ amount: "-10.00", reverses: "'+SUM(1,1)" });
+      if (worker === HOSTILE_WORKER)
+        expect(rows.find((r) => r.record === "event")).toMatchObject({
+          event_id: `'${HOSTILE_ID}`,
+          task_id: `'${HOSTILE_TASK}`,
+        });
+      else
+        expect(rows.find((r) => r.type === "reversal")).toMatchObject({
+          amount: "-10.00",
+          reverses: "'+SUM(1,1)",
+        });
     }
   });
 });
 
 describe("closed reports keep their bytes", () => {
   it("a report closed in CSV format 1 (before neutralisation) is still served in format 1, matching its checksum", async () => {
-    const close = await inst.admin("POST", "/v1/admin/periods/close", { jurisdiction: "DE", period: "2026-02" });
+    const close = await inst.admin("POST", "/v1/admin/periods/close", {
+      jurisdiction: "DE",
+      period: "2026-02",
+    });
     expect(close.status).toBe(201);
     const closed = (await close.json()) as { checksum: { value: string } };
-    const now = await (await asAgency("/v1/reports/monthly?jurisdiction=DE&period=2026-02&format=csv")).text();
+    const now = await (
+      await asAgency("/v1/reports/monthly?jurisdiction=DE&period=2026-02&format=csv")
+    ).text();
     expect(sha256(now)).toBe(closed.checksum.value);
     // A close recorded before neutralisation existed: format 1, its checksum over the raw cells.
     const raw = now.replace(/(^|,)'(?=[=+\-@\t\r])/gm, "$1");
     expect(raw).not.toBe(now);
-    await inst.database.db.run(sql`UPDATE period_closes SET csv_format = 1, checksum = ${sha256(raw)} WHERE jurisdiction = 'DE' AND period = '2026-02'`);
+    await inst.database.db.run(
+      sql`UPDATE period_closes SET csv_format = 1, checksum = ${sha256(raw)} WHERE jurisdiction = 'DE' AND period = '2026-02'`,
+    );
     const res = await asAgency("/v1/reports/monthly?jurisdiction=DE&period=2026-02&format=csv");
     const served = await res.text();
     expect(served).toBe(raw);
@@ -105,9 +155,16 @@ describe("closed reports keep their bytes", () => {
 
 describe("source links on the worker page", () => {
   it("renders only http(s) URLs as links: a javascript: source stored before validation is shown as text", async () => {
-    const [rule] = await inst.database.db.all<{ id: number; source_title: string }>(sql`SELECT id, source_title FROM contribution_rules WHERE code = 'de-pension-worker' AND effective_from = '2026-01-01'`);
-    await inst.database.db.run(sql`UPDATE contribution_rules SET source_url = 'javascript:alert(1)' WHERE id = ${rule!.id}`);
-    const link = await fetch(`${inst.baseUrl}/v1/workers/${encodeURIComponent(MINUS_WORKER)}/access-links`, { method: "POST", headers: { authorization: `Bearer ${p.apiKey}` } });
+    const [rule] = await inst.database.db.all<{ id: number; source_title: string }>(
+      sql`SELECT id, source_title FROM contribution_rules WHERE code = 'de-pension-worker' AND effective_from = '2026-01-01'`,
+    );
+    await inst.database.db.run(
+      sql`UPDATE contribution_rules SET source_url = 'javascript:alert(1)' WHERE id = ${rule!.id}`,
+    );
+    const link = await fetch(`${inst.baseUrl}/v1/workers/${encodeURIComponent(MINUS_WORKER)}/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
     const { url } = (await link.json()) as { url: string };
     const page = await (await fetch(url)).text();
     expect(page).not.toContain("javascript:");
@@ -116,11 +173,40 @@ describe("source links on the worker page", () => {
 
   it("the admin API refuses a javascript: source and a rate above 1 (422)", async () => {
     const rule = {
-      code: "de-probe", jurisdiction: "DE", scheme: "pension", payer: "worker", brackets: [{ threshold: "0", rate: "0.1" }], period: "month", currency: "EUR",
-      effective_from: "2030-01-01", effective_to: null, status: "proposed", source: { title: "probe", url: "https://example.invalid/", retrieved: "2026-01-01" },
+      code: "de-probe",
+      jurisdiction: "DE",
+      scheme: "pension",
+      payer: "worker",
+      brackets: [{ threshold: "0", rate: "0.1" }],
+      period: "month",
+      currency: "EUR",
+      effective_from: "2030-01-01",
+      effective_to: null,
+      status: "proposed",
+      source: { title: "probe", url: "https://example.invalid/", retrieved: "2026-01-01" },
     };
-    expect((await inst.admin("POST", "/v1/admin/rules", { ...rule, source: { ...rule.source, url: "javascript:alert(1)" } })).status).toBe(422);
-    expect((await inst.admin("POST", "/v1/admin/rules", { ...rule, brackets: [{ threshold: "0", rate: "1.5" }] })).status).toBe(422);
-    expect((await inst.admin("POST", "/v1/admin/rules", { ...rule, brackets: [{ threshold: "0", rate: "0.1" }, { threshold: "0", rate: "0.2" }] })).status).toBe(422);
+    expect(
+      (
+        await inst.admin("POST", "/v1/admin/rules", {
+          ...rule,
+          source: { ...rule.source, url: "javascript:alert(1)" },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await inst.admin("POST", "/v1/admin/rules", { ...rule, brackets: [{ threshold: "0", rate: "1.5" }] }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await inst.admin("POST", "/v1/admin/rules", {
+          ...rule,
+          brackets: [
+            { threshold: "0", rate: "0.1" },
+            { threshold: "0", rate: "0.2" },
+          ],
+        })
+      ).status,
+    ).toBe(422);
   });
 });

@@ -8,7 +8,11 @@
 import { readFileSync, existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
 import { entriesOf, ledgerCounts, payoutEvent } from "./support/ledger-test-kit.js";
 
@@ -36,7 +40,16 @@ interface Result {
 
 /** The four DE lines of one event: pension and health amounts, each paid once by the worker and once by the platform. */
 function deLines(period: string, base: string, pension: string, health: string, fxRate?: string): Line[] {
-  const line = (rule: string, scheme: string, payer: string, amount: string): Line => ({ rule, scheme, payer, period, base, amount, currency: "EUR", ...(fxRate ? { fx_rate: fxRate } : {}) });
+  const line = (rule: string, scheme: string, payer: string, amount: string): Line => ({
+    rule,
+    scheme,
+    payer,
+    period,
+    base,
+    amount,
+    currency: "EUR",
+    ...(fxRate ? { fx_rate: fxRate } : {}),
+  });
   return [
     line("de-health-platform", "health", "platform", health),
     line("de-health-worker", "health", "worker", health),
@@ -65,7 +78,13 @@ describe("one payout", () => {
     const res = await platform.sender.send(event, "msg_single");
     expect(res.status).toBe(201);
     const body = (await res.json()) as Result;
-    expect(body).toMatchObject({ id: "evt-single", status: "recorded", type: "payout", worker: { id: "w-single", country: "DE" }, amount: { amount: "123.45", currency: "EUR" } });
+    expect(body).toMatchObject({
+      id: "evt-single",
+      status: "recorded",
+      type: "payout",
+      worker: { id: "w-single", country: "DE" },
+      amount: { amount: "123.45", currency: "EUR" },
+    });
     // pension: 123.45 × 0.093 = 11.48085 -> 11.48; health: 123.45 × 0.0875 = 10.801875 -> 10.80.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "123.45", "11.48", "10.80"));
     // worker: 11.48 + 10.80 = 22.28; the platform the same.
@@ -91,7 +110,9 @@ describe("one payout", () => {
 
   it("writes one entry per rule with seq 1 of its accrual and the exact base", async () => {
     const entries = await entriesOf(instance, ["evt-single"]);
-    expect(entries.map((e) => [e.rule_code, e.period_key, e.month, e.seq, e.amount_minor, e.base_delta]).sort()).toEqual([
+    expect(
+      entries.map((e) => [e.rule_code, e.period_key, e.month, e.seq, e.amount_minor, e.base_delta]).sort(),
+    ).toEqual([
       ["de-health-platform", "2026-03", "2026-03", 1, 1080, "123.45"],
       ["de-health-worker", "2026-03", "2026-03", 1, 1080, "123.45"],
       ["de-pension-platform", "2026-03", "2026-03", 1, 1148, "123.45"],
@@ -110,7 +131,11 @@ describe("a batch", () => {
     const res = await platform.sender.send({ events });
     expect(res.status).toBe(200);
     const { results } = (await res.json()) as { results: Result[] };
-    expect(results.map((r) => [r.id, r.status])).toEqual([["batch-1", "recorded"], ["batch-2", "recorded"], ["batch-3", "recorded"]]);
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ["batch-1", "recorded"],
+      ["batch-2", "recorded"],
+      ["batch-3", "recorded"],
+    ]);
     // Pension to date: 0.01 × 0.093 = 0.00093 -> 0.00; 0.02 -> 0.00186 -> 0.00; 10.02 -> 0.93186 -> 0.93.
     // Health to date: 0.000875 -> 0.00; 0.00175 -> 0.00; 10.02 × 0.0875 = 0.876750 -> 0.88.
     const worker = results.map((r) => r.withhold_from_worker[0]!.amount);
@@ -120,9 +145,24 @@ describe("a batch", () => {
 
 describe("a reversal in a later month", () => {
   it("is booked in the payout's month, on the lowered period base", async () => {
-    const paid = await platform.sender.send(payoutEvent({ id: "rev-payout", worker: "w-rev", amount: "100.00", occurredAt: "2026-03-10T10:00:00Z" }));
+    const paid = await platform.sender.send(
+      payoutEvent({
+        id: "rev-payout",
+        worker: "w-rev",
+        amount: "100.00",
+        occurredAt: "2026-03-10T10:00:00Z",
+      }),
+    );
     expect(paid.status).toBe(201);
-    const res = await platform.sender.send(payoutEvent({ id: "rev-1", worker: "w-rev", amount: "40.00", occurredAt: "2026-04-05T09:00:00Z", reverses: "rev-payout" }));
+    const res = await platform.sender.send(
+      payoutEvent({
+        id: "rev-1",
+        worker: "w-rev",
+        amount: "40.00",
+        occurredAt: "2026-04-05T09:00:00Z",
+        reverses: "rev-payout",
+      }),
+    );
     expect(res.status).toBe(201);
     const body = (await res.json()) as Result;
     expect(body).toMatchObject({ status: "recorded", type: "reversal", reverses: "rev-payout" });
@@ -135,12 +175,16 @@ describe("a reversal in a later month", () => {
     for (const e of entries) {
       expect([e.period_key, e.month, e.seq]).toEqual(["2026-03", "2026-03", 2]);
     }
-    const [event] = await instance.database.db.all<{ local_date: string }>(sql`SELECT local_date FROM ledger_events WHERE event_id = 'rev-1'`);
+    const [event] = await instance.database.db.all<{ local_date: string }>(
+      sql`SELECT local_date FROM ledger_events WHERE event_id = 'rev-1'`,
+    );
     expect(event?.local_date).toBe("2026-04-05");
   });
 
   it("leaves the later month's own accrual untouched", async () => {
-    const res = await platform.sender.send(payoutEvent({ id: "rev-april", worker: "w-rev", amount: "100.00", occurredAt: "2026-04-06T09:00:00Z" }));
+    const res = await platform.sender.send(
+      payoutEvent({ id: "rev-april", worker: "w-rev", amount: "100.00", occurredAt: "2026-04-06T09:00:00Z" }),
+    );
     const body = (await res.json()) as Result;
     // April starts from zero: 9.30 and 8.75.
     expect(byRule(body.contributions)).toEqual(deLines("2026-04", "100.00", "9.30", "8.75"));
@@ -149,7 +193,15 @@ describe("a reversal in a later month", () => {
 
 describe("a USD payout to a DE worker", () => {
   it("is converted at the ECB rate of the local date, or of the latest earlier day (Sunday 2026-03-01 -> Friday 2026-02-27, 1.1805)", async () => {
-    const res = await platform.sender.send(payoutEvent({ id: "usd-sunday", worker: "w-usd", amount: "100.00", currency: "USD", occurredAt: "2026-03-01T12:00:00Z" }));
+    const res = await platform.sender.send(
+      payoutEvent({
+        id: "usd-sunday",
+        worker: "w-usd",
+        amount: "100.00",
+        currency: "USD",
+        occurredAt: "2026-03-01T12:00:00Z",
+      }),
+    );
     expect(res.status).toBe(201);
     const body = (await res.json()) as Result;
     const rate = new Dec(1).div(new Dec("1.1805")); // EUR per USD, 40 digits: 0.84709868699703515459...
@@ -162,7 +214,15 @@ describe("a USD payout to a DE worker", () => {
   });
 
   it("takes the local date in Europe/Berlin, not the UTC date (2026-03-01T23:30Z is Monday 2026-03-02 in Berlin, 1.1698)", async () => {
-    const res = await platform.sender.send(payoutEvent({ id: "usd-monday", worker: "w-usd-2", amount: "100.00", currency: "USD", occurredAt: "2026-03-01T23:30:00Z" }));
+    const res = await platform.sender.send(
+      payoutEvent({
+        id: "usd-monday",
+        worker: "w-usd-2",
+        amount: "100.00",
+        currency: "USD",
+        occurredAt: "2026-03-01T23:30:00Z",
+      }),
+    );
     const body = (await res.json()) as Result;
     const rate = new Dec(1).div(new Dec("1.1698"));
     // 100 USD = 85.4846982390... EUR; pension 7.9500769362... -> 7.95; health 7.4799110959... -> 7.48.
@@ -170,7 +230,10 @@ describe("a USD payout to a DE worker", () => {
   });
 
   it("uses the rate the event carries when given", async () => {
-    const event = { ...payoutEvent({ id: "usd-own-rate", worker: "w-usd-3", amount: "100.00", currency: "USD" }), fx_rate: "0.9" };
+    const event = {
+      ...payoutEvent({ id: "usd-own-rate", worker: "w-usd-3", amount: "100.00", currency: "USD" }),
+      fx_rate: "0.9",
+    };
     const body = (await (await platform.sender.send(event)).json()) as Result;
     // 100 × 0.9 = 90 EUR; pension 8.37; health 7.875 -> 7.88.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "90.00", "8.37", "7.88", "0.9"));
@@ -183,11 +246,21 @@ describe("a worker with a national id", () => {
 
   it("shares one accrual across platforms: the second platform pays only up to the shared ceiling", async () => {
     const other = await instance.createPlatform("other-platform");
-    const first = await platform.sender.send(payoutEvent({ id: "nid-a", worker: "a-17", amount: "6000.00", nationalId: NATIONAL_ID }));
+    const first = await platform.sender.send(
+      payoutEvent({ id: "nid-a", worker: "a-17", amount: "6000.00", nationalId: NATIONAL_ID }),
+    );
     const a = (await first.json()) as Result;
     // pension 6,000 × 0.093 = 558.00; health min(6,000, 5,812.50) × 0.0875 = 508.59375 -> 508.59.
     expect(byRule(a.contributions)).toEqual(deLines("2026-03", "6000.00", "558.00", "508.59"));
-    const second = await other.sender.send(payoutEvent({ id: "nid-b", worker: "b-99", amount: "3000.00", occurredAt: "2026-03-20T10:00:00Z", nationalId: NORMALISED }));
+    const second = await other.sender.send(
+      payoutEvent({
+        id: "nid-b",
+        worker: "b-99",
+        amount: "3000.00",
+        occurredAt: "2026-03-20T10:00:00Z",
+        nationalId: NORMALISED,
+      }),
+    );
     expect(second.status).toBe(201);
     const b = (await second.json()) as Result;
     // pension to date: min(9,000, 8,450) × 0.093 = 785.85 -> 785.85 − 558.00 = 227.85; health stays 508.59 -> 0.00.

@@ -11,7 +11,11 @@ import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 import { replay } from "../scripts/lib/replay.js";
 import { Dec } from "../src/domain/money.js";
 import { BANDS } from "../src/reports/platform-work.js";
@@ -42,17 +46,44 @@ interface Reversal {
 }
 
 const csvRows = parse(readFileSync(SAMPLE, "utf8"), { columns: true, skip_empty_lines: true }) as Row[];
-const offsetMs = Date.parse(`${SHIFT_TO}T00:00:00Z`) - Math.floor(Date.parse(csvRows[0]!.occurred_at) / DAY_MS) * DAY_MS;
-const shifted = csvRows.map((r) => ({ ...r, occurred_at: new Date(Date.parse(r.occurred_at) + offsetMs).toISOString() }));
-const dayFormats = new Map(Object.entries(ZONES).map(([country, timeZone]) => [country, new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })]));
+const offsetMs =
+  Date.parse(`${SHIFT_TO}T00:00:00Z`) - Math.floor(Date.parse(csvRows[0]!.occurred_at) / DAY_MS) * DAY_MS;
+const shifted = csvRows.map((r) => ({
+  ...r,
+  occurred_at: new Date(Date.parse(r.occurred_at) + offsetMs).toISOString(),
+}));
+const dayFormats = new Map(
+  Object.entries(ZONES).map(([country, timeZone]) => [
+    country,
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }),
+  ]),
+);
 const localDay = (instant: string, country: string) => dayFormats.get(country)!.format(new Date(instant));
 
 // Extra events: two US workers' status, four reversals of US payouts (one each side of the boundary).
 const usRows = shifted.filter((r) => r.country === "US");
 const workersUS = [...new Set(usRows.map((r) => r.worker_ref))].sort();
 const extraPayouts: Row[] = [
-  { event_id: "x-status-1", worker_ref: workersUS[0]!, country: "US", occurred_at: "2025-07-08T15:00:00.000Z", duration_s: "2000000", amount: "900.00", currency: "USD", status: "employee" },
-  { event_id: "x-status-2", worker_ref: workersUS[1]!, country: "US", occurred_at: "2025-07-08T16:00:00.000Z", duration_s: "300000", amount: "0.75", currency: "USD", status: "self-employed" },
+  {
+    event_id: "x-status-1",
+    worker_ref: workersUS[0]!,
+    country: "US",
+    occurred_at: "2025-07-08T15:00:00.000Z",
+    duration_s: "2000000",
+    amount: "900.00",
+    currency: "USD",
+    status: "employee",
+  },
+  {
+    event_id: "x-status-2",
+    worker_ref: workersUS[1]!,
+    country: "US",
+    occurred_at: "2025-07-08T16:00:00.000Z",
+    duration_s: "300000",
+    amount: "0.75",
+    currency: "USD",
+    status: "self-employed",
+  },
 ];
 const july = usRows.filter((r) => localDay(r.occurred_at, "US") >= "2025-07-01");
 const june = usRows.filter((r) => localDay(r.occurred_at, "US") < "2025-07-01");
@@ -71,9 +102,24 @@ interface Period {
   months: string[];
 }
 const periods: Record<string, Period> = {
-  "2025-H1": { key: "2025-H1", from: "2025-01-01", to: "2025-07-01", months: ["01", "02", "03", "04", "05", "06"].map((m) => `2025-${m}`) },
-  "2025-H2": { key: "2025-H2", from: "2025-07-01", to: "2026-01-01", months: ["07", "08", "09", "10", "11", "12"].map((m) => `2025-${m}`) },
-  "2025": { key: "2025", from: "2025-01-01", to: "2026-01-01", months: Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`) },
+  "2025-H1": {
+    key: "2025-H1",
+    from: "2025-01-01",
+    to: "2025-07-01",
+    months: ["01", "02", "03", "04", "05", "06"].map((m) => `2025-${m}`),
+  },
+  "2025-H2": {
+    key: "2025-H2",
+    from: "2025-07-01",
+    to: "2026-01-01",
+    months: ["07", "08", "09", "10", "11", "12"].map((m) => `2025-${m}`),
+  },
+  "2025": {
+    key: "2025",
+    from: "2025-01-01",
+    to: "2026-01-01",
+    months: Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`),
+  },
 };
 const daysOf = (p: Period) => (Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / DAY_MS;
 const bandOf = (value: Dec, edges: number[], unit: string) => {
@@ -85,9 +131,15 @@ const money = (d: Dec) => d.toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2);
 
 /** The platform's figures for `country` over `period`, from the rows (independent of the service's SQL). */
 function expected(country: string, period: Period) {
-  const inPeriod = allPayouts.filter((r) => r.country === country && localDay(r.occurred_at, country) >= period.from && localDay(r.occurred_at, country) < period.to);
+  const inPeriod = allPayouts.filter(
+    (r) =>
+      r.country === country &&
+      localDay(r.occurred_at, country) >= period.from &&
+      localDay(r.occurred_at, country) < period.to,
+  );
   const reversedOf = new Map<string, Dec>();
-  for (const rv of reversals) reversedOf.set(rv.reverses, (reversedOf.get(rv.reverses) ?? new Dec(0)).plus(rv.amount));
+  for (const rv of reversals)
+    reversedOf.set(rv.reverses, (reversedOf.get(rv.reverses) ?? new Dec(0)).plus(rv.amount));
   const people = new Map<string, { seconds: number; net: Dec; status?: string }>();
   for (const r of inPeriod) {
     const p = people.get(r.worker_ref) ?? { seconds: 0, net: new Dec(0) };
@@ -114,13 +166,57 @@ function expected(country: string, period: Period) {
     platform: "crowdflower",
     persons_paid: list.length,
     persons_with_task_durations: list.length,
-    by_task_hours: hourBands.map((band) => ({ band, persons: band === "no-durations" ? 0 : list.filter((p) => bandOf(new Dec(p.seconds).div(3600).div(months), HOUR_EDGES, "h") === band).length })),
-    average_task_hours_per_week: new Dec(seconds).div(3600).div(list.length).div(new Dec(daysOf(period)).div(7)).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
-    income: [{ currency: "USD", persons: list.length, total: money(total), average_per_person: money(total.div(list.length)), average_per_person_per_month: money(total.div(list.length).div(months)) }].map((i) => (country === "GB" ? { ...i, currency: "USD" } : i)),
-    by_earnings: earningBands.map((band) => ({ currency: "USD", band, persons: list.filter((p) => bandOf(p.net.div(months), EARNING_EDGES, "") === band).length })),
-    by_contractual_status: { employee: list.filter((p) => p.status === "employee").length, self_employed: list.filter((p) => p.status === "self-employed").length, not_sent: list.filter((p) => p.status === undefined).length },
-    reversals_by_reason: REASON_ORDER.filter((r) => reversalLines.has(r)).map((reason) => ({ reason, currency: "USD", reversals: reversalLines.get(reason)!.count, amount: money(reversalLines.get(reason)!.amount) })),
-    ...(months === 12 ? { persons_paid_by_month: period.months.map((month) => ({ month, persons: new Set(inPeriod.filter((r) => localDay(r.occurred_at, country).startsWith(month)).map((r) => r.worker_ref)).size })) } : {}),
+    by_task_hours: hourBands.map((band) => ({
+      band,
+      persons:
+        band === "no-durations"
+          ? 0
+          : list.filter((p) => bandOf(new Dec(p.seconds).div(3600).div(months), HOUR_EDGES, "h") === band)
+              .length,
+    })),
+    average_task_hours_per_week: new Dec(seconds)
+      .div(3600)
+      .div(list.length)
+      .div(new Dec(daysOf(period)).div(7))
+      .toDecimalPlaces(2, Dec.ROUND_HALF_UP)
+      .toFixed(2),
+    income: [
+      {
+        currency: "USD",
+        persons: list.length,
+        total: money(total),
+        average_per_person: money(total.div(list.length)),
+        average_per_person_per_month: money(total.div(list.length).div(months)),
+      },
+    ].map((i) => (country === "GB" ? { ...i, currency: "USD" } : i)),
+    by_earnings: earningBands.map((band) => ({
+      currency: "USD",
+      band,
+      persons: list.filter((p) => bandOf(p.net.div(months), EARNING_EDGES, "") === band).length,
+    })),
+    by_contractual_status: {
+      employee: list.filter((p) => p.status === "employee").length,
+      self_employed: list.filter((p) => p.status === "self-employed").length,
+      not_sent: list.filter((p) => p.status === undefined).length,
+    },
+    reversals_by_reason: REASON_ORDER.filter((r) => reversalLines.has(r)).map((reason) => ({
+      reason,
+      currency: "USD",
+      reversals: reversalLines.get(reason)!.count,
+      amount: money(reversalLines.get(reason)!.amount),
+    })),
+    ...(months === 12
+      ? {
+          persons_paid_by_month: period.months.map((month) => ({
+            month,
+            persons: new Set(
+              inPeriod
+                .filter((r) => localDay(r.occurred_at, country).startsWith(month))
+                .map((r) => r.worker_ref),
+            ).size,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -132,17 +228,46 @@ let agencyGB: string;
 beforeAll(async () => {
   inst = await startLocalInstance();
   platform = await inst.createPlatform("crowdflower");
-  const summary = await replay({ csvPath: SAMPLE, baseUrl: inst.baseUrl, platform: platform.slug, secret: platform.webhookSecret, batchSize: 500, concurrency: 2, shiftTo: SHIFT_TO });
+  const summary = await replay({
+    csvPath: SAMPLE,
+    baseUrl: inst.baseUrl,
+    platform: platform.slug,
+    secret: platform.webhookSecret,
+    batchSize: 500,
+    concurrency: 2,
+    shiftTo: SHIFT_TO,
+  });
   expect([...summary.rejections]).toEqual([["invalid-event worker.country", 2]]);
   expect(summary.counts).toMatchObject({ recorded: allPayouts.length - extraPayouts.length, failed: 0 });
-  const payout = (r: Row) => ({ id: r.event_id, type: "payout", occurred_at: r.occurred_at, worker: { id: r.worker_ref, country: r.country, status: r.status }, amount: r.amount, currency: r.currency, task: { type: "RelEx", duration_s: Number(r.duration_s) } });
+  const payout = (r: Row) => ({
+    id: r.event_id,
+    type: "payout",
+    occurred_at: r.occurred_at,
+    worker: { id: r.worker_ref, country: r.country, status: r.status },
+    amount: r.amount,
+    currency: r.currency,
+    task: { type: "RelEx", duration_s: Number(r.duration_s) },
+  });
   const reversal = (rv: Reversal) => {
     const target = allPayouts.find((r) => r.event_id === rv.reverses)!;
-    return { id: rv.event_id, type: "reversal", occurred_at: new Date(Date.parse(target.occurred_at) + 3_600_000).toISOString(), worker: { id: target.worker_ref, country: "US" }, amount: rv.amount, currency: "USD", reverses: rv.reverses, ...(rv.reason ? { reason: rv.reason, reason_note: "sent by the test" } : {}) };
+    return {
+      id: rv.event_id,
+      type: "reversal",
+      occurred_at: new Date(Date.parse(target.occurred_at) + 3_600_000).toISOString(),
+      worker: { id: target.worker_ref, country: "US" },
+      amount: rv.amount,
+      currency: "USD",
+      reverses: rv.reverses,
+      ...(rv.reason ? { reason: rv.reason, reason_note: "sent by the test" } : {}),
+    };
   };
-  const res = await platform.sender.send({ events: [...extraPayouts.map(payout), ...reversals.map(reversal)] });
+  const res = await platform.sender.send({
+    events: [...extraPayouts.map(payout), ...reversals.map(reversal)],
+  });
   expect(res.status).toBe(200);
-  expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(Array(6).fill("recorded"));
+  expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(
+    Array(6).fill("recorded"),
+  );
   agencyUS = await inst.createAgency(["US"]);
   agencyGB = await inst.createAgency(["GB"]);
 }, 120_000);
@@ -151,7 +276,9 @@ afterAll(async () => {
 });
 
 const report = async (key: string, query: string) => {
-  const res = await fetch(`${inst.baseUrl}/v1/reports/platform-work?${query}`, { headers: { authorization: `Bearer ${key}` } });
+  const res = await fetch(`${inst.baseUrl}/v1/reports/platform-work?${query}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return res;
 };
 
@@ -161,17 +288,32 @@ describe("the platform-work report over the replayed sample", () => {
     expect(BANDS.earnings_per_month.map((b) => b.from)).toEqual(EARNING_EDGES);
   });
 
-  for (const [country, key] of [["US", "2025-H1"], ["US", "2025-H2"], ["US", "2025"], ["GB", "2025-H2"]] as const) {
+  for (const [country, key] of [
+    ["US", "2025-H1"],
+    ["US", "2025-H2"],
+    ["US", "2025"],
+    ["GB", "2025-H2"],
+  ] as const) {
     it(`${country} ${key}: every figure equals the independent computation from the CSV rows`, async () => {
-      const res = await report(country === "US" ? agencyUS : agencyGB, `jurisdiction=${country}&period=${key}`);
+      const res = await report(
+        country === "US" ? agencyUS : agencyGB,
+        `jurisdiction=${country}&period=${key}`,
+      );
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { platforms: unknown[]; cannot_know: string[]; months: number; chain_head: { event_seq: number } };
+      const body = (await res.json()) as {
+        platforms: unknown[];
+        cannot_know: string[];
+        months: number;
+        chain_head: { event_seq: number };
+      };
       const want = expected(country, periods[key]!);
       expect(want.persons_paid).toBeGreaterThan(10);
       // The extra payouts put persons in more than one band of each kind (US, second half and year).
       if (country === "US" && key !== "2025-H1") {
         expect(want.by_task_hours.filter((b) => b.persons > 0).length).toBeGreaterThan(1);
-        expect(want.by_earnings.filter((b) => b.persons > 0).length + (key === "2025" ? 1 : 0)).toBeGreaterThan(1);
+        expect(
+          want.by_earnings.filter((b) => b.persons > 0).length + (key === "2025" ? 1 : 0),
+        ).toBeGreaterThan(1);
       }
       expect(body.platforms).toEqual([want]);
       expect(body.months).toBe(periods[key]!.months.length);
@@ -184,16 +326,32 @@ describe("the platform-work report over the replayed sample", () => {
     const res = await report(agencyUS, "jurisdiction=US&period=2025-H2&format=csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const rows = parse(await res.text(), { columns: true }) as { platform: string; measure: string; category: string; currency: string; value: string }[];
+    const rows = parse(await res.text(), { columns: true }) as {
+      platform: string;
+      measure: string;
+      category: string;
+      currency: string;
+      value: string;
+    }[];
     const want = expected("US", periods["2025-H2"]!);
     expect(rows.find((r) => r.measure === "persons_paid")!.value).toBe(String(want.persons_paid));
-    expect(rows.find((r) => r.measure === "average_task_hours_per_week")!.value).toBe(want.average_task_hours_per_week);
-    expect(rows.filter((r) => r.measure === "reversals").map((r) => [r.category, r.value])).toEqual(want.reversals_by_reason.map((r) => [r.reason, String(r.reversals)]));
+    expect(rows.find((r) => r.measure === "average_task_hours_per_week")!.value).toBe(
+      want.average_task_hours_per_week,
+    );
+    expect(rows.filter((r) => r.measure === "reversals").map((r) => [r.category, r.value])).toEqual(
+      want.reversals_by_reason.map((r) => [r.reason, String(r.reversals)]),
+    );
   });
 
   it("is the agency's own jurisdiction only; bad input is a 422 problem", async () => {
     expect((await report(agencyGB, "jurisdiction=US&period=2025-H2")).status).toBe(403);
-    for (const query of ["jurisdiction=US&period=2025-H3", "jurisdiction=US&period=2026-07", "jurisdiction=XX&period=2025-H2", "jurisdiction=US&period=2025-H2&format=xml", "jurisdiction=US"]) {
+    for (const query of [
+      "jurisdiction=US&period=2025-H3",
+      "jurisdiction=US&period=2026-07",
+      "jurisdiction=XX&period=2025-H2",
+      "jurisdiction=US&period=2025-H2&format=xml",
+      "jurisdiction=US",
+    ]) {
       const res = await report(agencyUS, query);
       expect(res.status, query).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");

@@ -8,12 +8,22 @@
  *   d2's only payout (February) was reversed in full, so no month counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
 interface Coverage {
-  workers: { worker: string; rule: string; months_covered?: string[]; period_covered?: boolean; credits?: { earnings: string; credits: number; max_per_year: number } }[];
+  workers: {
+    worker: string;
+    rule: string;
+    months_covered?: string[];
+    period_covered?: boolean;
+    credits?: { earnings: string; credits: number; max_per_year: number };
+  }[];
   rules: { code: string; source: { url: string } }[];
 }
 
@@ -23,7 +33,10 @@ describe("GET /v1/reports/coverage", () => {
   let agencyUs: string;
   let agencyDe: string;
   const coverage = async (jurisdiction: string, key: string) => {
-    const res = await fetch(`${inst.baseUrl}/v1/reports/coverage?jurisdiction=${jurisdiction}&period=2026-03`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(
+      `${inst.baseUrl}/v1/reports/coverage?jurisdiction=${jurisdiction}&period=2026-03`,
+      { headers: { authorization: `Bearer ${key}` } },
+    );
     expect(res.status).toBe(200);
     return (await res.json()) as Coverage;
   };
@@ -34,13 +47,40 @@ describe("GET /v1/reports/coverage", () => {
     agencyUs = await inst.createAgency(["US"]);
     agencyDe = await inst.createAgency(["DE"]);
     for (const e of [
-      payoutEvent({ id: "u1-jan", worker: "u1", country: "US", currency: "USD", amount: "1000.00", occurredAt: "2026-01-15T17:00:00Z" }),
-      payoutEvent({ id: "u1-mar", worker: "u1", country: "US", currency: "USD", amount: "2000.00", occurredAt: "2026-03-15T17:00:00Z" }),
-      payoutEvent({ id: "u2-mar", worker: "u2", country: "US", currency: "USD", amount: "12000.00", occurredAt: "2026-03-16T17:00:00Z" }),
+      payoutEvent({
+        id: "u1-jan",
+        worker: "u1",
+        country: "US",
+        currency: "USD",
+        amount: "1000.00",
+        occurredAt: "2026-01-15T17:00:00Z",
+      }),
+      payoutEvent({
+        id: "u1-mar",
+        worker: "u1",
+        country: "US",
+        currency: "USD",
+        amount: "2000.00",
+        occurredAt: "2026-03-15T17:00:00Z",
+      }),
+      payoutEvent({
+        id: "u2-mar",
+        worker: "u2",
+        country: "US",
+        currency: "USD",
+        amount: "12000.00",
+        occurredAt: "2026-03-16T17:00:00Z",
+      }),
       payoutEvent({ id: "d1-jan", worker: "d1", amount: "80.00", occurredAt: "2026-01-10T10:00:00Z" }),
       payoutEvent({ id: "d1-mar", worker: "d1", amount: "20.00", occurredAt: "2026-03-10T10:00:00Z" }),
       payoutEvent({ id: "d2-feb", worker: "d2", amount: "50.00", occurredAt: "2026-02-10T10:00:00Z" }),
-      payoutEvent({ id: "d2-rev", worker: "d2", amount: "50.00", reverses: "d2-feb", occurredAt: "2026-02-12T10:00:00Z" }),
+      payoutEvent({
+        id: "d2-rev",
+        worker: "d2",
+        amount: "50.00",
+        reverses: "d2-feb",
+        occurredAt: "2026-02-12T10:00:00Z",
+      }),
     ]) {
       const res = await p.sender.send(e);
       expect(res.status, await res.clone().text()).toBe(201);
@@ -55,7 +95,10 @@ describe("GET /v1/reports/coverage", () => {
     const byRef = (ref: string) => us.workers.find((w) => w.worker.endsWith(`:${ref}`))!;
     const base1 = new Dec("3000").times("0.9235");
     const base2 = new Dec("12000").times("0.9235");
-    expect(byRef("u1")).toMatchObject({ rule: "us-quarters-of-coverage", credits: { earnings: base1.toFixed(2), credits: base1.div(1890).floor().toNumber(), max_per_year: 4 } });
+    expect(byRef("u1")).toMatchObject({
+      rule: "us-quarters-of-coverage",
+      credits: { earnings: base1.toFixed(2), credits: base1.div(1890).floor().toNumber(), max_per_year: 4 },
+    });
     expect(byRef("u2").credits).toMatchObject({ earnings: base2.toFixed(2), credits: 4 });
     expect(us.rules.map((r) => r.source.url)).toContain("https://www.ssa.gov/oact/cola/QC.html");
   });
@@ -63,12 +106,18 @@ describe("GET /v1/reports/coverage", () => {
   it("counts DE months with a pension contribution; a fully reversed month does not count", async () => {
     const de = await coverage("DE", agencyDe);
     const byRef = (ref: string) => de.workers.find((w) => w.worker.endsWith(`:${ref}`))!;
-    expect(byRef("d1")).toMatchObject({ rule: "de-pension-contribution-month", months_covered: ["2026-01", "2026-03"], period_covered: true });
+    expect(byRef("d1")).toMatchObject({
+      rule: "de-pension-contribution-month",
+      months_covered: ["2026-01", "2026-03"],
+      period_covered: true,
+    });
     expect(byRef("d2")).toMatchObject({ months_covered: [], period_covered: false });
   });
 
   it("is refused to an agency of another jurisdiction", async () => {
-    const res = await fetch(`${inst.baseUrl}/v1/reports/coverage?jurisdiction=US&period=2026-03`, { headers: { authorization: `Bearer ${agencyDe}` } });
+    const res = await fetch(`${inst.baseUrl}/v1/reports/coverage?jurisdiction=US&period=2026-03`, {
+      headers: { authorization: `Bearer ${agencyDe}` },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -42,7 +42,14 @@ function monthBefore(now: Date, back: number): { period: string; occurredAt: str
   return { period: day.toISOString().slice(0, 7), occurredAt: day.toISOString() };
 }
 
-const payout = (id: string, occurredAt: string) => ({ id, type: "payout", occurred_at: occurredAt, worker: { id: "rider-startup", country: "DE" }, amount: "100.00", currency: "EUR" });
+const payout = (id: string, occurredAt: string) => ({
+  id,
+  type: "payout",
+  occurred_at: occurredAt,
+  worker: { id: "rider-startup", country: "DE" },
+  amount: "100.00",
+  currency: "EUR",
+});
 
 const keys = generateKeys("startup");
 const persistTo = mkdtempSync(join(tmpdir(), "ledger-worker-startup-"));
@@ -59,7 +66,9 @@ let agencyKey: string;
  * Trigger does). Answers the outcome: "ok", or "exception" when the handler threw.
  */
 async function fireCron(cron: string, scheduledTime: Date): Promise<string> {
-  const res = await fetch(`${baseUrl}/cdn-cgi/handler/scheduled?${new URLSearchParams({ cron, time: String(scheduledTime.getTime()) })}`);
+  const res = await fetch(
+    `${baseUrl}/cdn-cgi/handler/scheduled?${new URLSearchParams({ cron, time: String(scheduledTime.getTime()) })}`,
+  );
   return res.text();
 }
 
@@ -74,17 +83,34 @@ async function startWorker(): Promise<DevWorker> {
   const devEnv = new unstable_DevEnv();
   const failed = new Promise<never>((_, reject) => {
     devEnv.on("error", (event: unknown) => {
-      const { source, reason, message, cause } = event as { source?: string; reason?: string; message?: string; cause?: Error };
-      reject(new Error(`the Worker did not start: ${message ?? `${source}: ${reason}: ${cause?.message}`} (workerd's own message is logged above)`));
+      const { source, reason, message, cause } = event as {
+        source?: string;
+        reason?: string;
+        message?: string;
+        cause?: Error;
+      };
+      reject(
+        new Error(
+          `the Worker did not start: ${message ?? `${source}: ${reason}: ${cause?.message}`} (workerd's own message is logged above)`,
+        ),
+      );
     });
   });
   const started = await devEnv.startWorker({
     config: join(ROOT, "wrangler.toml"),
-    bindings: Object.fromEntries(Object.entries(keys).map(([name, value]) => [name, { type: "secret_text", value }])),
+    bindings: Object.fromEntries(
+      Object.entries(keys).map(([name, value]) => [name, { type: "secret_text", value }]),
+    ),
     // Only these keys: naming an env file that does not exist keeps wrangler from loading a developer's
     // .dev.vars (which may point the Worker at a remote LIBSQL_URL).
     envFiles: [join(persistTo, "none.env")],
-    dev: { persist: persistTo, server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "warn" },
+    dev: {
+      persist: persistTo,
+      server: { hostname: "127.0.0.1", port: 0 },
+      inspector: false,
+      watch: false,
+      logLevel: "warn",
+    },
   });
   try {
     const health = fetch(new URL("/health", await started.url));
@@ -133,9 +159,15 @@ describe("the Worker started by wrangler from wrangler.toml", () => {
     expect(res.status).toBe(201);
     expect(((await res.json()) as { status: string }).status).toBe("recorded");
 
-    const report = await fetch(`${baseUrl}/v1/reports/monthly?jurisdiction=DE&period=${closedMonth.period}&format=json`, { headers: { authorization: `Bearer ${agencyKey}` } });
+    const report = await fetch(
+      `${baseUrl}/v1/reports/monthly?jurisdiction=DE&period=${closedMonth.period}&format=json`,
+      { headers: { authorization: `Bearer ${agencyKey}` } },
+    );
     expect(report.status).toBe(200);
-    const body = (await report.json()) as { status: string; rows: { rule: string; contribution_base: string; contribution: string; payouts: number }[] };
+    const body = (await report.json()) as {
+      status: string;
+      rows: { rule: string; contribution_base: string; contribution: string; payouts: number }[];
+    };
     expect(body.status).toBe("provisional");
     expect(body.rows.map((r) => [r.rule, r.contribution_base, r.contribution, r.payouts]).sort()).toEqual([
       ["de-health-platform", "100.00", "8.75", 1],
@@ -149,12 +181,27 @@ describe("the Worker started by wrangler from wrangler.toml", () => {
     expect(await fireCron(CLOSE_PERIODS_CRON, new Date())).toBe("ok");
     const res = await operator.admin("GET", "/v1/periods?jurisdiction=DE");
     expect(res.status).toBe(200);
-    const { closes } = (await res.json()) as { closes: { period: string; row_count: number; chain_head: { event_seq: number } }[] };
-    expect(closes[0]).toMatchObject({ period: closedMonth.period, row_count: 4, chain_head: { event_seq: 1 } });
+    const { closes } = (await res.json()) as {
+      closes: { period: string; row_count: number; chain_head: { event_seq: number } }[];
+    };
+    expect(closes[0]).toMatchObject({
+      period: closedMonth.period,
+      row_count: 4,
+      chain_head: { event_seq: 1 },
+    });
     // The closed report is signed by the key the Worker imported in an earlier request (one signer per isolate).
-    const report = await fetch(`${baseUrl}/v1/reports/monthly?jurisdiction=DE&period=${closedMonth.period}&format=csv`, { headers: { authorization: `Bearer ${agencyKey}` } });
+    const report = await fetch(
+      `${baseUrl}/v1/reports/monthly?jurisdiction=DE&period=${closedMonth.period}&format=csv`,
+      { headers: { authorization: `Bearer ${agencyKey}` } },
+    );
     const keys = (await (await fetch(`${baseUrl}/.well-known/contribution-ledger/keys.json`)).json()) as Jwks;
-    expect(await verifySigned(keys, report.headers.get("report-signature"), new Uint8Array(await report.arrayBuffer()))).toMatchObject({ ok: true, kind: "monthly-report" });
+    expect(
+      await verifySigned(
+        keys,
+        report.headers.get("report-signature"),
+        new Uint8Array(await report.arrayBuffer()),
+      ),
+    ).toMatchObject({ ok: true, kind: "monthly-report" });
   });
 
   it("seals the chain when the runtime fires the every-minute cron", async () => {
@@ -168,7 +215,11 @@ describe("the Worker started by wrangler from wrangler.toml", () => {
     worker = undefined;
     const stored = await openLocalD1(persistTo);
     try {
-      expect(await verifyChain(openD1(stored.db).db)).toMatchObject({ ok: true, events_checked: 2, unsealed_events: 0 });
+      expect(await verifyChain(openD1(stored.db).db)).toMatchObject({
+        ok: true,
+        events_checked: 2,
+        unsealed_events: 0,
+      });
     } finally {
       await stored.dispose();
     }

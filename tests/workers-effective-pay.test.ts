@@ -15,12 +15,42 @@ import { seedMinimumWages } from "../src/db/seed/minimum-wages.js";
 import { Dec, formatMinor, roundToMinor } from "../src/domain/money.js";
 import { formatters } from "../src/i18n/format.js";
 import { MESSAGES } from "../src/i18n/translate.js";
-import { countWorkersUnderMinimum, effectivePay, minimumWageOn, type MinimumWageRow, type PayContext, type PayEvent } from "../src/reports/effective-pay.js";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  countWorkersUnderMinimum,
+  effectivePay,
+  minimumWageOn,
+  type MinimumWageRow,
+  type PayContext,
+  type PayEvent,
+} from "../src/reports/effective-pay.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 
 let nextId = 1;
-function wage(jurisdiction: string, hourlyRate: string, currency: string, effectiveFrom: string, effectiveTo: string | null): MinimumWageRow {
-  return { id: nextId++, jurisdiction, name: `${jurisdiction} minimum`, hourlyRate, currency, effectiveFrom, effectiveTo, sourceTitle: "t", sourceUrl: "https://example.org/", sourceRetrieved: "2026-11-30", note: null, createdAt: "" };
+function wage(
+  jurisdiction: string,
+  hourlyRate: string,
+  currency: string,
+  effectiveFrom: string,
+  effectiveTo: string | null,
+): MinimumWageRow {
+  return {
+    id: nextId++,
+    jurisdiction,
+    name: `${jurisdiction} minimum`,
+    hourlyRate,
+    currency,
+    effectiveFrom,
+    effectiveTo,
+    sourceTitle: "t",
+    sourceUrl: "https://example.org/",
+    sourceRetrieved: "2026-11-30",
+    note: null,
+    createdAt: "",
+  };
 }
 const US = wage("US", "7.25", "USD", "2009-07-24", null);
 const GB_2024 = wage("GB", "11.44", "GBP", "2024-04-01", "2025-04-01");
@@ -32,11 +62,21 @@ const WAGES = [US, GB_2024, GB_2025, NL_JAN, NL_MID];
 /** Quotes per EUR: USD 1.13 and GBP 0.85 on 2025-05-06 only. */
 const context: PayContext = {
   wages: WAGES,
-  quote: (currency, day) => (day === "2025-05-06" && (currency === "USD" || currency === "GBP") ? { currency, rateDate: day, unitsPerEur: currency === "USD" ? "1.13" : "0.85" } : undefined),
+  quote: (currency, day) =>
+    day === "2025-05-06" && (currency === "USD" || currency === "GBP")
+      ? { currency, rateDate: day, unitsPerEur: currency === "USD" ? "1.13" : "0.85" }
+      : undefined,
 };
 
 let seq = 0;
-const payout = (jurisdiction: string, localDate: string, amountMinor: number, currency: string, taskDurationS: number | null, eventId = `e${++seq}`): PayEvent => ({
+const payout = (
+  jurisdiction: string,
+  localDate: string,
+  amountMinor: number,
+  currency: string,
+  taskDurationS: number | null,
+  eventId = `e${++seq}`,
+): PayEvent => ({
   platformId: 1,
   eventId,
   type: "payout",
@@ -47,13 +87,27 @@ const payout = (jurisdiction: string, localDate: string, amountMinor: number, cu
   currency,
   taskDurationS,
 });
-const reversal = (of: PayEvent, localDate: string, amountMinor: number): PayEvent => ({ ...of, eventId: `r${++seq}`, type: "reversal", reversesEventId: of.eventId, localDate, amountMinor, taskDurationS: null });
+const reversal = (of: PayEvent, localDate: string, amountMinor: number): PayEvent => ({
+  ...of,
+  eventId: `r${++seq}`,
+  type: "reversal",
+  reversesEventId: of.eventId,
+  localDate,
+  amountMinor,
+  taskDurationS: null,
+});
 
 describe("effectivePay (pure)", () => {
   it("sums a month's payouts with durations, subtracts their reversals and compares with the minimum", () => {
     const p1 = payout("US", "2025-01-10", 5, "USD", 30);
     const p2 = payout("US", "2025-01-11", 10, "USD", 60);
-    const events = [p1, p2, payout("US", "2025-01-12", 100, "USD", null), payout("US", "2025-02-01", 400, "USD", 1800), reversal(p2, "2025-02-03", 5)];
+    const events = [
+      p1,
+      p2,
+      payout("US", "2025-01-12", 100, "USD", null),
+      payout("US", "2025-02-01", 400, "USD", 1800),
+      reversal(p2, "2025-02-03", 5),
+    ];
     const [jan, feb] = effectivePay(events, context);
     // January: 0.05 + 0.10 − 0.05 (the reversal, counted in its payout's month) = 0.10 USD for 90 s: 0.10 × 3600 / 90 = 4.00 < 7.25.
     expect(jan).toEqual({
@@ -76,7 +130,12 @@ describe("effectivePay (pure)", () => {
       ],
     });
     // February: 4.00 USD for 1,800 s: 8.00 an hour ≥ 7.25.
-    expect(feb!.lines[0]).toMatchObject({ earnings: "4.00", hourly: "8.00", verdict: "at_or_above_minimum", reversals: 0 });
+    expect(feb!.lines[0]).toMatchObject({
+      earnings: "4.00",
+      hourly: "8.00",
+      verdict: "at_or_above_minimum",
+      reversals: 0,
+    });
   });
 
   it("converts payouts into the minimum wage's currency at the ECB cross rate of their day, reversals at their payout's rate", () => {
@@ -86,19 +145,47 @@ describe("effectivePay (pure)", () => {
     const exact = new Dec("8.00").times(new Dec("0.85").div("1.13"));
     const gbp = formatMinor(roundToMinor(exact, "GBP", "half_up"), "GBP");
     expect(gbp).toBe("6.02");
-    expect(may!.lines).toEqual([expect.objectContaining({ currency: "GBP", earnings: gbp, hourly: gbp, converted_from: ["USD"], verdict: "below_minimum", minimum_wage: expect.objectContaining({ id: GB_2025.id }) })]);
+    expect(may!.lines).toEqual([
+      expect.objectContaining({
+        currency: "GBP",
+        earnings: gbp,
+        hourly: gbp,
+        converted_from: ["USD"],
+        verdict: "below_minimum",
+        minimum_wage: expect.objectContaining({ id: GB_2025.id }),
+      }),
+    ]);
   });
 
   it("does not compare what it cannot convert or has no minimum for, and says why", () => {
     const [day] = effectivePay([payout("GB", "2025-05-07", 1000, "USD", 3600)], context);
-    expect(day!.lines).toEqual([expect.objectContaining({ currency: "USD", hourly: "10.00", verdict: "not_compared", not_compared_reason: "no_exchange_rate", minimum_wage: expect.objectContaining({ id: GB_2025.id }) })]);
+    expect(day!.lines).toEqual([
+      expect.objectContaining({
+        currency: "USD",
+        hourly: "10.00",
+        verdict: "not_compared",
+        not_compared_reason: "no_exchange_rate",
+        minimum_wage: expect.objectContaining({ id: GB_2025.id }),
+      }),
+    ]);
     const [kenya] = effectivePay([payout("KE", "2025-05-07", 50000, "KES", 7200)], context);
-    expect(kenya!.lines).toEqual([expect.objectContaining({ currency: "KES", hourly: "250.00", verdict: "not_compared", not_compared_reason: "no_minimum_wage", minimum_wage: null })]);
+    expect(kenya!.lines).toEqual([
+      expect.objectContaining({
+        currency: "KES",
+        hourly: "250.00",
+        verdict: "not_compared",
+        not_compared_reason: "no_minimum_wage",
+        minimum_wage: null,
+      }),
+    ]);
   });
 
   it("gives one line per minimum-wage version when the minimum changes within the month", () => {
     // 14 Jan: 14.50 EUR for an hour, above 14.06; 15 Jan: the same, below 15.00.
-    const [jan] = effectivePay([payout("NL", "2025-01-14", 1450, "EUR", 3600), payout("NL", "2025-01-15", 1450, "EUR", 3600)], context);
+    const [jan] = effectivePay(
+      [payout("NL", "2025-01-14", 1450, "EUR", 3600), payout("NL", "2025-01-15", 1450, "EUR", 3600)],
+      context,
+    );
     expect(jan!.lines.map((l) => [l.minimum_wage?.id, l.hourly, l.verdict])).toEqual([
       [NL_JAN.id, "14.50", "at_or_above_minimum"],
       [NL_MID.id, "14.50", "below_minimum"],
@@ -115,15 +202,30 @@ describe("effectivePay (pure)", () => {
 
 describe("countWorkersUnderMinimum (for the agency report, ILO criterion 3)", () => {
   it("counts workers compared and under the minimum in one jurisdiction and month, once each", () => {
-    const below = [payout("US", "2025-01-10", 100, "USD", 3600), payout("US", "2025-01-20", 100, "USD", 3600)]; // 1.00 an hour
+    const below = [
+      payout("US", "2025-01-10", 100, "USD", 3600),
+      payout("US", "2025-01-20", 100, "USD", 3600),
+    ]; // 1.00 an hour
     const above = [payout("US", "2025-01-10", 1000, "USD", 3600)]; // 10.00 an hour
     const february = [payout("US", "2025-02-10", 100, "USD", 3600)]; // not in January
     const noDuration = [payout("US", "2025-01-10", 100, "USD", null)];
     const kenya = [payout("KE", "2025-01-10", 100, "KES", 3600)];
     const workers = [below, above, february, noDuration, kenya];
-    expect(countWorkersUnderMinimum(workers, context, "US", "2025-01")).toEqual({ workers_compared: 2, workers_under_minimum: 1, workers_not_compared: 0 });
-    expect(countWorkersUnderMinimum(workers, context, "KE", "2025-01")).toEqual({ workers_compared: 0, workers_under_minimum: 0, workers_not_compared: 1 });
-    expect(countWorkersUnderMinimum([], context, "US", "2025-01")).toEqual({ workers_compared: 0, workers_under_minimum: 0, workers_not_compared: 0 });
+    expect(countWorkersUnderMinimum(workers, context, "US", "2025-01")).toEqual({
+      workers_compared: 2,
+      workers_under_minimum: 1,
+      workers_not_compared: 0,
+    });
+    expect(countWorkersUnderMinimum(workers, context, "KE", "2025-01")).toEqual({
+      workers_compared: 0,
+      workers_under_minimum: 0,
+      workers_not_compared: 1,
+    });
+    expect(countWorkersUnderMinimum([], context, "US", "2025-01")).toEqual({
+      workers_compared: 0,
+      workers_under_minimum: 0,
+      workers_not_compared: 0,
+    });
   });
 });
 
@@ -133,7 +235,8 @@ describe("seeded minimum wages", () => {
 
   it("are dated versions without gap or overlap, in each jurisdiction's currency, with an https source", () => {
     const byJurisdiction = new Map<string, (typeof seedMinimumWages)[number][]>();
-    for (const w of seedMinimumWages) byJurisdiction.set(w.jurisdiction, [...(byJurisdiction.get(w.jurisdiction) ?? []), w]);
+    for (const w of seedMinimumWages)
+      byJurisdiction.set(w.jurisdiction, [...(byJurisdiction.get(w.jurisdiction) ?? []), w]);
     for (const [code, versions] of byJurisdiction) {
       const jurisdiction = seedJurisdictions.find((j) => j.code === code);
       expect(jurisdiction, code).toBeDefined();
@@ -146,7 +249,8 @@ describe("seeded minimum wages", () => {
         expect(w.source.retrieved, code).toMatch(DATE);
       }
       const sorted = [...versions].sort((a, b) => a.effective_from.localeCompare(b.effective_from));
-      for (let i = 0; i + 1 < sorted.length; i++) expect(sorted[i]!.effective_to, code).toBe(sorted[i + 1]!.effective_from);
+      for (let i = 0; i + 1 < sorted.length; i++)
+        expect(sorted[i]!.effective_to, code).toBe(sorted[i + 1]!.effective_from);
       expect(sorted.at(-1)!.effective_to, code).toBeNull();
       // Every day from the first rule versions (2025-01-01) has a rate.
       expect(sorted[0]!.effective_from <= "2025-01-01" || code === "MY", code).toBe(true);
@@ -156,13 +260,21 @@ describe("seeded minimum wages", () => {
   });
 
   it("hold the figures of the brief and of the Brazilian decrees", () => {
-    const on = (code: string, day: string) => seedMinimumWages.find((w) => w.jurisdiction === code && w.effective_from <= day && (w.effective_to === null || day < w.effective_to))?.hourly_rate;
+    const on = (code: string, day: string) =>
+      seedMinimumWages.find(
+        (w) =>
+          w.jurisdiction === code &&
+          w.effective_from <= day &&
+          (w.effective_to === null || day < w.effective_to),
+      )?.hourly_rate;
     expect(on("US", "2025-06-01")).toBe("7.25");
     expect(on("DE", "2025-06-01")).toBe("12.82");
     expect(on("DE", "2026-06-01")).toBe("13.90");
     // BR: the monthly minimum over 220 hours, as the decrees state the hourly value.
     expect(on("BR", "2025-06-01")).toBe(new Dec(1518).div(220).toFixed(2));
-    expect(on("BR", "2026-06-01")).toBe(new Dec(1621).div(220).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2));
+    expect(on("BR", "2026-06-01")).toBe(
+      new Dec(1621).div(220).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
+    );
   });
 });
 
@@ -171,18 +283,62 @@ describe("pay per hour on the page and in record.json (HTTP)", () => {
   let gamma: PlatformAccount;
 
   // ECB reference rates of 2025-03-12 (a Wednesday), read from the data file the instance loads.
-  const ecb = (parse(readFileSync(new URL("../data/ecb-eurofxref-hist.csv", import.meta.url), "utf8"), { columns: true, trim: true }) as Record<string, string>[]).find((r) => r.Date === "2025-03-12")!;
+  const ecb = (
+    parse(readFileSync(new URL("../data/ecb-eurofxref-hist.csv", import.meta.url), "utf8"), {
+      columns: true,
+      trim: true,
+    }) as Record<string, string>[]
+  ).find((r) => r.Date === "2025-03-12")!;
 
   beforeAll(async () => {
     inst = await startLocalInstance();
     gamma = await inst.createPlatform("gamma");
     const gb = { id: "gb-1", country: "GB" };
     for (const body of [
-      { id: "g1", type: "payout", occurred_at: "2025-03-12T10:00:00Z", worker: gb, amount: "1.50", currency: "USD", task: { duration_s: 600 } },
-      { id: "g2", type: "payout", occurred_at: "2025-03-12T11:00:00Z", worker: gb, amount: "0.50", currency: "USD", task: { duration_s: 300 } },
-      { id: "g3", type: "reversal", reverses: "g2", occurred_at: "2025-03-14T11:00:00Z", worker: gb, amount: "0.20", currency: "USD" },
-      { id: "g4", type: "payout", occurred_at: "2025-03-13T11:00:00Z", worker: gb, amount: "0.40", currency: "USD" },
-      { id: "k1", type: "payout", occurred_at: "2025-03-12T10:00:00+03:00", worker: { id: "ke-1", country: "KE" }, amount: "300.00", currency: "KES", task: { duration_s: 3600 } },
+      {
+        id: "g1",
+        type: "payout",
+        occurred_at: "2025-03-12T10:00:00Z",
+        worker: gb,
+        amount: "1.50",
+        currency: "USD",
+        task: { duration_s: 600 },
+      },
+      {
+        id: "g2",
+        type: "payout",
+        occurred_at: "2025-03-12T11:00:00Z",
+        worker: gb,
+        amount: "0.50",
+        currency: "USD",
+        task: { duration_s: 300 },
+      },
+      {
+        id: "g3",
+        type: "reversal",
+        reverses: "g2",
+        occurred_at: "2025-03-14T11:00:00Z",
+        worker: gb,
+        amount: "0.20",
+        currency: "USD",
+      },
+      {
+        id: "g4",
+        type: "payout",
+        occurred_at: "2025-03-13T11:00:00Z",
+        worker: gb,
+        amount: "0.40",
+        currency: "USD",
+      },
+      {
+        id: "k1",
+        type: "payout",
+        occurred_at: "2025-03-12T10:00:00+03:00",
+        worker: { id: "ke-1", country: "KE" },
+        amount: "300.00",
+        currency: "KES",
+        task: { duration_s: 3600 },
+      },
     ]) {
       const res = await gamma.sender.send(body);
       expect(res.status, await res.clone().text()).toBe(201);
@@ -194,9 +350,14 @@ describe("pay per hour on the page and in record.json (HTTP)", () => {
   });
 
   async function pageOf(workerRef: string, lang: string) {
-    const link = await fetch(`${inst.baseUrl}/v1/workers/${workerRef}/access-links`, { method: "POST", headers: { authorization: `Bearer ${gamma.apiKey}` } });
+    const link = await fetch(`${inst.baseUrl}/v1/workers/${workerRef}/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${gamma.apiKey}` },
+    });
     const url = ((await link.json()) as { url: string }).url;
-    const record = (await (await fetch(`${url}/record.json`)).json()) as { effective_pay: { month: string; payouts_without_duration: number; lines: Record<string, unknown>[] }[] };
+    const record = (await (await fetch(`${url}/record.json`)).json()) as {
+      effective_pay: { month: string; payouts_without_duration: number; lines: Record<string, unknown>[] }[];
+    };
     const html = await (await fetch(`${url}?lang=${lang}`)).text();
     return { record, html };
   }
@@ -227,7 +388,11 @@ describe("pay per hour on the page and in record.json (HTTP)", () => {
             hourly,
             converted_from: ["USD"],
             verdict: "below_minimum",
-            minimum_wage: expect.objectContaining({ hourly: "11.44", currency: "GBP", effective_from: "2024-04-01" }),
+            minimum_wage: expect.objectContaining({
+              hourly: "11.44",
+              currency: "GBP",
+              effective_from: "2024-04-01",
+            }),
           }),
         ],
       },
@@ -237,13 +402,24 @@ describe("pay per hour on the page and in record.json (HTTP)", () => {
     expect(html).toContain('data-verdict="below_minimum"');
     expect(html).toContain(MESSAGES.en["pay.below"].split("{minimum}")[0]);
     // Hono escapes the apostrophe of "payout's".
-    expect(html).toContain(MESSAGES.en["pay.converted"].replace("{currencies}", "USD").replace("{currency}", "GBP").replaceAll("'", "&#39;"));
+    expect(html).toContain(
+      MESSAGES.en["pay.converted"]
+        .replace("{currencies}", "USD")
+        .replace("{currency}", "GBP")
+        .replaceAll("'", "&#39;"),
+    );
     expect(html).toContain(MESSAGES.en["pay.withoutDuration.one"].replace("{count}", "1"));
   });
 
   it("says in Spanish that no national minimum is recorded for Kenya", async () => {
     const { record, html } = await pageOf("ke-1", "es");
-    expect(record.effective_pay[0]!.lines[0]).toMatchObject({ currency: "KES", hourly: "300.00", verdict: "not_compared", not_compared_reason: "no_minimum_wage", minimum_wage: null });
+    expect(record.effective_pay[0]!.lines[0]).toMatchObject({
+      currency: "KES",
+      hourly: "300.00",
+      verdict: "not_compared",
+      not_compared_reason: "no_minimum_wage",
+      minimum_wage: null,
+    });
     expect(html).toContain(MESSAGES.es["pay.noMinimum"].replace("{country}", formatters("es").country("KE")));
   });
 });

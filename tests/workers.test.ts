@@ -17,13 +17,24 @@ import { Dec, roundToMinor, formatMinor } from "../src/domain/money.js";
 import { RECORD_CSV_COLUMNS } from "../src/reports/worker-record.js";
 import { importHmacKey, randomBytes } from "../src/security/digest.js";
 import { issueAccessToken, signAccessToken, verifyAccessToken } from "../src/security/access-links.js";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
 
 const NID_A = "12 345678 A 123";
 const NID_B = "98 765432 B 987";
 
 const workerA = (id: string) => ({ id, country: "DE", national_id: NID_A });
-const payout = (id: string, worker: object, amount: string, occurred_at: string) => ({ id, type: "payout", occurred_at, worker, amount, currency: "EUR" });
+const payout = (id: string, worker: object, amount: string, occurred_at: string) => ({
+  id,
+  type: "payout",
+  occurred_at,
+  worker,
+  amount,
+  currency: "EUR",
+});
 
 /** The seeded DE rate in force in 2026 for a rule code: its first bracket (the flat rate below the ceiling). */
 function de2026Rate(code: string): Dec {
@@ -40,17 +51,34 @@ const monthly = (code: string, base: Dec) => roundToMinor(base.times(de2026Rate(
 // 2026-04-01 00:30 in Europe/Berlin).
 const MARCH_BASE = new Dec("100.00").plus("250.50").plus("0.05").plus("20.00").minus("50.00");
 const APRIL_BASE = new Dec("80.00");
-const SCHEMES = { pension: ["de-pension-worker", "de-pension-platform"], health: ["de-health-worker", "de-health-platform"] } as const;
+const SCHEMES = {
+  pension: ["de-pension-worker", "de-pension-platform"],
+  health: ["de-health-worker", "de-health-platform"],
+} as const;
 
 /** Expected cents: per month and payer (worker rules and platform rules have the same rates in DE). */
 const expected = (() => {
-  const march = { worker: monthly("de-pension-worker", MARCH_BASE) + monthly("de-health-worker", MARCH_BASE), platform: monthly("de-pension-platform", MARCH_BASE) + monthly("de-health-platform", MARCH_BASE) };
-  const april = { worker: monthly("de-pension-worker", APRIL_BASE) + monthly("de-health-worker", APRIL_BASE), platform: monthly("de-pension-platform", APRIL_BASE) + monthly("de-health-platform", APRIL_BASE) };
+  const march = {
+    worker: monthly("de-pension-worker", MARCH_BASE) + monthly("de-health-worker", MARCH_BASE),
+    platform: monthly("de-pension-platform", MARCH_BASE) + monthly("de-health-platform", MARCH_BASE),
+  };
+  const april = {
+    worker: monthly("de-pension-worker", APRIL_BASE) + monthly("de-health-worker", APRIL_BASE),
+    platform: monthly("de-pension-platform", APRIL_BASE) + monthly("de-health-platform", APRIL_BASE),
+  };
   const scheme = (code: string) => monthly(code, MARCH_BASE) + monthly(code, APRIL_BASE);
-  return { march, april, worker: march.worker + april.worker, platform: march.platform + april.platform, pensionWorker: scheme(SCHEMES.pension[0]), healthWorker: scheme(SCHEMES.health[0]) };
+  return {
+    march,
+    april,
+    worker: march.worker + april.worker,
+    platform: march.platform + april.platform,
+    pensionWorker: scheme(SCHEMES.pension[0]),
+    healthWorker: scheme(SCHEMES.health[0]),
+  };
 })();
 /** How the English page shows an amount: the exact decimal in <data value>, the Intl "en" currency format as text. */
-const eur = (minor: number) => `value="${formatMinor(minor, "EUR")}" data-currency="EUR">${new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(formatMinor(minor, "EUR") as Intl.StringNumericLiteral)}</data>`;
+const eur = (minor: number) =>
+  `value="${formatMinor(minor, "EUR")}" data-currency="EUR">${new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(formatMinor(minor, "EUR") as Intl.StringNumericLiteral)}</data>`;
 
 let inst: LocalInstance;
 let alpha: PlatformAccount;
@@ -62,15 +90,29 @@ async function send(platform: PlatformAccount, body: object): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(201);
 }
 
-function createLink(key: string | undefined, workerRef: string, init: { query?: string; body?: unknown } = {}): Promise<Response> {
-  return fetch(`${inst.baseUrl}/v1/workers/${encodeURIComponent(workerRef)}/access-links${init.query ?? ""}`, {
-    method: "POST",
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+function createLink(
+  key: string | undefined,
+  workerRef: string,
+  init: { query?: string; body?: unknown } = {},
+): Promise<Response> {
+  return fetch(
+    `${inst.baseUrl}/v1/workers/${encodeURIComponent(workerRef)}/access-links${init.query ?? ""}`,
+    {
+      method: "POST",
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    },
+  );
 }
 
-async function linkOf(key: string, workerRef: string, init: { query?: string; body?: unknown } = {}): Promise<{ url: string; expires_at: string; token: string }> {
+async function linkOf(
+  key: string,
+  workerRef: string,
+  init: { query?: string; body?: unknown } = {},
+): Promise<{ url: string; expires_at: string; token: string }> {
   const res = await createLink(key, workerRef, init);
   expect(res.status, await res.clone().text()).toBe(201);
   const body = (await res.json()) as { url: string; expires_at: string };
@@ -79,13 +121,29 @@ async function linkOf(key: string, workerRef: string, init: { query?: string; bo
 
 type Money = { amount: string; currency: string };
 interface RecordJson {
-  months: { month: string; platforms: { platform: string; payouts: (Money & { count: number })[]; contributions: (Money & { scheme: string; payer: string; rule: string })[] }[]; withheld_from_you: Money[]; paid_by_platform: Money[] }[];
-  totals: { payouts: (Money & { count: number })[]; reversals: (Money & { count: number })[]; by_scheme: (Money & { scheme: string; payer: string })[]; withheld_from_you: Money[]; paid_by_platform: Money[] };
+  months: {
+    month: string;
+    platforms: {
+      platform: string;
+      payouts: (Money & { count: number })[];
+      contributions: (Money & { scheme: string; payer: string; rule: string })[];
+    }[];
+    withheld_from_you: Money[];
+    paid_by_platform: Money[];
+  }[];
+  totals: {
+    payouts: (Money & { count: number })[];
+    reversals: (Money & { count: number })[];
+    by_scheme: (Money & { scheme: string; payer: string })[];
+    withheld_from_you: Money[];
+    paid_by_platform: Money[];
+  };
   rules: { id: number; code: string; source: { url: string } }[];
   platforms: { slug: string }[];
 }
 
-const cents = (list: readonly Money[]) => list.reduce((sum, m) => sum.plus(new Dec(m.amount).times(100)), new Dec(0)).toNumber();
+const cents = (list: readonly Money[]) =>
+  list.reduce((sum, m) => sum.plus(new Dec(m.amount).times(100)), new Dec(0)).toNumber();
 
 beforeAll(async () => {
   inst = await startLocalInstance({ now: () => new Date(Date.now() + clockOffsetMs) });
@@ -95,9 +153,21 @@ beforeAll(async () => {
   await send(alpha, payout("a2", workerA("alpha-17"), "250.50", "2026-03-10T10:00:00+01:00"));
   await send(alpha, payout("a3", workerA("alpha-17"), "0.05", "2026-03-20T10:00:00+01:00"));
   await send(beta, payout("b1", workerA("beta-9"), "20.00", "2026-03-15T12:00:00+01:00"));
-  await send(alpha, { ...payout("a4", workerA("alpha-17"), "50.00", "2026-04-05T10:00:00+02:00"), type: "reversal", reverses: "a2" });
+  await send(alpha, {
+    ...payout("a4", workerA("alpha-17"), "50.00", "2026-04-05T10:00:00+02:00"),
+    type: "reversal",
+    reverses: "a2",
+  });
   await send(alpha, payout("a5", workerA("alpha-17"), "80.00", "2026-03-31T22:30:00Z"));
-  await send(alpha, payout("x1", { id: "alpha-42", country: "DE", national_id: NID_B }, "500.00", "2026-03-12T10:00:00+01:00"));
+  await send(
+    alpha,
+    payout(
+      "x1",
+      { id: "alpha-42", country: "DE", national_id: NID_B },
+      "500.00",
+      "2026-03-12T10:00:00+01:00",
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -120,7 +190,12 @@ describe("POST /v1/workers/{id}/access-links", () => {
     const link = await linkOf(alpha.apiKey, "alpha-17", { body: { ttl_s: 3600 } });
     expect(Date.parse(link.expires_at) / 1000 - before).toBeGreaterThanOrEqual(3600);
     expect(Date.parse(link.expires_at) / 1000 - before).toBeLessThanOrEqual(3601);
-    for (const body of [{ ttl_s: 59 }, { ttl_s: 30 * 86_400 + 1 }, { ttl_s: "3600" }, { ttl_s: 3600, color: "red" }]) {
+    for (const body of [
+      { ttl_s: 59 },
+      { ttl_s: 30 * 86_400 + 1 },
+      { ttl_s: "3600" },
+      { ttl_s: 3600, color: "red" },
+    ]) {
       const res = await createLink(alpha.apiKey, "alpha-17", { body });
       expect(res.status).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -169,7 +244,19 @@ describe("the worker's page and exports", () => {
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     const page = await res.text();
     expect(page.startsWith("<!doctype html>")).toBe(true);
-    for (const text of ["2026-03", "2026-04", "March 2026", "April 2026", "pension", "health", "withheld from you", "paid by the platform", "alpha", "beta"]) expect(page).toContain(text);
+    for (const text of [
+      "2026-03",
+      "2026-04",
+      "March 2026",
+      "April 2026",
+      "pension",
+      "health",
+      "withheld from you",
+      "paid by the platform",
+      "alpha",
+      "beta",
+    ])
+      expect(page).toContain(text);
     // Totals to date per scheme (worker share), per month and overall, computed above with Dec.
     expect(page).toContain(eur(expected.pensionWorker));
     expect(page).toContain(eur(expected.healthWorker));
@@ -177,7 +264,11 @@ describe("the worker's page and exports", () => {
     expect(page).toContain(eur(expected.april.worker));
     expect(page).toContain(eur(expected.worker));
     // The 2026 DE rule versions' legal sources (seed data), linked.
-    const urls = new Set(seedRules.filter((r) => r.jurisdiction === "DE" && r.effective_from === "2026-01-01").map((r) => r.source.url));
+    const urls = new Set(
+      seedRules
+        .filter((r) => r.jurisdiction === "DE" && r.effective_from === "2026-01-01")
+        .map((r) => r.source.url),
+    );
     for (const url of urls) expect(page).toContain(`href="${url}"`);
     // Nothing of worker B (500.00 EUR from alpha).
     expect(page).not.toContain("500.00");
@@ -191,11 +282,15 @@ describe("the worker's page and exports", () => {
     const rows = record.months.flatMap((m) => m.platforms.flatMap((p) => p.contributions));
     expect(cents(rows.filter((r) => r.payer === "worker"))).toBe(cents(record.totals.withheld_from_you));
     expect(cents(rows.filter((r) => r.payer === "platform"))).toBe(cents(record.totals.paid_by_platform));
-    for (const t of record.totals.by_scheme) expect(cents(rows.filter((r) => r.scheme === t.scheme && r.payer === t.payer))).toBe(cents([t]));
+    for (const t of record.totals.by_scheme)
+      expect(cents(rows.filter((r) => r.scheme === t.scheme && r.payer === t.payer))).toBe(cents([t]));
     const [march, april] = record.months as [RecordJson["months"][number], RecordJson["months"][number]];
     expect(cents(march.withheld_from_you)).toBe(expected.march.worker);
     expect(cents(april.paid_by_platform)).toBe(expected.april.platform);
-    for (const m of record.months) expect(cents(m.platforms.flatMap((p) => p.contributions).filter((r) => r.payer === "worker"))).toBe(cents(m.withheld_from_you));
+    for (const m of record.months)
+      expect(cents(m.platforms.flatMap((p) => p.contributions).filter((r) => r.payer === "worker"))).toBe(
+        cents(m.withheld_from_you),
+      );
     // Payouts: a1 + a2 + a3 + a5 on alpha, b1 on beta; the reversal a4 on its payout's month.
     expect(record.totals.payouts).toEqual([{ amount: "450.55", currency: "EUR", count: 5 }]);
     expect(record.totals.reversals).toEqual([{ amount: "50.00", currency: "EUR", count: 1 }]);
@@ -216,30 +311,60 @@ describe("the worker's page and exports", () => {
     const rows = parse(text, { columns: true, record_delimiter: "\r\n" }) as Record<string, string>[];
     const events = rows.filter((r) => r.record === "event");
     const entries = rows.filter((r) => r.record === "entry");
-    expect(events.map((e) => `${e.platform}:${e.event_id}`)).toEqual(["alpha:a1", "alpha:a2", "alpha:a3", "beta:b1", "alpha:a4", "alpha:a5"]);
-    expect(events.find((e) => e.event_id === "a4")).toMatchObject({ type: "reversal", reverses: "a2", amount: "-50.00", month: "2026-03", local_date: "2026-04-05" });
-    expect(events.find((e) => e.event_id === "a5")).toMatchObject({ local_date: "2026-04-01", month: "2026-04" });
+    expect(events.map((e) => `${e.platform}:${e.event_id}`)).toEqual([
+      "alpha:a1",
+      "alpha:a2",
+      "alpha:a3",
+      "beta:b1",
+      "alpha:a4",
+      "alpha:a5",
+    ]);
+    expect(events.find((e) => e.event_id === "a4")).toMatchObject({
+      type: "reversal",
+      reverses: "a2",
+      amount: "-50.00",
+      month: "2026-03",
+      local_date: "2026-04-05",
+    });
+    expect(events.find((e) => e.event_id === "a5")).toMatchObject({
+      local_date: "2026-04-01",
+      month: "2026-04",
+    });
     // 5 payouts and 1 reversal, each under the 4 DE rules.
     expect(entries).toHaveLength(6 * 4);
-    const sum = (payer: string) => entries.filter((e) => e.payer === payer).reduce((s, e) => s.plus(new Dec(e.amount!).times(100)), new Dec(0)).toNumber();
+    const sum = (payer: string) =>
+      entries
+        .filter((e) => e.payer === payer)
+        .reduce((s, e) => s.plus(new Dec(e.amount!).times(100)), new Dec(0))
+        .toNumber();
     expect(sum("worker")).toBe(cents(record.totals.withheld_from_you));
     expect(sum("platform")).toBe(cents(record.totals.paid_by_platform));
-    expect(entries.every((e) => e.rule !== "" && e.period !== "" && e.rule_source_url!.startsWith("https://"))).toBe(true);
+    expect(
+      entries.every((e) => e.rule !== "" && e.period !== "" && e.rule_source_url!.startsWith("https://")),
+    ).toBe(true);
   });
 
   it("through a platform's own link shows only what that platform reported, though the national id is shared", async () => {
-    const ofBeta = (await (await fetch(`${inst.baseUrl}/w/${(await linkOf(beta.apiKey, "beta-9")).token}/record.json`)).json()) as RecordJson;
+    const ofBeta = (await (
+      await fetch(`${inst.baseUrl}/w/${(await linkOf(beta.apiKey, "beta-9")).token}/record.json`)
+    ).json()) as RecordJson;
     expect(ofBeta.platforms.map((p) => p.slug)).toEqual(["beta"]);
     expect(ofBeta.totals.payouts).toEqual([{ amount: "20.00", currency: "EUR", count: 1 }]);
-    const ofAlpha = (await (await fetch(`${inst.baseUrl}/w/${(await linkOf(alpha.apiKey, "alpha-17")).token}/record.csv`)).text()).split("\r\n");
+    const ofAlpha = (
+      await (
+        await fetch(`${inst.baseUrl}/w/${(await linkOf(alpha.apiKey, "alpha-17")).token}/record.csv`)
+      ).text()
+    ).split("\r\n");
     expect(ofAlpha.some((line) => line.includes(",beta,"))).toBe(false);
     expect(ofAlpha.some((line) => line.includes(",alpha,"))).toBe(true);
   });
 });
 
 describe("refused links", () => {
-  const bodyOf = (token: string) => JSON.parse(new TextDecoder().decode(decodeBase64Url(token.split(".")[0]!))) as Record<string, unknown>;
-  const encodePayload = (payload: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(payload)).buffer).replace(/=+$/, "");
+  const bodyOf = (token: string) =>
+    JSON.parse(new TextDecoder().decode(decodeBase64Url(token.split(".")[0]!))) as Record<string, unknown>;
+  const encodePayload = (payload: object) =>
+    encodeBase64Url(new TextEncoder().encode(JSON.stringify(payload)).buffer).replace(/=+$/, "");
 
   async function expectRefused(token: string, status: 401 | 403, pageText: string): Promise<void> {
     const page = await fetch(`${inst.baseUrl}/w/${token}`);
@@ -261,17 +386,32 @@ describe("refused links", () => {
 
   it("a link of worker A cannot be turned into one for worker B (403)", async () => {
     const tokenA = (await linkOf(alpha.apiKey, "alpha-17")).token;
-    const [subjectB] = await inst.database.db.all<{ subject_key: string }>(sql`SELECT subject_key FROM ledger_events WHERE worker_ref = 'alpha-42'`);
+    const [subjectB] = await inst.database.db.all<{ subject_key: string }>(
+      sql`SELECT subject_key FROM ledger_events WHERE worker_ref = 'alpha-42'`,
+    );
     const tampered = `${encodePayload({ ...bodyOf(tokenA), sub: subjectB!.subject_key })}.${tokenA.split(".")[1]}`;
     await expectRefused(tampered, 403, "This link is not valid");
     // Nor signed with a key of one's own.
-    const foreign = await signAccessToken(await importHmacKey(randomBytes(32)), { ...bodyOf(tokenA), sub: subjectB!.subject_key });
+    const foreign = await signAccessToken(await importHmacKey(randomBytes(32)), {
+      ...bodyOf(tokenA),
+      sub: subjectB!.subject_key,
+    });
     await expectRefused(foreign, 403, "This link is not valid");
   });
 
   it("refuses a token made for another purpose and a string that is no token (403)", async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRefused(await signAccessToken(inst.deps.linkKey, { purpose: "agency-report", sub: "p1:alpha-17", platform: 1, iat: now, exp: now + 600 }), 403, "made for something else");
+    await expectRefused(
+      await signAccessToken(inst.deps.linkKey, {
+        purpose: "agency-report",
+        sub: "p1:alpha-17",
+        platform: 1,
+        iat: now,
+        exp: now + 600,
+      }),
+      403,
+      "made for something else",
+    );
     await expectRefused("not-a-token", 403, "This link is not valid");
   });
 
@@ -307,12 +447,29 @@ describe("verifyAccessToken (module)", () => {
     expect(sig).toHaveLength(43); // 32 bytes, unpadded base64url
     // Same bytes, another spelling: the last character's two unused low bits flipped.
     const respelled = sig.slice(0, -1) + B64URL[B64URL.indexOf(sig.at(-1)!) ^ 1];
-    for (const bad of ["", "x", `${token}.x`, `${body}.${sig.slice(0, 41)}`, `${body}.${sig.slice(0, 42)}`, `${body}.${sig}=`, `${body}.${respelled}`, `${body} .${sig}`]) {
+    for (const bad of [
+      "",
+      "x",
+      `${token}.x`,
+      `${body}.${sig.slice(0, 41)}`,
+      `${body}.${sig.slice(0, 42)}`,
+      `${body}.${sig}=`,
+      `${body}.${respelled}`,
+      `${body} .${sig}`,
+    ]) {
       expect(await verifyAccessToken(key, bad, s0)).toEqual({ ok: false, reason: "malformed" });
     }
     // Correctly signed, but not a payload: malformed; the signature is checked first, so an altered body is bad-signature.
-    expect(await verifyAccessToken(key, await signAccessToken(key, { purpose: "worker-record", sub: "", iat: s0, exp: s0 + 60 }), s0)).toEqual({ ok: false, reason: "malformed" });
-    expect(await verifyAccessToken(key, `${body.slice(0, -2)}${body.endsWith("AA") ? "BB" : "AA"}.${sig}`, s0)).toEqual({ ok: false, reason: "bad-signature" });
+    expect(
+      await verifyAccessToken(
+        key,
+        await signAccessToken(key, { purpose: "worker-record", sub: "", iat: s0, exp: s0 + 60 }),
+        s0,
+      ),
+    ).toEqual({ ok: false, reason: "malformed" });
+    expect(
+      await verifyAccessToken(key, `${body.slice(0, -2)}${body.endsWith("AA") ? "BB" : "AA"}.${sig}`, s0),
+    ).toEqual({ ok: false, reason: "bad-signature" });
   });
 });
 
@@ -321,13 +478,24 @@ describe("totals past 2^53 minor units", () => {
     // 91 payouts of the largest amount accepted, 1,000,000,000,000.00 EUR (10^14 cents each, MAX_AMOUNT_MINOR):
     // 9.1 × 10^15 cents in all, past 2^53 − 1 = 9,007,199,254,740,991.
     const count = 91;
-    for (let i = 1; i <= count; i++) await send(alpha, payout(`big-${i}`, { id: "alpha-big", country: "DE" }, "1000000000000.00", "2026-03-05T10:00:00+01:00"));
+    for (let i = 1; i <= count; i++)
+      await send(
+        alpha,
+        payout(
+          `big-${i}`,
+          { id: "alpha-big", country: "DE" },
+          "1000000000000.00",
+          "2026-03-05T10:00:00+01:00",
+        ),
+      );
     const { token } = await linkOf(alpha.apiKey, "alpha-big");
     const total = new Dec("1000000000000.00").times(count).toFixed(2);
     expect(Number.isSafeInteger(new Dec(total).times(100).toNumber())).toBe(false);
     const page = await fetch(`${inst.baseUrl}/w/${token}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`<span id="totals-payouts">${count} payouts, <data value="${total}" data-currency="EUR">`);
+    expect(await page.text()).toContain(
+      `<span id="totals-payouts">${count} payouts, <data value="${total}" data-currency="EUR">`,
+    );
     const json = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as RecordJson;
     expect(json.totals.payouts).toEqual([{ amount: total, currency: "EUR", count }]);
     expect((await fetch(`${inst.baseUrl}/w/${token}/record.csv`)).status).toBe(200);

@@ -39,7 +39,12 @@ export interface DeliveryTally {
  * Sends `deliveries` bodies built by `bodyOf(k)` (k = 0..deliveries-1) through `sender`, at most
  * `concurrency` in flight, and tallies the answers. A single event body is sent as is, a batch as {events}.
  */
-export async function deliverAll(sender: Sender, deliveries: number, bodyOf: (k: number) => unknown, concurrency: number): Promise<DeliveryTally> {
+export async function deliverAll(
+  sender: Sender,
+  deliveries: number,
+  bodyOf: (k: number) => unknown,
+  concurrency: number,
+): Promise<DeliveryTally> {
   const tally: DeliveryTally = { statuses: new Map(), recorded: 0, ms: 0, failures: [] };
   let next = 0;
   const started = performance.now();
@@ -50,7 +55,8 @@ export async function deliverAll(sender: Sender, deliveries: number, bodyOf: (k:
       const text = await res.text();
       tally.statuses.set(res.status, (tally.statuses.get(res.status) ?? 0) + 1);
       if (res.status === 201) tally.recorded++;
-      else if (res.status === 200 && text.startsWith('{"results"')) tally.recorded += (text.match(/"status":"recorded"/g) ?? []).length;
+      else if (res.status === 200 && text.startsWith('{"results"'))
+        tally.recorded += (text.match(/"status":"recorded"/g) ?? []).length;
       else if (tally.failures.length < 5) tally.failures.push(`${res.status} ${text.slice(0, 300)}`);
     }
   };

@@ -8,6 +8,12 @@ import { createClient, type Client } from "@libsql/client";
 
 export async function openRawClient(path: string): Promise<Client> {
   const client = createClient({ url: `file:${path}`, timeout: 5_000, concurrency: 1 });
-  for (const pragma of ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON"]) await client.execute(pragma);
+  for (const pragma of [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+  ])
+    await client.execute(pragma);
   return client;
 }

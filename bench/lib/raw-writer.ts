@@ -24,7 +24,11 @@ async function columnsOf(client: Client, table: string): Promise<string[]> {
   return info.rows.map((r) => String(r.name)).filter((name) => name !== "id");
 }
 
-export async function readLedgerRows(source: Client, afterEventId: number, upToEventId: number): Promise<LedgerRows> {
+export async function readLedgerRows(
+  source: Client,
+  afterEventId: number,
+  upToEventId: number,
+): Promise<LedgerRows> {
   const eventColumns = await columnsOf(source, "ledger_events");
   const entryColumns = await columnsOf(source, "ledger_entries");
   const events = await source.execute({
@@ -50,13 +54,20 @@ export async function readLedgerRows(source: Client, afterEventId: number, upToE
     entryColumns,
     events: events.rows.map((row) => {
       const values = eventColumns.map((_, i) => row[i] as InValue);
-      return { values, entries: byEvent.get(`${String(values[evPlatformAt])}:${String(values[evEventAt])}`) ?? [] };
+      return {
+        values,
+        entries: byEvent.get(`${String(values[evPlatformAt])}:${String(values[evEventAt])}`) ?? [],
+      };
     }),
   };
 }
 
 /** Multi-row INSERTs of `rows` into `table`, split to respect the bound-parameter limit. */
-function multiRowInserts(table: string, columns: readonly string[], rows: readonly InValue[][]): InStatement[] {
+function multiRowInserts(
+  table: string,
+  columns: readonly string[],
+  rows: readonly InValue[][],
+): InStatement[] {
   const placeholders = `(${columns.map(() => "?").join(", ")})`;
   return chunkRows(rows, columns.length, SQLITE_MAX_PARAMS).map((chunk) => ({
     sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${chunk.map(() => placeholders).join(", ")}`,
@@ -65,14 +76,26 @@ function multiRowInserts(table: string, columns: readonly string[], rows: readon
 }
 
 /** Writes `rows` in batches of `batchEvents` events; returns the wall time (ms) and statements executed. */
-export async function writeRaw(target: Client, rows: LedgerRows, batchEvents: number): Promise<{ ms: number; statements: number }> {
+export async function writeRaw(
+  target: Client,
+  rows: LedgerRows,
+  batchEvents: number,
+): Promise<{ ms: number; statements: number }> {
   let statements = 0;
   const started = performance.now();
   for (let start = 0; start < rows.events.length; start += batchEvents) {
     const batch = rows.events.slice(start, start + batchEvents);
     const writes = [
-      ...multiRowInserts("ledger_events", rows.eventColumns, batch.map((e) => e.values)),
-      ...multiRowInserts("ledger_entries", rows.entryColumns, batch.flatMap((e) => e.entries)),
+      ...multiRowInserts(
+        "ledger_events",
+        rows.eventColumns,
+        batch.map((e) => e.values),
+      ),
+      ...multiRowInserts(
+        "ledger_entries",
+        rows.entryColumns,
+        batch.flatMap((e) => e.entries),
+      ),
     ];
     statements += writes.length;
     await target.batch(writes, "write");

@@ -13,6 +13,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 export function reportKeys(keys: Record<string, number | null>): void {
   const file = process.env.BENCH_RESULT_FILE;
   if (!file) return;
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8") || "{}") as Record<string, unknown>) : {};
+  const previous = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8") || "{}") as Record<string, unknown>)
+    : {};
   writeFileSync(file, JSON.stringify({ ...previous, ...keys }));
 }

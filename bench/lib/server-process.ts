@@ -54,7 +54,8 @@ export interface ServerOptions {
 function procStatusKb(pid: number): { rssKb: number; peakKb: number } | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
     return { rssKb: field("VmRSS"), peakKb: field("VmHWM") };
   } catch {
     return undefined;
@@ -76,12 +77,25 @@ function procCpuMs(pid: number): number | undefined {
 
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
   const keys = options.keys ?? newServerKeys();
-  const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, ["--import", "tsx", ...profiling, ...(options.nodeArgs ?? []), SERVER_MAIN], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...keys, DATABASE_URL: `file:${options.dbPath}`, DATABASE_AUTH_TOKEN: "", PORT: "0", HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const profiling = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", ...profiling, ...(options.nodeArgs ?? []), SERVER_MAIN],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...keys,
+        DATABASE_URL: `file:${options.dbPath}`,
+        DATABASE_AUTH_TOKEN: "",
+        PORT: "0",
+        HOST: "127.0.0.1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-MAX_LOG_CHARS);
@@ -95,7 +109,10 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
   void exited.then(() => process.off("exit", orphanGuard));
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after ${options.readyTimeoutMs ?? 60_000} ms:\n${output}`)), options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready after ${options.readyTimeoutMs ?? 60_000} ms:\n${output}`)),
+      options.readyTimeoutMs ?? 60_000,
+    );
     const onData = () => {
       const match = /listening on (http:\/\/[0-9.:]+)/.exec(output);
       if (!match) return;

@@ -34,12 +34,19 @@ const RULES = [
  * Inserts the events and entries; returns how many of each. Integers are bound as BigInt: @libsql/client
  * binds a JavaScript number as REAL, which would turn integer arithmetic and text ("p1.0") into floats.
  */
-export async function generateSyntheticMonth(client: Client, month: SyntheticMonth): Promise<{ events: number; entries: number }> {
+export async function generateSyntheticMonth(
+  client: Client,
+  month: SyntheticMonth,
+): Promise<{ events: number; entries: number }> {
   const events = month.workers * month.eventsPerWorker;
   const ruleIds: number[] = [];
   for (const rule of RULES) {
-    const found = await client.execute({ sql: "SELECT id FROM contribution_rules WHERE code = ? AND effective_from <= '2026-03-01' AND (effective_to IS NULL OR effective_to > '2026-03-31') AND status = 'enacted'", args: [rule.code] });
-    if (found.rows.length !== 1) throw new Error(`expected one 2026 version of ${rule.code}, found ${found.rows.length}`);
+    const found = await client.execute({
+      sql: "SELECT id FROM contribution_rules WHERE code = ? AND effective_from <= '2026-03-01' AND (effective_to IS NULL OR effective_to > '2026-03-31') AND status = 'enacted'",
+      args: [rule.code],
+    });
+    if (found.rows.length !== 1)
+      throw new Error(`expected one 2026 version of ${rule.code}, found ${found.rows.length}`);
     ruleIds.push(Number(found.rows[0]!.id));
   }
   const series = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${events - 1}),
@@ -66,7 +73,17 @@ export async function generateSyntheticMonth(client: Client, month: SyntheticMon
                 printf('%d.%06d', d / 1000000, d % 1000000), printf('%d.%06d', x / 1000000, x % 1000000), printf('%d.%09d', y / 1000000000, y % 1000000000),
                 (y + 5000000) / 10000000, (y + 5000000) / 10000000 - (y0 + 5000000) / 10000000, 'USD', NULL, NULL, 'w' || w, 'payout'
               FROM v ORDER BY i, ord`,
-        args: [...RULES.flatMap((rule, k) => [BigInt(ruleIds[k]!), rule.code, rule.scheme, BigInt(rule.rateMilli)]), BigInt(month.platformId), month.idPrefix, BigInt(month.platformId)],
+        args: [
+          ...RULES.flatMap((rule, k) => [
+            BigInt(ruleIds[k]!),
+            rule.code,
+            rule.scheme,
+            BigInt(rule.rateMilli),
+          ]),
+          BigInt(month.platformId),
+          month.idPrefix,
+          BigInt(month.platformId),
+        ],
       },
     ],
     "write",

@@ -34,7 +34,14 @@ const STATEMENTS_PER_BATCH = 10;
  * `persistTo` (local only): the state directory instead of .wrangler/state. Throws with wrangler's output.
  */
 export function migrateD1(target: D1Target, persistTo?: string): void {
-  runWrangler(["d1", "migrations", "apply", BINDING, target, ...(persistTo === undefined ? [] : ["--persist-to", persistTo])]);
+  runWrangler([
+    "d1",
+    "migrations",
+    "apply",
+    BINDING,
+    target,
+    ...(persistTo === undefined ? [] : ["--persist-to", persistTo]),
+  ]);
 }
 
 /** A local D1 database opened from Node; `dispose()` releases it (and its workerd process). */
@@ -51,7 +58,11 @@ export interface LocalD1 {
 export async function openLocalD1(persistTo?: string): Promise<LocalD1> {
   useOfflineWranglerEnv();
   const persist = persistTo === undefined ? true : { path: join(persistTo, "v3") };
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.toml"), persist, remoteBindings: false });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(ROOT, "wrangler.toml"),
+    persist,
+    remoteBindings: false,
+  });
   return { db: proxy.env.DB, dispose: () => proxy.dispose() };
 }
 
@@ -81,7 +92,16 @@ const countAnswer = z.array(z.object({ results: z.array(z.object({ n: z.number()
 function remoteRunner(): SqlRunner {
   return {
     async countQuotes() {
-      const out = runWrangler(["d1", "execute", BINDING, "--remote", "--yes", "--json", "--command", "SELECT count(*) AS n FROM fx_rates"]);
+      const out = runWrangler([
+        "d1",
+        "execute",
+        BINDING,
+        "--remote",
+        "--yes",
+        "--json",
+        "--command",
+        "SELECT count(*) AS n FROM fx_rates",
+      ]);
       return countAnswer.parse(JSON.parse(out))[0]!.results[0]?.n ?? 0;
     },
     async run(name, statements) {
@@ -112,7 +132,10 @@ export interface SeedD1Options {
  * Seeds the target database (migrated before); throws with wrangler's output when a step fails.
  * With `fxRates: false` the rates are neither counted nor sent (`quotes` 0, `quotesLoaded` false).
  */
-export async function seedD1(target: D1Target, { persistTo, fxRates = true }: SeedD1Options = {}): Promise<SeedD1Result> {
+export async function seedD1(
+  target: D1Target,
+  { persistTo, fxRates = true }: SeedD1Options = {},
+): Promise<SeedD1Result> {
   const runner = target === "--local" ? await localRunner(persistTo) : remoteRunner();
   try {
     await runner.run("rules.sql", await rulesSeedSql());

@@ -11,7 +11,12 @@ export interface Sender {
 }
 
 /** A sender for platform `slug` of the service at `baseUrl`, signing with its whsec_ `secret`. */
-export async function webhookSender(baseUrl: string, slug: string, secret: string, fetchImpl: typeof fetch = fetch): Promise<Sender> {
+export async function webhookSender(
+  baseUrl: string,
+  slug: string,
+  secret: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Sender> {
   const client = new LedgerClient({ url: baseUrl, platform: slug, secret, fetch: fetchImpl });
   return { send: (body, webhookId) => client.send(body, webhookId) };
 }

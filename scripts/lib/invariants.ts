@@ -102,15 +102,30 @@ export async function checkLedger(db: Db): Promise<LedgerCheck> {
     checks.push({ name: check.name, description: check.description, violations: Number(row?.n ?? 0) });
   }
   const chainBroken = !chain.ok || chain.unsealed_events > 0;
-  checks.push({ name: "chain", description: "events unsealed or not recomputing to their seal", violations: chainBroken ? Math.max(1, chain.unsealed_events) : 0 });
-  const [size] = await db.all<{ events: number; entries: number }>(sql`SELECT (SELECT count(*) FROM ledger_events) AS events, (SELECT count(*) FROM ledger_entries) AS entries`);
-  return { ok: checks.every((c) => c.violations === 0), events: Number(size?.events ?? 0), entries: Number(size?.entries ?? 0), checks, chain };
+  checks.push({
+    name: "chain",
+    description: "events unsealed or not recomputing to their seal",
+    violations: chainBroken ? Math.max(1, chain.unsealed_events) : 0,
+  });
+  const [size] = await db.all<{ events: number; entries: number }>(
+    sql`SELECT (SELECT count(*) FROM ledger_events) AS events, (SELECT count(*) FROM ledger_entries) AS entries`,
+  );
+  return {
+    ok: checks.every((c) => c.violations === 0),
+    events: Number(size?.events ?? 0),
+    entries: Number(size?.entries ?? 0),
+    checks,
+    chain,
+  };
 }
 
 /** One line per check ("ok" or the count of violations), for the verify command and the soak. */
 export function formatLedgerCheck(result: LedgerCheck): string {
   const n = new Intl.NumberFormat("en-US");
   const lines = [`ledger: ${n.format(result.events)} events, ${n.format(result.entries)} entries`];
-  for (const c of result.checks) lines.push(`  ${c.violations === 0 ? "ok  " : "FAIL"} ${c.name}${c.violations === 0 ? "" : `: ${n.format(c.violations)} ${c.description}`}`);
+  for (const c of result.checks)
+    lines.push(
+      `  ${c.violations === 0 ? "ok  " : "FAIL"} ${c.name}${c.violations === 0 ? "" : `: ${n.format(c.violations)} ${c.description}`}`,
+    );
   return lines.join("\n");
 }

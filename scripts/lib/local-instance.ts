@@ -76,7 +76,13 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
   copyFileSync(await templateDb(), dbPath);
   const database = await openLibsql(`file:${dbPath}`);
   if (options.seedRules ?? true) await seedRulesData(database);
-  const keys: KeysConfig = { ...generateKeys("test"), ...(options.occurredAtMaxFutureS !== undefined ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) } : {}), ...options.keys };
+  const keys: KeysConfig = {
+    ...generateKeys("test"),
+    ...(options.occurredAtMaxFutureS !== undefined
+      ? { OCCURRED_AT_MAX_FUTURE_S: String(options.occurredAtMaxFutureS) }
+      : {}),
+    ...options.keys,
+  };
   const deps = await buildDeps(database, keys, options.now, options.rateLimit, options.groupCommit);
   const host = nodeHost(options.log ?? (() => undefined));
   const app = createApp(deps, host);

@@ -25,7 +25,10 @@ export function operatorClient(baseUrl: string, adminKey: string): OperatorClien
   const admin = (method: string, path: string, body?: unknown) =>
     fetch(baseUrl + path, {
       method,
-      headers: { authorization: `Bearer ${adminKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   return {
@@ -34,10 +37,19 @@ export function operatorClient(baseUrl: string, adminKey: string): OperatorClien
       const res = await admin("POST", "/v1/admin/platforms", { slug, name: slug });
       if (res.status !== 201) throw new Error(`platform ${slug}: ${res.status} ${await res.text()}`);
       const body = (await res.json()) as { id: number; webhook_secret: string; api_key: string };
-      return { id: body.id, slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(baseUrl, slug, body.webhook_secret) };
+      return {
+        id: body.id,
+        slug,
+        webhookSecret: body.webhook_secret,
+        apiKey: body.api_key,
+        sender: await webhookSender(baseUrl, slug, body.webhook_secret),
+      };
     },
     async createAgency(jurisdictions) {
-      const res = await admin("POST", "/v1/admin/agencies", { name: `agency ${jurisdictions.join(",")}`, jurisdictions });
+      const res = await admin("POST", "/v1/admin/agencies", {
+        name: `agency ${jurisdictions.join(",")}`,
+        jurisdictions,
+      });
       if (res.status !== 201) throw new Error(`agency: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { api_key: string }).api_key;
     },

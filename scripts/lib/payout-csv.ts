@@ -41,7 +41,9 @@ export type PayoutEventInput = z.input<typeof payoutEventSchema>;
 export function parsePayoutRow(record: unknown, line: number): PayoutCsvRow {
   const parsed = payoutCsvRowSchema.safeParse(record);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`).join("; ");
+  const issues = parsed.error.issues
+    .map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`)
+    .join("; ");
   throw new Error(`line ${line}: not a payout row of the data set (${issues})`);
 }
 
@@ -68,7 +70,8 @@ export function toPayoutEvent(row: PayoutCsvRow, offsetMs: number): PayoutEventI
   return {
     id: row.event_id,
     type: "payout",
-    occurred_at: offsetMs === 0 ? row.occurred_at : new Date(Date.parse(row.occurred_at) + offsetMs).toISOString(),
+    occurred_at:
+      offsetMs === 0 ? row.occurred_at : new Date(Date.parse(row.occurred_at) + offsetMs).toISOString(),
     worker: { id: row.worker_ref, country: row.country },
     amount: row.amount,
     currency: row.currency,

@@ -95,13 +95,21 @@ const contributionSchema = z
   .transform((line, ctx) => {
     const amountMinor = parseMinor(line.amount, line.currency);
     if (amountMinor === undefined) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: `${line.amount} is not an amount in ${line.currency} minor units` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: `${line.amount} is not an amount in ${line.currency} minor units`,
+      });
       return z.NEVER;
     }
     return { rule: line.rule, period: line.period, currency: line.currency, amountMinor };
   });
 const resultSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.enum(["recorded", "duplicate"]), worker: z.object({ country: z.string() }), contributions: z.array(contributionSchema) }),
+  z.object({
+    status: z.enum(["recorded", "duplicate"]),
+    worker: z.object({ country: z.string() }),
+    contributions: z.array(contributionSchema),
+  }),
   z.object({
     status: z.enum(["rejected", "conflict"]),
     problem: z.object({ type: z.string(), errors: z.array(z.object({ path: z.string() })).optional() }),
@@ -116,11 +124,18 @@ const MAX_FAILURE_MESSAGES = 5;
 type Delivery = { ok: true; results: EventAnswer[] } | { ok: false; reason: string };
 
 /** One batch through the client (which retries, see the module docstring); a failure says why. */
-async function deliver(client: LedgerClient, events: PayoutEventInput[], webhookId: string): Promise<Delivery> {
+async function deliver(
+  client: LedgerClient,
+  events: PayoutEventInput[],
+  webhookId: string,
+): Promise<Delivery> {
   try {
     const answer = batchResultsSchema.safeParse(await client.payouts(events, { webhookId }));
     if (answer.success) return { ok: true, results: answer.data };
-    return { ok: false, reason: `unexpected answer to a batch of ${events.length}: ${answer.error.message.slice(0, 200)}` };
+    return {
+      ok: false,
+      reason: `unexpected answer to a batch of ${events.length}: ${answer.error.message.slice(0, 200)}`,
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
@@ -136,7 +151,12 @@ function rejectionKey(problem: { type: string; errors?: { path: string }[] | und
 /** Replays the CSV at `options.csvPath`; resolves with the tally when every batch is answered or failed. */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = performance.now();
-  const client = new LedgerClient({ url: options.baseUrl, platform: options.platform, secret: options.secret, maxAttempts: options.maxAttempts ?? 6 });
+  const client = new LedgerClient({
+    url: options.baseUrl,
+    platform: options.platform,
+    secret: options.secret,
+    maxAttempts: options.maxAttempts ?? 6,
+  });
   const fileBytes = Math.max(statSync(options.csvPath).size, 1);
   const counts: ResultCounts = { recorded: 0, duplicate: 0, rejected: 0, conflict: 0, failed: 0 };
   const rejections = new Map<string, number>();
@@ -158,7 +178,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       }
       for (const c of answer.contributions) {
         const key = [answer.worker.country, c.rule, c.period, c.currency].join("\t");
-        const total = totals.get(key) ?? { jurisdiction: answer.worker.country, rule: c.rule, period: c.period, currency: c.currency, amountMinor: 0 };
+        const total = totals.get(key) ?? {
+          jurisdiction: answer.worker.country,
+          rule: c.rule,
+          period: c.period,
+          currency: c.currency,
+          amountMinor: 0,
+        };
         total.amountMinor += c.amountMinor;
         totals.set(key, total);
       }
@@ -171,17 +197,25 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     else {
       failedBatches++;
       counts.failed += batch.length;
-      if (failures.length < MAX_FAILURE_MESSAGES) failures.push(`batch from line ${firstLine} (${batch.length} events): ${delivery.reason}`);
+      if (failures.length < MAX_FAILURE_MESSAGES)
+        failures.push(`batch from line ${firstLine} (${batch.length} events): ${delivery.reason}`);
     }
     events += batch.length;
     answeredBytes += bytes;
-    options.onProgress?.({ fraction: Math.min(answeredBytes / fileBytes, 1), events, counts: { ...counts }, elapsedMs: performance.now() - started });
+    options.onProgress?.({
+      fraction: Math.min(answeredBytes / fileBytes, 1),
+      events,
+      counts: { ...counts },
+      elapsedMs: performance.now() - started,
+    });
   };
 
   const inFlight = new Set<Promise<void>>();
   const launch = (batch: PayoutEventInput[], firstLine: number, bytes: number) => {
     batches++;
-    const pending: Promise<void> = send(batch, `${runId}_${batches}`, firstLine, bytes).finally(() => inFlight.delete(pending));
+    const pending: Promise<void> = send(batch, `${runId}_${batches}`, firstLine, bytes).finally(() =>
+      inFlight.delete(pending),
+    );
     inFlight.add(pending);
   };
 
@@ -193,7 +227,10 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   let batchStartBytes = 0;
   let stoppedAfterLine: number | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: unknown; info: { lines: number; bytes: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: unknown;
+      info: { lines: number; bytes: number };
+    }>) {
       const row = parsePayoutRow(record, info.lines);
       offsetMs ??= options.shiftTo ? shiftOffsetMs(row.occurred_at, options.shiftTo) : 0;
       if (batch.length === 0) batchFirstLine = info.lines;
@@ -218,9 +255,23 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   }
 
   const periodTotals = [...totals.values()].sort(
-    (a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || a.rule.localeCompare(b.rule) || a.period.localeCompare(b.period) || a.currency.localeCompare(b.currency),
+    (a, b) =>
+      a.jurisdiction.localeCompare(b.jurisdiction) ||
+      a.rule.localeCompare(b.rule) ||
+      a.period.localeCompare(b.period) ||
+      a.currency.localeCompare(b.currency),
   );
-  return { events, batches, failedBatches, counts, rejections, failures, ...(stoppedAfterLine === undefined ? {} : { stoppedAfterLine }), wallMs: performance.now() - started, periodTotals };
+  return {
+    events,
+    batches,
+    failedBatches,
+    counts,
+    rejections,
+    failures,
+    ...(stoppedAfterLine === undefined ? {} : { stoppedAfterLine }),
+    wallMs: performance.now() - started,
+    periodTotals,
+  };
 }
 
 /** Plain-text report of a summary (what `npm run replay` prints on stdout). Amounts via formatMinor. */
@@ -237,9 +288,16 @@ export function formatSummary(summary: ReplaySummary): string {
   for (const [key, count] of summary.rejections) lines.push(`  ${key}: ${n.format(count)}`);
   for (const failure of summary.failures) lines.push(`failed ${failure}`);
   if (summary.stoppedAfterLine !== undefined) {
-    lines.push(`stopped after line ${n.format(summary.stoppedAfterLine)} because a batch failed; the lines after it were not sent (replay again once the cause is fixed: recorded events come back as duplicates)`);
+    lines.push(
+      `stopped after line ${n.format(summary.stoppedAfterLine)} because a batch failed; the lines after it were not sent (replay again once the cause is fixed: recorded events come back as duplicates)`,
+    );
   }
-  lines.push(`period totals (contributions of recorded and duplicate events)${summary.periodTotals.length === 0 ? ": none" : ""}`);
-  for (const t of summary.periodTotals) lines.push(`  ${t.jurisdiction}  ${t.rule}  ${t.period}  ${formatMinor(t.amountMinor, t.currency)} ${t.currency}`);
+  lines.push(
+    `period totals (contributions of recorded and duplicate events)${summary.periodTotals.length === 0 ? ": none" : ""}`,
+  );
+  for (const t of summary.periodTotals)
+    lines.push(
+      `  ${t.jurisdiction}  ${t.rule}  ${t.period}  ${formatMinor(t.amountMinor, t.currency)} ${t.currency}`,
+    );
   return lines.join("\n");
 }

@@ -51,7 +51,12 @@ const generateSpec = z.object({
 });
 type GenerateSpec = z.infer<typeof generateSpec>;
 
-const expectedContribution = z.object({ rule: z.string(), period: z.string(), amount: z.string(), currency: z.string() });
+const expectedContribution = z.object({
+  rule: z.string(),
+  period: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+});
 
 const expectedDelivery = z
   .object({
@@ -60,7 +65,10 @@ const expectedDelivery = z
     status: z.enum(["recorded", "duplicate", "conflict", "rejected"]),
     contributions: z.array(expectedContribution).optional(),
   })
-  .refine((d) => d.status !== "recorded" || d.contributions !== undefined, { message: "a recorded delivery lists its contributions", path: ["contributions"] });
+  .refine((d) => d.status !== "recorded" || d.contributions !== undefined, {
+    message: "a recorded delivery lists its contributions",
+    path: ["contributions"],
+  });
 
 const expectedTotal = z.object({
   worker: z.string(),
@@ -85,7 +93,8 @@ const caseFileSchema = z.object({
         if (!("generate" in entry)) return [entry];
         const spec = generateSpec.safeParse(entry.generate);
         if (spec.success) return expand(spec.data);
-        for (const issue of spec.error.issues) ctx.addIssue({ code: "custom", path: [i, "generate", ...issue.path], message: issue.message });
+        for (const issue of spec.error.issues)
+          ctx.addIssue({ code: "custom", path: [i, "generate", ...issue.path], message: issue.message });
         return [];
       }),
     ),
@@ -95,7 +104,12 @@ const caseFileSchema = z.object({
       const seen = new Set<string>();
       list.forEach((d, i) => {
         const key = `${d.id}#${d.delivery}`;
-        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `delivery ${d.delivery} of "${d.id}" is listed twice` });
+        if (seen.has(key))
+          ctx.addIssue({
+            code: "custom",
+            path: [i],
+            message: `delivery ${d.delivery} of "${d.id}" is listed twice`,
+          });
         seen.add(key);
       });
     }),
@@ -103,7 +117,8 @@ const caseFileSchema = z.object({
       const seen = new Set<string>();
       list.forEach((t, i) => {
         const key = totalKey(t.worker, t.rule, t.period, t.platform);
-        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `total ${key} is listed twice` });
+        if (seen.has(key))
+          ctx.addIssue({ code: "custom", path: [i], message: `total ${key} is listed twice` });
         seen.add(key);
       });
     }),
@@ -146,7 +161,9 @@ export interface CaseResult {
 }
 
 function totalKey(worker: string, rule: string, period: string, platform?: string): string {
-  return platform === undefined ? `${worker} / ${rule} / ${period}` : `${worker} / ${platform} / ${rule} / ${period}`;
+  return platform === undefined
+    ? `${worker} / ${rule} / ${period}`
+    : `${worker} / ${platform} / ${rule} / ${period}`;
 }
 
 function issuesLine(error: z.ZodError): string {
@@ -167,22 +184,34 @@ function expand(entry: GenerateSpec): Record<string, unknown>[] {
  * Parses a case (its JSON text or parsed value). Returns the case with events expanded, or the failing
  * fields as one line. `today` is the retrieved date of the default source (YYYY-MM-DD).
  */
-export function parseCase(caseJson: unknown, today: string): { ok: true; value: ParsedCase } | { ok: false; name: string; error: string } {
+export function parseCase(
+  caseJson: unknown,
+  today: string,
+): { ok: true; value: ParsedCase } | { ok: false; name: string; error: string } {
   let json = caseJson;
   if (typeof json === "string") {
     try {
       json = JSON.parse(json);
     } catch (error) {
-      return { ok: false, name: "(invalid case)", error: `the case is not valid JSON: ${(error as Error).message}` };
+      return {
+        ok: false,
+        name: "(invalid case)",
+        error: `the case is not valid JSON: ${(error as Error).message}`,
+      };
     }
   }
   const parsed = caseFileSchema.safeParse(json);
-  const fallbackName = typeof (json as { name?: unknown } | null)?.name === "string" ? (json as { name: string }).name : "(invalid case)";
-  if (!parsed.success) return { ok: false, name: fallbackName, error: `invalid case file: ${issuesLine(parsed.error)}` };
+  const fallbackName =
+    typeof (json as { name?: unknown } | null)?.name === "string"
+      ? (json as { name: string }).name
+      : "(invalid case)";
+  if (!parsed.success)
+    return { ok: false, name: fallbackName, error: `invalid case file: ${issuesLine(parsed.error)}` };
   const file = parsed.data;
   const source = { title: file.name, url: CASES_SOURCE_URL, retrieved: today };
   const rules = z.array(ruleInputSchema).safeParse(file.rules.map((rule) => ({ source, ...rule })));
-  if (!rules.success) return { ok: false, name: file.name, error: `invalid case file: rules.${issuesLine(rules.error)}` };
+  if (!rules.success)
+    return { ok: false, name: file.name, error: `invalid case file: rules.${issuesLine(rules.error)}` };
   return {
     ok: true,
     value: {
@@ -224,8 +253,12 @@ function formatContribution(c: ExpectedContribution): string {
 }
 
 /** Compares contributions order-insensitively (sorted by rule code, then period); undefined when equal. */
-function contributionDifference(expected: readonly ExpectedContribution[], got: readonly ExpectedContribution[]): string | undefined {
-  const order = (a: ExpectedContribution, b: ExpectedContribution) => a.rule.localeCompare(b.rule) || a.period.localeCompare(b.period);
+function contributionDifference(
+  expected: readonly ExpectedContribution[],
+  got: readonly ExpectedContribution[],
+): string | undefined {
+  const order = (a: ExpectedContribution, b: ExpectedContribution) =>
+    a.rule.localeCompare(b.rule) || a.period.localeCompare(b.period);
   const e = [...expected].sort(order).map(formatContribution);
   const g = [...got].sort(order).map(formatContribution);
   if (e.length === g.length && e.every((line, i) => line === g[i])) return undefined;
@@ -233,22 +266,36 @@ function contributionDifference(expected: readonly ExpectedContribution[], got: 
 }
 
 /** Checks one answer against its expectation; returns the difference (without the delivery prefix) or undefined. */
-async function answerDifference(res: Response, expected: Pick<ExpectedDelivery, "status" | "contributions">): Promise<string | undefined> {
-  const got = () => bodyHint(res).then((hint) => `got ${res.status} ${res.headers.get("content-type") ?? "(no content-type)"} ${hint}`);
+async function answerDifference(
+  res: Response,
+  expected: Pick<ExpectedDelivery, "status" | "contributions">,
+): Promise<string | undefined> {
+  const got = () =>
+    bodyHint(res).then(
+      (hint) => `got ${res.status} ${res.headers.get("content-type") ?? "(no content-type)"} ${hint}`,
+    );
   switch (expected.status) {
     case "recorded":
     case "duplicate": {
       const status = expected.status === "recorded" ? 201 : 200;
       if (res.status !== status) return `expected ${expected.status} (${status}), ${await got()}`;
       const body = eventResultSchema.safeParse(await res.json().catch(() => undefined));
-      if (!body.success) return `expected ${expected.status}, the ${status} body is not an event result: ${issuesLine(body.error)}`;
-      if (body.data.status !== expected.status) return `expected status "${expected.status}", got "${body.data.status}"`;
-      return expected.contributions ? contributionDifference(expected.contributions, body.data.contributions) : undefined;
+      if (!body.success)
+        return `expected ${expected.status}, the ${status} body is not an event result: ${issuesLine(body.error)}`;
+      if (body.data.status !== expected.status)
+        return `expected status "${expected.status}", got "${body.data.status}"`;
+      return expected.contributions
+        ? contributionDifference(expected.contributions, body.data.contributions)
+        : undefined;
     }
     case "conflict":
-      return res.status === 409 && isProblem(res) ? undefined : `expected conflict (409 problem+json), ${await got()}`;
+      return res.status === 409 && isProblem(res)
+        ? undefined
+        : `expected conflict (409 problem+json), ${await got()}`;
     case "rejected":
-      return (res.status === 400 || res.status === 422) && isProblem(res) ? undefined : `expected rejected (400/422 problem+json), ${await got()}`;
+      return (res.status === 400 || res.status === 422) && isProblem(res)
+        ? undefined
+        : `expected rejected (400/422 problem+json), ${await got()}`;
   }
 }
 
@@ -256,11 +303,13 @@ async function answerDifference(res: Response, expected: Pick<ExpectedDelivery, 
 async function publish(instance: CaseInstance, parsed: ParsedCase): Promise<string | undefined> {
   for (const jurisdiction of parsed.jurisdictions) {
     const res = await instance.admin("POST", "/v1/admin/jurisdictions", jurisdiction);
-    if (res.status !== 201) return `setup: POST /v1/admin/jurisdictions ${jurisdiction.code} answered ${res.status} ${await bodyHint(res)}`;
+    if (res.status !== 201)
+      return `setup: POST /v1/admin/jurisdictions ${jurisdiction.code} answered ${res.status} ${await bodyHint(res)}`;
   }
   if (parsed.rules.length > 0) {
     const res = await instance.admin("POST", "/v1/admin/rules", parsed.rules);
-    if (res.status !== 201) return `setup: POST /v1/admin/rules answered ${res.status} ${await bodyHint(res)}`;
+    if (res.status !== 201)
+      return `setup: POST /v1/admin/rules answered ${res.status} ${await bodyHint(res)}`;
   }
   return undefined;
 }
@@ -279,7 +328,10 @@ interface LedgerSum {
  * that names its platform is that group alone, one that does not is the sum over platforms. Any ledger
  * group no total covers is a difference. Undefined when equal.
  */
-async function totalsDifference(instance: CaseInstance, expected: ParsedCase["totals"]): Promise<string | undefined> {
+async function totalsDifference(
+  instance: CaseInstance,
+  expected: ParsedCase["totals"],
+): Promise<string | undefined> {
   const { db } = instance.database;
   const rows = await db
     .select({
@@ -291,27 +343,56 @@ async function totalsDifference(instance: CaseInstance, expected: ParsedCase["to
       minor: sql<number>`sum(${ledgerEntries.amountMinor})`.mapWith(Number),
     })
     .from(ledgerEntries)
-    .leftJoin(ledgerEvents, and(eq(ledgerEntries.platformId, ledgerEvents.platformId), eq(ledgerEntries.eventId, ledgerEvents.eventId)))
+    .leftJoin(
+      ledgerEvents,
+      and(
+        eq(ledgerEntries.platformId, ledgerEvents.platformId),
+        eq(ledgerEntries.eventId, ledgerEvents.eventId),
+      ),
+    )
     .leftJoin(platforms, eq(platforms.id, ledgerEntries.platformId))
-    .groupBy(ledgerEvents.workerRef, platforms.slug, ledgerEntries.ruleCode, ledgerEntries.periodKey, ledgerEntries.currency);
+    .groupBy(
+      ledgerEvents.workerRef,
+      platforms.slug,
+      ledgerEntries.ruleCode,
+      ledgerEntries.periodKey,
+      ledgerEntries.currency,
+    );
   const sums: LedgerSum[] = [];
   for (const row of rows) {
-    if (row.worker === null || row.platform === null) return `totals: ledger entries for ${row.rule} ${row.period} have no ledger event`;
+    if (row.worker === null || row.platform === null)
+      return `totals: ledger entries for ${row.rule} ${row.period} have no ledger event`;
     sums.push({ ...row, worker: row.worker, platform: row.platform });
   }
   const covered = new Set<LedgerSum>();
-  const show = (list: readonly LedgerSum[]) => list.map((s) => `${formatMinor(s.minor, s.currency)} ${s.currency}`).join(" + ");
+  const show = (list: readonly LedgerSum[]) =>
+    list.map((s) => `${formatMinor(s.minor, s.currency)} ${s.currency}`).join(" + ");
   for (const total of expected) {
     const key = totalKey(total.worker, total.rule, total.period, total.platform);
-    const group = sums.filter((s) => s.worker === total.worker && s.rule === total.rule && s.period === total.period && (total.platform === undefined || s.platform === total.platform));
+    const group = sums.filter(
+      (s) =>
+        s.worker === total.worker &&
+        s.rule === total.rule &&
+        s.period === total.period &&
+        (total.platform === undefined || s.platform === total.platform),
+    );
     if (group.length === 0) return `totals: ${key} expected ${total.contribution}, the ledger has no entries`;
     const currencies = new Set(group.map((s) => s.currency));
     const minor = group.reduce((sum, s) => sum + s.minor, 0);
-    if (currencies.size !== 1 || formatMinor(minor, group[0]!.currency) !== total.contribution) return `totals: ${key} expected ${total.contribution}, got ${show(group)}`;
+    if (currencies.size !== 1 || formatMinor(minor, group[0]!.currency) !== total.contribution)
+      return `totals: ${key} expected ${total.contribution}, got ${show(group)}`;
     for (const s of group) covered.add(s);
   }
-  const extra = sums.filter((s) => !covered.has(s)).sort((a, b) => totalKey(a.worker, a.rule, a.period, a.platform).localeCompare(totalKey(b.worker, b.rule, b.period, b.platform)))[0];
-  return extra ? `totals: the ledger has ${show([extra])} for ${totalKey(extra.worker, extra.rule, extra.period, extra.platform)}, not listed in expect.totals` : undefined;
+  const extra = sums
+    .filter((s) => !covered.has(s))
+    .sort((a, b) =>
+      totalKey(a.worker, a.rule, a.period, a.platform).localeCompare(
+        totalKey(b.worker, b.rule, b.period, b.platform),
+      ),
+    )[0];
+  return extra
+    ? `totals: the ledger has ${show([extra])} for ${totalKey(extra.worker, extra.rule, extra.period, extra.platform)}, not listed in expect.totals`
+    : undefined;
 }
 
 /** The handed cases date events up to years ahead (a 2026/27 tax year): their instances accept occurred_at up to 10 years past the clock. */
@@ -325,17 +406,26 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
   const parsed = parseCase(caseJson, options.today ?? new Date().toISOString().slice(0, 10));
   if (!parsed.ok) return { name: parsed.name, ok: false, deliveries: 0, firstDifference: parsed.error };
   const kase = parsed.value;
-  const failed = (deliveries: number, firstDifference: string): CaseResult => ({ name: kase.name, ok: false, deliveries, firstDifference });
+  const failed = (deliveries: number, firstDifference: string): CaseResult => ({
+    name: kase.name,
+    ok: false,
+    deliveries,
+    firstDifference,
+  });
 
   let instance: CaseInstance | undefined;
   let sent = 0;
   let recorded = 0;
   try {
-    instance = await (options.start ?? (() => startLocalInstance({ seedRules: false, occurredAtMaxFutureS: CASES_MAX_FUTURE_S })))();
+    instance = await (
+      options.start ??
+      (() => startLocalInstance({ seedRules: false, occurredAtMaxFutureS: CASES_MAX_FUTURE_S }))
+    )();
     const setupFailure = await publish(instance, kase);
     if (setupFailure) return failed(0, setupFailure);
     const senders = new Map<string, Awaited<ReturnType<CaseInstance["createPlatform"]>>["sender"]>();
-    for (const slug of new Set(kase.events.map(platformOf))) senders.set(slug, (await instance.createPlatform(slug)).sender);
+    for (const slug of new Set(kase.events.map(platformOf)))
+      senders.set(slug, (await instance.createPlatform(slug)).sender);
 
     const expectations = new Map(kase.deliveries.map((d) => [`${d.id}#${d.delivery}`, d]));
     const deliveriesOf = new Map<string, number>();
@@ -354,9 +444,17 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
       if (expected.status === "recorded") recorded += 1;
     }
     const [unsent] = expectations.values();
-    if (unsent) return failed(sent, `expect.deliveries lists delivery ${unsent.delivery} of "${unsent.id}", which the events never make`);
+    if (unsent)
+      return failed(
+        sent,
+        `expect.deliveries lists delivery ${unsent.delivery} of "${unsent.id}", which the events never make`,
+      );
     const [stored] = await instance.database.db.select({ count: count() }).from(ledgerEvents);
-    if (stored?.count !== recorded) return failed(sent, `ledger_events holds ${stored?.count} events, but ${recorded} deliveries were recorded (duplicates, conflicts and rejections must add none)`);
+    if (stored?.count !== recorded)
+      return failed(
+        sent,
+        `ledger_events holds ${stored?.count} events, but ${recorded} deliveries were recorded (duplicates, conflicts and rejections must add none)`,
+      );
 
     const totals = await totalsDifference(instance, kase.totals);
     return totals ? failed(sent, totals) : { name: kase.name, ok: true, deliveries: sent };

@@ -11,7 +11,11 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-export const OFFLINE_WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" } as const;
+export const OFFLINE_WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+} as const;
 
 const env = () => ({ ...OFFLINE_WRANGLER_ENV, ...process.env });
 
@@ -22,8 +26,16 @@ export function useOfflineWranglerEnv(): void {
 
 /** Runs `wrangler <args>` to completion; returns its stdout, throws with its output when it fails. */
 export function runWrangler(args: readonly string[]): string {
-  const result = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: env() });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
+  const result = spawnSync(process.execPath, [WRANGLER, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: env(),
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `wrangler ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`,
+    );
   return result.stdout;
 }
 

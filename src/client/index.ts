@@ -103,7 +103,10 @@ export class LedgerClient {
 
   /** Throws TypeError when `url` is not an absolute URL; the secret is checked on the first delivery. */
   constructor(options: LedgerClientOptions) {
-    this.endpoint = new URL(`/v1/payouts?platform=${encodeURIComponent(options.platform)}`, options.url).toString();
+    this.endpoint = new URL(
+      `/v1/payouts?platform=${encodeURIComponent(options.platform)}`,
+      options.url,
+    ).toString();
     this.key = webhookKey(options.secret);
     this.key.catch(() => undefined); // a bad secret rejects each delivery, not the process (unhandled rejection)
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -132,13 +135,17 @@ export class LedgerClient {
    * order. `webhookId` names the first delivery; the n-th after it is `${webhookId}.${n}`.
    * Throws LedgerError when a delivery fails as a whole (then later batches are not sent).
    */
-  async payouts(events: readonly PayoutEventInput[], options: { webhookId?: string } = {}): Promise<BatchResult[]> {
+  async payouts(
+    events: readonly PayoutEventInput[],
+    options: { webhookId?: string } = {},
+  ): Promise<BatchResult[]> {
     const results: BatchResult[] = [];
     const base = options.webhookId ?? newWebhookId();
     for (const [n, batch] of this.batches(events).entries()) {
       const { res, attempts } = await this.deliver({ events: batch }, n === 0 ? base : `${base}.${n}`);
       const body = (await jsonOf(res)) as { results?: BatchResult[] } | undefined;
-      if (res.status !== 200 || body?.results?.length !== batch.length) throw failure(res.status, body, attempts);
+      if (res.status !== 200 || body?.results?.length !== batch.length)
+        throw failure(res.status, body, attempts);
       results.push(...body.results);
     }
     return results;
@@ -163,7 +170,10 @@ export class LedgerClient {
     let bytes = 12; // {"events":[]}
     for (const event of events) {
       const size = new TextEncoder().encode(JSON.stringify(event)).length + 1;
-      if (current.length > 0 && (current.length === this.options.maxBatchEvents || bytes + size > this.options.maxBatchBytes)) {
+      if (
+        current.length > 0 &&
+        (current.length === this.options.maxBatchEvents || bytes + size > this.options.maxBatchBytes)
+      ) {
         batches.push(current);
         [current, bytes] = [[], 12];
       }
@@ -188,12 +198,19 @@ export class LedgerClient {
         waitMs = retryAfterMs(res.headers.get("retry-after"));
         await res.body?.cancel();
       } catch (error) {
-        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+        const cause =
+          error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
         last = `network error: ${error instanceof Error ? error.message : String(error)}${cause}`;
       }
-      if (attempt < maxAttempts) await sleep(Math.max(waitMs, Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))));
+      if (attempt < maxAttempts)
+        await sleep(Math.max(waitMs, Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))));
     }
-    throw new LedgerError(`delivery ${webhookId}: ${last} (after ${maxAttempts} attempts)`, 0, undefined, maxAttempts);
+    throw new LedgerError(
+      `delivery ${webhookId}: ${last} (after ${maxAttempts} attempts)`,
+      0,
+      undefined,
+      maxAttempts,
+    );
   }
 
   private async post(raw: string, webhookId: string): Promise<Response> {
@@ -228,6 +245,14 @@ async function jsonOf(res: Response): Promise<unknown> {
 
 /** The LedgerError of an answer that is not a result: its problem+json when it has one. */
 function failure(status: number, body: unknown, attempts: number): LedgerError {
-  const problem = typeof body === "object" && body !== null && "type" in body && "title" in body ? (body as Problem) : undefined;
-  return new LedgerError(problem ? `HTTP ${status}: ${problem.title}: ${problem.detail}` : `HTTP ${status}: not a result`, status, problem, attempts);
+  const problem =
+    typeof body === "object" && body !== null && "type" in body && "title" in body
+      ? (body as Problem)
+      : undefined;
+  return new LedgerError(
+    problem ? `HTTP ${status}: ${problem.title}: ${problem.detail}` : `HTTP ${status}: not a result`,
+    status,
+    problem,
+    attempts,
+  );
 }

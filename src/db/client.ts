@@ -18,7 +18,12 @@ export type { Database, Db, Schema } from "./database.js";
  * then hold for every statement (a pool would open connections without them).
  */
 export async function openLibsql(url: string, authToken?: string): Promise<Database<LibSQLDatabase<Schema>>> {
-  const client: Client = createClient({ url, timeout: 5_000, ...(url.startsWith("file:") ? { concurrency: 1 } : {}), ...(authToken ? { authToken } : {}) });
+  const client: Client = createClient({
+    url,
+    timeout: 5_000,
+    ...(url.startsWith("file:") ? { concurrency: 1 } : {}),
+    ...(authToken ? { authToken } : {}),
+  });
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");

@@ -25,7 +25,8 @@ import * as schema from "./schema.js";
 /** Gives every raw-SQL batch item the prepared statement drizzle's D1 batch binds (see the module docstring). */
 function prepareRawItems(binding: D1Database, items: readonly BatchItem<"sqlite">[]): void {
   for (const item of items) {
-    if (is(item, SQLiteRaw) && !("stmt" in item)) Object.assign(item, { stmt: binding.prepare(item.getQuery().sql) });
+    if (is(item, SQLiteRaw) && !("stmt" in item))
+      Object.assign(item, { stmt: binding.prepare(item.getQuery().sql) });
   }
 }
 

@@ -22,6 +22,7 @@ export type Schema = typeof schema;
  * Any drizzle SQLite database over the schema with an atomic `batch`. The run-result type (second
  * parameter) differs by driver (libSQL `ResultSet`, D1 `D1Result`); the code never reads it.
  */
+// biome-ignore lint/suspicious/noExplicitAny: the run-result type differs by driver and is never read (above)
 export type Db = BaseSQLiteDatabase<"async", any, Schema> & {
   batch<U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
 };

@@ -44,10 +44,13 @@ export class FxRates {
  * Parses the ECB "eurofxref-hist.csv" (header `Date,USD,JPY,…`, "N/A" where not quoted) into quotes.
  */
 export function parseEcbCsv(csv: string): EcbQuote[] {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<
+    string,
+    string
+  >[];
   const quotes: EcbQuote[] = [];
   for (const record of records) {
-    const rateDate = record["Date"];
+    const rateDate = record.Date;
     if (!rateDate) continue;
     for (const [currency, value] of Object.entries(record)) {
       if (currency === "Date" || !/^[A-Z]{3}$/.test(currency) || !/^[0-9]+(\.[0-9]+)?$/.test(value)) continue;

@@ -36,17 +36,27 @@ export function jsonChunks(rows: readonly unknown[][]): string[] {
  * table's property names); a missing value is written as NULL. Returns [] for no rows.
  * `onConflictDoNothing` skips rows that violate a unique constraint instead of failing.
  */
-export function insertJsonRows<T extends SQLiteTable>(db: Db, table: T, rows: readonly T["$inferInsert"][], options: { onConflictDoNothing?: boolean } = {}) {
+export function insertJsonRows<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  options: { onConflictDoNothing?: boolean } = {},
+) {
   const first = rows[0];
   if (!first) return [];
   const columns = getTableColumns(table);
   const keys = Object.keys(first).filter((key) => key in columns);
-  const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
+  const names = sql.join(
+    keys.map((key) => sql.identifier(columns[key]!.name)),
+    sql`, `,
+  );
   const picks = sql.raw(keys.map((_, i) => `value->>${i}`).join(", "));
   const arrays = rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key] ?? null));
   // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
   const onConflict = options.onConflictDoNothing ? sql` WHERE true ON CONFLICT DO NOTHING` : sql``;
-  return jsonChunks(arrays).map((json) => db.run(sql`INSERT INTO ${table} (${names}) SELECT ${picks} FROM json_each(${json})${onConflict}`));
+  return jsonChunks(arrays).map((json) =>
+    db.run(sql`INSERT INTO ${table} (${names}) SELECT ${picks} FROM json_each(${json})${onConflict}`),
+  );
 }
 
 /** `SELECT value FROM json_each(?)` over a list of scalars, for `column IN (…)` filters of any length. */

@@ -22,7 +22,8 @@ export const REMOTE_LIBSQL_URL = /^(libsql|https?|wss?):\/\//;
 
 /** Opens a remote libSQL database; throws on a URL the web client cannot use (e.g. `file:`). */
 export function openLibsqlRemote(url: string, authToken?: string): Database<LibSQLDatabase<Schema>> {
-  if (!REMOTE_LIBSQL_URL.test(url)) throw new Error(`not a remote libSQL URL (libsql:, https:, http:, wss: or ws:): ${url.split("?")[0]}`);
+  if (!REMOTE_LIBSQL_URL.test(url))
+    throw new Error(`not a remote libSQL URL (libsql:, https:, http:, wss: or ws:): ${url.split("?")[0]}`);
   const client = createClient(authToken ? { url, authToken } : { url });
   return { db: drizzle(client, { schema }), close: () => client.close() };
 }

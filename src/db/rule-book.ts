@@ -42,8 +42,15 @@ export class RuleBook {
   }
 
   private async load(): Promise<RuleBookSnapshot> {
-    const [jurisdictionRows, ruleRows] = await Promise.all([this.db.select().from(jurisdictions), this.db.select().from(contributionRules).orderBy(contributionRules.id)]);
+    const [jurisdictionRows, ruleRows] = await Promise.all([
+      this.db.select().from(jurisdictions),
+      this.db.select().from(contributionRules).orderBy(contributionRules.id),
+    ]);
     const rules = ruleRows.map(toRuleVersion);
-    return { jurisdictions: new Map(jurisdictionRows.map((j) => [j.code, j])), rules, rulesById: new Map(rules.map((r) => [r.id, r])) };
+    return {
+      jurisdictions: new Map(jurisdictionRows.map((j) => [j.code, j])),
+      rules,
+      rulesById: new Map(rules.map((r) => [r.id, r])),
+    };
   }
 }

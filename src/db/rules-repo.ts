@@ -10,7 +10,7 @@ import type { BaseFraction, RuleVersion } from "../domain/contributions.js";
 import { Dec } from "../domain/money.js";
 import type { JurisdictionInput, RuleInput } from "../schemas/rule.js";
 import type { Db } from "./client.js";
-import { contributionRules, jurisdictions } from "./schema.js";
+import { contributionRules, type jurisdictions } from "./schema.js";
 
 export type RuleRow = InferSelectModel<typeof contributionRules>;
 export type JurisdictionRow = InferSelectModel<typeof jurisdictions>;
@@ -24,7 +24,11 @@ function parseBaseFraction(text: string): PublicBaseFraction {
 
 function toBaseFraction(stored: PublicBaseFraction): BaseFraction {
   if (typeof stored === "string") return { by: null, value: new Dec(stored) };
-  return { by: stored.by, values: new Map(Object.entries(stored.values).map(([k, v]) => [k, new Dec(v)])), fallback: stored.default === undefined ? null : new Dec(stored.default) };
+  return {
+    by: stored.by,
+    values: new Map(Object.entries(stored.values).map(([k, v]) => [k, new Dec(v)])),
+    fallback: stored.default === undefined ? null : new Dec(stored.default),
+  };
 }
 
 /**
@@ -43,7 +47,11 @@ export function toRuleVersion(row: RuleRow): RuleVersion {
     baseComponents: JSON.parse(row.baseComponents) as ComponentType[],
     assessment: row.assessment,
     condition: row.appliesWhen === null ? null : compileCondition(row.appliesWhen),
-    brackets: brackets.map((b) => ({ threshold: new Dec(b.threshold), rate: new Dec(b.rate), amount: new Dec(b.amount ?? 0) })),
+    brackets: brackets.map((b) => ({
+      threshold: new Dec(b.threshold),
+      rate: new Dec(b.rate),
+      amount: new Dec(b.amount ?? 0),
+    })),
     period: row.period,
     taxYearStart: row.taxYearStart,
     currency: row.currency,
@@ -61,7 +69,8 @@ export function toRuleRow(rule: RuleInput): typeof contributionRules.$inferInser
     jurisdiction: rule.jurisdiction,
     scheme: rule.scheme,
     payer: rule.payer,
-    baseFraction: typeof rule.base_fraction === "string" ? rule.base_fraction : JSON.stringify(rule.base_fraction),
+    baseFraction:
+      typeof rule.base_fraction === "string" ? rule.base_fraction : JSON.stringify(rule.base_fraction),
     baseComponents: JSON.stringify(rule.base_components),
     assessment: rule.assessment,
     appliesWhen: rule.applies_when ?? null,
@@ -87,7 +96,11 @@ export function toJurisdictionRow(j: JurisdictionInput): typeof jurisdictions.$i
 /** All rule versions (every status and date) of the given jurisdictions, in publication order. */
 export async function loadRules(db: Db, codes: readonly string[]): Promise<RuleRow[]> {
   if (codes.length === 0) return [];
-  return db.select().from(contributionRules).where(inArray(contributionRules.jurisdiction, [...codes])).orderBy(contributionRules.id);
+  return db
+    .select()
+    .from(contributionRules)
+    .where(inArray(contributionRules.jurisdiction, [...codes]))
+    .orderBy(contributionRules.id);
 }
 
 /** A rule version as the API publishes it (snake_case, brackets as JSON, source as an object). */

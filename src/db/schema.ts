@@ -27,7 +27,9 @@ export const contributionRules = sqliteTable(
   {
     id: integer("id").primaryKey(),
     code: text("code").notNull(),
-    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    jurisdiction: text("jurisdiction")
+      .notNull()
+      .references(() => jurisdictions.code),
     scheme: text("scheme").notNull(),
     payer: text("payer", { enum: ["worker", "platform"] }).notNull(),
     /** A decimal string, or the JSON text of a table {by, values, default?} keyed by a task attribute. */
@@ -35,7 +37,9 @@ export const contributionRules = sqliteTable(
     /** JSON array of the component types that form the base (src/domain/components.ts). */
     baseComponents: text("base_components").notNull().default('["earnings","tip","incentive"]'),
     /** "person" or "platform" (src/domain/contributions.ts Assessment). */
-    assessment: text("assessment", { enum: ["person", "platform"] }).notNull().default("person"),
+    assessment: text("assessment", { enum: ["person", "platform"] })
+      .notNull()
+      .default("person"),
     /** CEL condition (src/domain/conditions.ts); null applies to every payout of the jurisdiction. */
     appliesWhen: text("applies_when"),
     /** JSON array of {threshold, rate, amount?} decimal strings. */
@@ -53,7 +57,10 @@ export const contributionRules = sqliteTable(
     note: text("note"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("contribution_rules_code_from").on(t.code, t.effectiveFrom), index("contribution_rules_jurisdiction").on(t.jurisdiction)],
+  (t) => [
+    uniqueIndex("contribution_rules_code_from").on(t.code, t.effectiveFrom),
+    index("contribution_rules_jurisdiction").on(t.jurisdiction),
+  ],
 );
 
 /** ECB euro reference rates: units of `currency` per 1 EUR on `rate_date`. */
@@ -109,7 +116,9 @@ export const ledgerEvents = sqliteTable(
   "ledger_events",
   {
     id: integer("id").primaryKey(),
-    platformId: integer("platform_id").notNull().references(() => platforms.id),
+    platformId: integer("platform_id")
+      .notNull()
+      .references(() => platforms.id),
     eventId: text("event_id").notNull(),
     type: text("type", { enum: ["payout", "reversal"] }).notNull(),
     contentHash: text("content_hash").notNull(),
@@ -136,7 +145,9 @@ export const ledgerEvents = sqliteTable(
     components: text("components"),
     receivedAt: text("received_at").notNull(),
     /** A reversal's reason as the platform sent it (src/domain/reversal-reasons.ts); null: unspecified (and for payouts). */
-    reversalReason: text("reversal_reason", { enum: ["rejected-work", "refund", "chargeback", "platform-error", "other"] }),
+    reversalReason: text("reversal_reason", {
+      enum: ["rejected-work", "refund", "chargeback", "platform-error", "other"],
+    }),
     /** The platform's free-text note on a reversal's reason (at most 500 characters), null when none. */
     reversalNote: text("reversal_note"),
     /** The worker's contractual status as the platform sent it with the event ("employee", "self-employed"); null: not sent. */
@@ -162,7 +173,9 @@ export const ledgerEntries = sqliteTable(
     id: integer("id").primaryKey(),
     platformId: integer("platform_id").notNull(),
     eventId: text("event_id").notNull(),
-    ruleId: integer("rule_id").notNull().references(() => contributionRules.id),
+    ruleId: integer("rule_id")
+      .notNull()
+      .references(() => contributionRules.id),
     ruleCode: text("rule_code").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
     scheme: text("scheme").notNull(),
@@ -210,7 +223,20 @@ export const ledgerEntries = sqliteTable(
      * The agency report's rows (src/reports/agency-report/report-rows.ts): a covering index in row order,
      * holding per entry everything a row needs but its carried totals (read from one entry per row).
      */
-    index("ledger_entries_month").on(t.jurisdiction, t.month, t.subjectKey, t.platformId, t.ruleCode, t.periodKey, t.workerRef, t.accrualKey, t.seq, t.eventType, t.ruleId, t.basis),
+    index("ledger_entries_month").on(
+      t.jurisdiction,
+      t.month,
+      t.subjectKey,
+      t.platformId,
+      t.ruleCode,
+      t.periodKey,
+      t.workerRef,
+      t.accrualKey,
+      t.seq,
+      t.eventType,
+      t.ruleId,
+      t.basis,
+    ),
   ],
 );
 
@@ -241,7 +267,9 @@ export const minimumWages = sqliteTable(
   "minimum_wages",
   {
     id: integer("id").primaryKey(),
-    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    jurisdiction: text("jurisdiction")
+      .notNull()
+      .references(() => jurisdictions.code),
     /** The wage's own name, e.g. "National Living Wage (21 and over)". */
     name: text("name").notNull(),
     hourlyRate: text("hourly_rate").notNull(),
@@ -272,7 +300,9 @@ export const periodCloses = sqliteTable(
   "period_closes",
   {
     id: integer("id").primaryKey(),
-    jurisdiction: text("jurisdiction").notNull().references(() => jurisdictions.code),
+    jurisdiction: text("jurisdiction")
+      .notNull()
+      .references(() => jurisdictions.code),
     period: text("period").notNull(),
     closedAt: text("closed_at").notNull(),
     chainHeadSeq: integer("chain_head_seq").notNull(),
@@ -299,7 +329,9 @@ export const disputes = sqliteTable(
   "disputes",
   {
     id: integer("id").primaryKey(),
-    platformId: integer("platform_id").notNull().references(() => platforms.id),
+    platformId: integer("platform_id")
+      .notNull()
+      .references(() => platforms.id),
     subjectKey: text("subject_key").notNull(),
     workerRef: text("worker_ref").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
@@ -311,7 +343,11 @@ export const disputes = sqliteTable(
     note: text("note").notNull(),
     filedAt: text("filed_at").notNull(),
   },
-  (t) => [index("disputes_platform").on(t.platformId, t.id), index("disputes_subject").on(t.subjectKey), index("disputes_jurisdiction").on(t.jurisdiction, t.id)],
+  (t) => [
+    index("disputes_platform").on(t.platformId, t.id),
+    index("disputes_subject").on(t.subjectKey),
+    index("disputes_jurisdiction").on(t.jurisdiction, t.id),
+  ],
 );
 
 /**
@@ -322,7 +358,10 @@ export const disputes = sqliteTable(
  */
 export const disputeAnswers = sqliteTable("dispute_answers", {
   id: integer("id").primaryKey(),
-  disputeId: integer("dispute_id").notNull().unique().references(() => disputes.id),
+  disputeId: integer("dispute_id")
+    .notNull()
+    .unique()
+    .references(() => disputes.id),
   correctionEventId: text("correction_event_id"),
   explanation: text("explanation"),
   answeredAt: text("answered_at").notNull(),

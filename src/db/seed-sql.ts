@@ -49,13 +49,15 @@ function inlineParams(sql: string, params: readonly unknown[]): string {
       quote = ch;
       out += ch;
     } else if (ch === "?") {
-      if (next >= params.length) throw new Error(`more placeholders than the ${params.length} parameters in: ${sql.slice(0, 120)}`);
+      if (next >= params.length)
+        throw new Error(`more placeholders than the ${params.length} parameters in: ${sql.slice(0, 120)}`);
       out += literal(params[next++]);
     } else {
       out += ch;
     }
   }
-  if (next !== params.length) throw new Error(`${params.length} parameters for ${next} placeholders in: ${sql.slice(0, 120)}`);
+  if (next !== params.length)
+    throw new Error(`${params.length} parameters for ${next} placeholders in: ${sql.slice(0, 120)}`);
   return out;
 }
 
@@ -82,11 +84,20 @@ function jsonSlices(rows: readonly unknown[]): string[] {
 /** One recorded statement as parameter-free SQL, split by its JSON rows when it is a json_each insert. */
 function toSqlText(sql: string, params: readonly unknown[]): string[] {
   const [only] = params;
-  const jsonRows = params.length === 1 && typeof only === "string" && only.startsWith("[") && /json_each\(\s*\?\s*\)/i.test(sql);
-  const texts = jsonRows ? jsonSlices(JSON.parse(only) as unknown[]).map((slice) => inlineParams(sql, [slice])) : [inlineParams(sql, params)];
+  const jsonRows =
+    params.length === 1 &&
+    typeof only === "string" &&
+    only.startsWith("[") &&
+    /json_each\(\s*\?\s*\)/i.test(sql);
+  const texts = jsonRows
+    ? jsonSlices(JSON.parse(only) as unknown[]).map((slice) => inlineParams(sql, [slice]))
+    : [inlineParams(sql, params)];
   for (const text of texts) {
     const bytes = utf8Bytes(text);
-    if (bytes > D1_MAX_STATEMENT_BYTES) throw new Error(`a seed statement has ${bytes} bytes, over D1's ${D1_MAX_STATEMENT_BYTES}: ${text.slice(0, 120)}`);
+    if (bytes > D1_MAX_STATEMENT_BYTES)
+      throw new Error(
+        `a seed statement has ${bytes} bytes, over D1's ${D1_MAX_STATEMENT_BYTES}: ${text.slice(0, 120)}`,
+      );
   }
   return texts;
 }

@@ -13,7 +13,10 @@ import { seedJurisdictions, seedRules } from "./seed/rule-files.js";
 /** Inserts seeded jurisdictions, rules and minimum wages that are not there yet. */
 export async function seedRulesData(database: Database): Promise<void> {
   const { db } = database;
-  await db.insert(jurisdictions).values(seedJurisdictions.map((j) => toJurisdictionRow(j))).onConflictDoNothing();
+  await db
+    .insert(jurisdictions)
+    .values(seedJurisdictions.map((j) => toJurisdictionRow(j)))
+    .onConflictDoNothing();
   await db.insert(contributionRules).values(seedRules.map(toRuleRow)).onConflictDoNothing();
   await seedMinimumWageData(database);
 }

@@ -46,18 +46,33 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
     const [idText, ...rest] = form.payout!.split(":");
     platformId = Number(idText);
     eventId = rest.join(":");
-    if (holder.platform !== null && holder.platform !== platformId) fail("not-found", 404, "no such payout on this page");
+    if (holder.platform !== null && holder.platform !== platformId)
+      fail("not-found", 404, "no such payout on this page");
     const [payout] = await db
       .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
       .from(ledgerEvents)
-      .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.eventId, eventId), eq(ledgerEvents.subjectKey, holder.sub), eq(ledgerEvents.type, "payout")));
+      .where(
+        and(
+          eq(ledgerEvents.platformId, platformId),
+          eq(ledgerEvents.eventId, eventId),
+          eq(ledgerEvents.subjectKey, holder.sub),
+          eq(ledgerEvents.type, "payout"),
+        ),
+      );
     if (!payout) fail("not-found", 404, "no such payout on this page");
     ({ workerRef, jurisdiction } = payout);
   } else {
-    if (form.date! > now.toISOString().slice(0, 10)) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "date", message: "must not lie in the future" }] });
+    if (form.date! > now.toISOString().slice(0, 10))
+      fail("invalid-request", 422, "the request failed validation", {
+        errors: [{ path: "date", message: "must not lie in the future" }],
+      });
     const named = form.platform === undefined ? holder.platform : Number(form.platform);
-    if (named === null) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "platform", message: "choose the platform that should have paid" }] });
-    if (holder.platform !== null && named !== holder.platform) fail("not-found", 404, "no such platform on this page");
+    if (named === null)
+      fail("invalid-request", 422, "the request failed validation", {
+        errors: [{ path: "platform", message: "choose the platform that should have paid" }],
+      });
+    if (holder.platform !== null && named !== holder.platform)
+      fail("not-found", 404, "no such platform on this page");
     platformId = named;
     const [latest] = await db
       .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
@@ -83,37 +98,80 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
   };
   const [inserted] = await db.batch([
     db.insert(disputes).values(row).returning({ id: disputes.id }),
-    auditRow(deps, { actor: "worker-link" }, "dispute.file", `platform ${platformId} worker ${workerRef} ${form.kind}${eventId ? ` ${eventId}` : ""}`),
+    auditRow(
+      deps,
+      { actor: "worker-link" },
+      "dispute.file",
+      `platform ${platformId} worker ${workerRef} ${form.kind}${eventId ? ` ${eventId}` : ""}`,
+    ),
   ]);
   return inserted[0]!.id;
 }
 
 /** Records the platform's answer to its dispute `id`. */
-export async function answerDispute(deps: Deps, principal: Extract<Principal, { role: "platform" }>, id: number, answer: DisputeAnswer): Promise<DisputeView> {
+export async function answerDispute(
+  deps: Deps,
+  principal: Extract<Principal, { role: "platform" }>,
+  id: number,
+  answer: DisputeAnswer,
+): Promise<DisputeView> {
   const { db } = deps.database;
-  const [dispute] = await db.select().from(disputes).where(and(eq(disputes.id, id), eq(disputes.platformId, principal.platformId)));
+  const [dispute] = await db
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.id, id), eq(disputes.platformId, principal.platformId)));
   if (!dispute) fail("not-found", 404, `no dispute ${id} of this platform`);
-  const [answered] = await db.select({ id: disputeAnswers.id }).from(disputeAnswers).where(eq(disputeAnswers.disputeId, id));
+  const [answered] = await db
+    .select({ id: disputeAnswers.id })
+    .from(disputeAnswers)
+    .where(eq(disputeAnswers.disputeId, id));
   if (answered) fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
   if (answer.correction_event_id !== undefined) {
     const [event] = await db
       .select({ id: ledgerEvents.id })
       .from(ledgerEvents)
-      .where(and(eq(ledgerEvents.platformId, principal.platformId), eq(ledgerEvents.eventId, answer.correction_event_id), eq(ledgerEvents.workerRef, dispute.workerRef)));
+      .where(
+        and(
+          eq(ledgerEvents.platformId, principal.platformId),
+          eq(ledgerEvents.eventId, answer.correction_event_id),
+          eq(ledgerEvents.workerRef, dispute.workerRef),
+        ),
+      );
     if (!event || answer.correction_event_id === dispute.eventId) {
-      fail("correction-event-unknown", 422, `no event "${answer.correction_event_id}" of this platform for worker "${dispute.workerRef}" other than the disputed payout; record the correction through POST /v1/payouts first`, {
-        errors: [{ path: "correction_event_id", message: "must name a recorded correction for the dispute's worker" }],
-      });
+      fail(
+        "correction-event-unknown",
+        422,
+        `no event "${answer.correction_event_id}" of this platform for worker "${dispute.workerRef}" other than the disputed payout; record the correction through POST /v1/payouts first`,
+        {
+          errors: [
+            {
+              path: "correction_event_id",
+              message: "must name a recorded correction for the dispute's worker",
+            },
+          ],
+        },
+      );
     }
   }
   const answeredAt = deps.now().toISOString();
   try {
     await db.batch([
-      db.insert(disputeAnswers).values({ disputeId: id, correctionEventId: answer.correction_event_id ?? null, explanation: answer.explanation ?? null, answeredAt }),
-      auditRow(deps, principal, "dispute.answer", `dispute ${id} ${answer.correction_event_id !== undefined ? `correction ${answer.correction_event_id}` : "explanation"}`),
+      db.insert(disputeAnswers).values({
+        disputeId: id,
+        correctionEventId: answer.correction_event_id ?? null,
+        explanation: answer.explanation ?? null,
+        answeredAt,
+      }),
+      auditRow(
+        deps,
+        principal,
+        "dispute.answer",
+        `dispute ${id} ${answer.correction_event_id !== undefined ? `correction ${answer.correction_event_id}` : "explanation"}`,
+      ),
     ]);
   } catch (error) {
-    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
+    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error)))
+      fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
     throw error;
   }
   const [view] = await listDisputes(db, { where: eq(disputes.id, id), status: "all", limit: 1 });
@@ -123,14 +181,24 @@ export async function answerDispute(deps: Deps, principal: Extract<Principal, { 
 export type StatusFilter = "open" | "answered" | "all";
 
 /** Disputes matching `where` and `status`, oldest first, with id > `after`, at most `limit`. */
-export async function listDisputes(db: Db, query: { where: SQL | undefined; status: StatusFilter; after?: number; limit: number }): Promise<DisputeView[]> {
-  const statusWhere = query.status === "open" ? isNull(disputeAnswers.id) : query.status === "answered" ? isNotNull(disputeAnswers.id) : undefined;
+export async function listDisputes(
+  db: Db,
+  query: { where: SQL | undefined; status: StatusFilter; after?: number; limit: number },
+): Promise<DisputeView[]> {
+  const statusWhere =
+    query.status === "open"
+      ? isNull(disputeAnswers.id)
+      : query.status === "answered"
+        ? isNotNull(disputeAnswers.id)
+        : undefined;
   const rows = await db
     .select({ d: disputes, a: disputeAnswers, platform: platforms.slug })
     .from(disputes)
     .innerJoin(platforms, eq(platforms.id, disputes.platformId))
     .leftJoin(disputeAnswers, eq(disputeAnswers.disputeId, disputes.id))
-    .where(and(query.where, statusWhere, query.after === undefined ? undefined : gt(disputes.id, query.after)))
+    .where(
+      and(query.where, statusWhere, query.after === undefined ? undefined : gt(disputes.id, query.after)),
+    )
     .orderBy(asc(disputes.id))
     .limit(query.limit);
   return rows.map(({ d, a, platform }) => ({
@@ -141,11 +209,16 @@ export async function listDisputes(db: Db, query: { where: SQL | undefined; stat
     worker: d.subjectKey,
     kind: d.kind,
     event_id: d.eventId,
-    claimed: d.claimedDate === null ? null : { date: d.claimedDate, amount: d.claimedAmount!, currency: d.claimedCurrency! },
+    claimed:
+      d.claimedDate === null
+        ? null
+        : { date: d.claimedDate, amount: d.claimedAmount!, currency: d.claimedCurrency! },
     note: d.note,
     filed_at: d.filedAt,
     status: stateOf(a),
-    answer: a ? { correction_event_id: a.correctionEventId, explanation: a.explanation, answered_at: a.answeredAt } : null,
+    answer: a
+      ? { correction_event_id: a.correctionEventId, explanation: a.explanation, answered_at: a.answeredAt }
+      : null,
   }));
 }
 
@@ -158,4 +231,5 @@ function stateOf(answer: { correctionEventId: string | null } | null): DisputeSt
 /** Filters for listDisputes. */
 export const byPlatform = (platformId: number) => eq(disputes.platformId, platformId);
 export const byJurisdictions = (codes: readonly string[]) => inArray(disputes.jurisdiction, [...codes]);
-export const bySubject = (sub: string, platform: number | null) => and(eq(disputes.subjectKey, sub), platform === null ? undefined : eq(disputes.platformId, platform));
+export const bySubject = (sub: string, platform: number | null) =>
+  and(eq(disputes.subjectKey, sub), platform === null ? undefined : eq(disputes.platformId, platform));

@@ -49,19 +49,70 @@ export interface WorkerVoice {
 
 /** Reads the page's reversals, disputes and form choices for subject `sub` seen by `platform` (null: all). */
 export async function loadWorkerVoice(db: Db, sub: string, platform: number | null): Promise<WorkerVoice> {
-  const scope = (type: "payout" | "reversal") => and(eq(ledgerEvents.subjectKey, sub), eq(ledgerEvents.type, type), platform === null ? undefined : eq(ledgerEvents.platformId, platform));
-  const columns = { platformId: ledgerEvents.platformId, platformName: platforms.name, eventId: ledgerEvents.eventId, reverses: ledgerEvents.reversesEventId, date: ledgerEvents.localDate, amountMinor: ledgerEvents.amountMinor, currency: ledgerEvents.currency, reason: ledgerEvents.reversalReason, note: ledgerEvents.reversalNote };
+  const scope = (type: "payout" | "reversal") =>
+    and(
+      eq(ledgerEvents.subjectKey, sub),
+      eq(ledgerEvents.type, type),
+      platform === null ? undefined : eq(ledgerEvents.platformId, platform),
+    );
+  const columns = {
+    platformId: ledgerEvents.platformId,
+    platformName: platforms.name,
+    eventId: ledgerEvents.eventId,
+    reverses: ledgerEvents.reversesEventId,
+    date: ledgerEvents.localDate,
+    amountMinor: ledgerEvents.amountMinor,
+    currency: ledgerEvents.currency,
+    reason: ledgerEvents.reversalReason,
+    note: ledgerEvents.reversalNote,
+  };
   const [reversals, payouts, disputes, names] = await Promise.all([
-    db.select(columns).from(ledgerEvents).innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId)).where(scope("reversal")).orderBy(desc(ledgerEvents.id)),
-    db.select(columns).from(ledgerEvents).innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId)).where(scope("payout")).orderBy(desc(ledgerEvents.id)).limit(MAX_FORM_PAYOUTS),
+    db
+      .select(columns)
+      .from(ledgerEvents)
+      .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
+      .where(scope("reversal"))
+      .orderBy(desc(ledgerEvents.id)),
+    db
+      .select(columns)
+      .from(ledgerEvents)
+      .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
+      .where(scope("payout"))
+      .orderBy(desc(ledgerEvents.id))
+      .limit(MAX_FORM_PAYOUTS),
     listDisputes(db, { where: bySubject(sub, platform), status: "all", limit: 1000 }),
-    db.selectDistinct({ id: platforms.id, name: platforms.name, slug: platforms.slug }).from(platforms).innerJoin(ledgerEvents, eq(ledgerEvents.platformId, platforms.id)).where(and(eq(ledgerEvents.subjectKey, sub), platform === null ? undefined : eq(ledgerEvents.platformId, platform))),
+    db
+      .selectDistinct({ id: platforms.id, name: platforms.name, slug: platforms.slug })
+      .from(platforms)
+      .innerJoin(ledgerEvents, eq(ledgerEvents.platformId, platforms.id))
+      .where(
+        and(
+          eq(ledgerEvents.subjectKey, sub),
+          platform === null ? undefined : eq(ledgerEvents.platformId, platform),
+        ),
+      ),
   ]);
   const nameOf = new Map(names.map((p) => [p.slug, p.name]));
   return {
-    reversals: reversals.map((r) => ({ platform_name: r.platformName, event_id: r.eventId, reverses: r.reverses ?? "", date: r.date, amount: formatMinor(r.amountMinor, r.currency), currency: r.currency, reason: r.reason, note: r.note })),
+    reversals: reversals.map((r) => ({
+      platform_name: r.platformName,
+      event_id: r.eventId,
+      reverses: r.reverses ?? "",
+      date: r.date,
+      amount: formatMinor(r.amountMinor, r.currency),
+      currency: r.currency,
+      reason: r.reason,
+      note: r.note,
+    })),
     disputes: disputes.reverse().map((d) => ({ ...d, platform_name: nameOf.get(d.platform) ?? d.platform })),
-    payouts: payouts.map((p) => ({ value: `${p.platformId}:${p.eventId}`, platform_name: p.platformName, event_id: p.eventId, date: p.date, amount: formatMinor(p.amountMinor, p.currency), currency: p.currency })),
+    payouts: payouts.map((p) => ({
+      value: `${p.platformId}:${p.eventId}`,
+      platform_name: p.platformName,
+      event_id: p.eventId,
+      date: p.date,
+      amount: formatMinor(p.amountMinor, p.currency),
+      currency: p.currency,
+    })),
     platforms: names.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -60,7 +60,8 @@ export function plus(a: Components, b: Components): Components {
  */
 export function allocateProRata(remaining: Components, amountMinor: number): Components {
   const total = sumOf(remaining);
-  if (amountMinor < 0 || amountMinor > total) throw new RangeError(`cannot allocate ${amountMinor} over components summing to ${total}`);
+  if (amountMinor < 0 || amountMinor > total)
+    throw new RangeError(`cannot allocate ${amountMinor} over components summing to ${total}`);
   if (amountMinor === total) return { ...remaining };
   const big = BigInt(amountMinor);
   const bigTotal = BigInt(total);

@@ -40,7 +40,10 @@ export interface Condition {
 /** An expression that cannot be a rule condition; `message` says why. */
 export class ConditionError extends Error {}
 
-const FIELDS: Record<string, readonly string[]> = { worker: ["age", "birth_date", "flags"], task: ["type", "attributes"] };
+const FIELDS: Record<string, readonly string[]> = {
+  worker: ["age", "birth_date", "flags"],
+  task: ["type", "attributes"],
+};
 /** The event field a platform must send for a fact: the age comes from the birth date. */
 const SENT_AS: Record<string, string> = { "worker.age": "worker.birth_date" };
 
@@ -59,26 +62,38 @@ function pathOf(expr: Expr): string | undefined {
   if (kind.case === "callExpr" && kind.value.function === "_[_]" && kind.value.args.length === 2) {
     const [operand, key] = kind.value.args as [Expr, Expr];
     const base = pathOf(operand);
-    const k = key.exprKind.case === "constExpr" && key.exprKind.value.constantKind.case === "stringValue" ? key.exprKind.value.constantKind.value : undefined;
+    const k =
+      key.exprKind.case === "constExpr" && key.exprKind.value.constantKind.case === "stringValue"
+        ? key.exprKind.value.constantKind.value
+        : undefined;
     return base === undefined || k === undefined ? undefined : `${base}.${k}`;
   }
   return undefined;
 }
 
 /** Walks the AST: checks identifiers and fields against FIELDS, records expressions by id and fact paths. */
-function inspect(expr: Expr, scope: ReadonlySet<string>, byId: Map<bigint, Expr>, references: Set<string>): void {
+function inspect(
+  expr: Expr,
+  scope: ReadonlySet<string>,
+  byId: Map<bigint, Expr>,
+  references: Set<string>,
+): void {
   byId.set(expr.id, expr);
   const kind = expr.exprKind;
   const visit = (e: Expr | undefined, s: ReadonlySet<string> = scope) => e && inspect(e, s, byId, references);
   switch (kind.case) {
     case "identExpr":
-      if (!scope.has(kind.value.name) && !(kind.value.name in FIELDS)) throw new ConditionError(`unknown name "${kind.value.name}": an expression sees only worker.{age,birth_date,flags} and task.{type,attributes}`);
+      if (!scope.has(kind.value.name) && !(kind.value.name in FIELDS))
+        throw new ConditionError(
+          `unknown name "${kind.value.name}": an expression sees only worker.{age,birth_date,flags} and task.{type,attributes}`,
+        );
       return;
     case "selectExpr": {
       const operand = kind.value.operand;
       if (operand?.exprKind.case === "identExpr" && !scope.has(operand.exprKind.value.name)) {
         const allowed = FIELDS[operand.exprKind.value.name];
-        if (allowed && !allowed.includes(kind.value.field)) throw new ConditionError(`unknown fact "${operand.exprKind.value.name}.${kind.value.field}"`);
+        if (allowed && !allowed.includes(kind.value.field))
+          throw new ConditionError(`unknown fact "${operand.exprKind.value.name}.${kind.value.field}"`);
       }
       const path = pathOf(expr);
       if (path && !scope.has(path.split(".")[0]!)) references.add(path);
@@ -126,7 +141,13 @@ function bindings(facts: ConditionFacts) {
 }
 
 /** Complete facts for the publish-time trial run (attribute keys are open, so their absence is not a fault). */
-const TRIAL_FACTS: ConditionFacts = { age: 40, birthDate: "1986-01-01", flags: ["trial"], taskType: "trial", attributes: {} };
+const TRIAL_FACTS: ConditionFacts = {
+  age: 40,
+  birthDate: "1986-01-01",
+  flags: ["trial"],
+  taskType: "trial",
+  attributes: {},
+};
 
 /** Compiled conditions by source text: a rule book reloaded (or, on Workers, read per request) reuses them. */
 const compiled = new Map<string, Condition>();
@@ -175,15 +196,26 @@ function compile(source: string): Condition {
  * The failing expression (by id) gives the path; for an index `m["k"]` the runtime names the key only, so
  * the key is looked up among the paths the expression reads.
  */
-function missingOrError(error: CelError, byId: Map<bigint, Expr>, references: ReadonlySet<string>, facts: ConditionFacts): ConditionResult {
+function missingOrError(
+  error: CelError,
+  byId: Map<bigint, Expr>,
+  references: ReadonlySet<string>,
+  facts: ConditionFacts,
+): ConditionResult {
   const key = /(?:no such key|field not found): (\S+)/.exec(error.message)?.[1];
   if (key !== undefined) {
     const expr = error.exprId === undefined ? undefined : byId.get(error.exprId);
     const fromExpr = expr && pathOf(expr);
-    const candidates = fromExpr?.endsWith(`.${key}`) ? [fromExpr] : [...references].filter((r) => r.endsWith(`.${key}`));
+    const candidates = fromExpr?.endsWith(`.${key}`)
+      ? [fromExpr]
+      : [...references].filter((r) => r.endsWith(`.${key}`));
     const path = candidates.length === 1 ? candidates[0]! : undefined;
     if (path === "worker.age" && facts.age === undefined) return { missing: SENT_AS[path]! };
-    if (path !== undefined && (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date")) return { missing: path };
+    if (
+      path !== undefined &&
+      (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date")
+    )
+      return { missing: path };
   }
   return { error: `applies_when failed: ${error.message}` };
 }

@@ -18,7 +18,14 @@ import type { PeriodKind } from "./periods.js";
 import { applyScale, type Bracket } from "./scale.js";
 
 export type Payer = "worker" | "platform";
-export const SCHEMES = ["pension", "health", "social_security", "employment_injury", "welfare", "unemployment"] as const;
+export const SCHEMES = [
+  "pension",
+  "health",
+  "social_security",
+  "employment_injury",
+  "welfare",
+  "unemployment",
+] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
 /**
@@ -26,7 +33,9 @@ export type Scheme = (typeof SCHEMES)[number];
  * by a task attribute (Singapore's fixed expense deduction by vehicle: car 0.4, motorcycle 0.65, ...), whose
  * `fallback` serves payouts without that attribute (null: such a payout lacks a fact the rule needs).
  */
-export type BaseFraction = { by: null; value: Dec } | { by: string; values: ReadonlyMap<string, Dec>; fallback: Dec | null };
+export type BaseFraction =
+  | { by: null; value: Dec }
+  | { by: string; values: ReadonlyMap<string, Dec>; fallback: Dec | null };
 
 /**
  * Who a period-to-date base belongs to: `person` (the worker identity across every platform that sends
@@ -66,7 +75,12 @@ export interface Accrual {
   roundedToDateMinor: number;
 }
 
-export const EMPTY_ACCRUAL: Accrual = { seq: 0, baseToDate: new Dec(0), exactToDate: new Dec(0), roundedToDateMinor: 0 };
+export const EMPTY_ACCRUAL: Accrual = {
+  seq: 0,
+  baseToDate: new Dec(0),
+  exactToDate: new Dec(0),
+  roundedToDateMinor: 0,
+};
 
 /**
  * One accrual step. `baseDelta` is the change of the contribution base in the rule's currency, already
@@ -74,10 +88,17 @@ export const EMPTY_ACCRUAL: Accrual = { seq: 0, baseToDate: new Dec(0), exactToD
  * Returns the next running totals and the contribution of this step in integer minor units.
  * Throws if the period-to-date base would become negative (a reversal larger than what was accrued).
  */
-export function accrue(rule: RuleVersion, before: Accrual, baseDelta: Dec): { after: Accrual; amountMinor: number } {
+export function accrue(
+  rule: RuleVersion,
+  before: Accrual,
+  baseDelta: Dec,
+): { after: Accrual; amountMinor: number } {
   const baseToDate = before.baseToDate.plus(baseDelta);
-  if (baseToDate.isNegative()) throw new RangeError(`period-to-date base of ${rule.code} would fall below zero`);
-  const exactToDate = before.exactToDate.plus(applyScale(rule.brackets, baseToDate)).minus(applyScale(rule.brackets, before.baseToDate));
+  if (baseToDate.isNegative())
+    throw new RangeError(`period-to-date base of ${rule.code} would fall below zero`);
+  const exactToDate = before.exactToDate
+    .plus(applyScale(rule.brackets, baseToDate))
+    .minus(applyScale(rule.brackets, before.baseToDate));
   const roundedToDateMinor = roundToMinor(exactToDate, rule.currency, rule.rounding);
   return {
     after: { seq: before.seq + 1, baseToDate, exactToDate, roundedToDateMinor },
@@ -89,13 +110,17 @@ export function accrue(rule: RuleVersion, before: Accrual, baseDelta: Dec): { af
  * The base fraction of a rule for a payout with task `attributes`: `{fraction}`, with `by`/`value` when a
  * table chose it, or `{missing}` naming the attribute the payout must carry (no value and no fallback).
  */
-export function baseFractionFor(rule: Pick<RuleVersion, "baseFraction">, attributes: Readonly<Record<string, string>>): { fraction: Dec; by?: string; value?: string } | { missing: string } {
+export function baseFractionFor(
+  rule: Pick<RuleVersion, "baseFraction">,
+  attributes: Readonly<Record<string, string>>,
+): { fraction: Dec; by?: string; value?: string } | { missing: string } {
   const table = rule.baseFraction;
   if (table.by === null) return { fraction: table.value };
   const value = attributes[table.by];
   const chosen = value === undefined ? undefined : table.values.get(value);
   if (chosen) return { fraction: chosen, by: table.by, value };
-  if (table.fallback) return { fraction: table.fallback, by: table.by, ...(value === undefined ? {} : { value }) };
+  if (table.fallback)
+    return { fraction: table.fallback, by: table.by, ...(value === undefined ? {} : { value }) };
   return { missing: `task.attributes.${table.by}` };
 }
 
@@ -104,7 +129,11 @@ export function baseFractionFor(rule: Pick<RuleVersion, "baseFraction">, attribu
  * on `day` (src/domain/dated.ts), in publication (id) order. Proposed rules are published for
  * transparency but never charged.
  */
-export function rulesInForce(rules: readonly RuleVersion[], jurisdiction: string, day: string): RuleVersion[] {
+export function rulesInForce(
+  rules: readonly RuleVersion[],
+  jurisdiction: string,
+  day: string,
+): RuleVersion[] {
   const enacted = rules.filter((r) => r.jurisdiction === jurisdiction && r.status === "enacted");
   return versionsInForce(enacted, (r) => r.code, day).sort((a, b) => a.id - b.id);
 }

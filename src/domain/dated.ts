@@ -22,13 +22,20 @@ export interface Dated {
 }
 
 /** The dates of a version in the wire format's snake_case (public rule shapes, coverage rules). */
-export const snakeCaseDates = (v: { effective_from: string; effective_to: string | null }): Dated => ({ effectiveFrom: v.effective_from, effectiveTo: v.effective_to });
+export const snakeCaseDates = (v: { effective_from: string; effective_to: string | null }): Dated => ({
+  effectiveFrom: v.effective_from,
+  effectiveTo: v.effective_to,
+});
 
 /**
  * The version in force on `day` among `versions` of one thing (module doc), or undefined. `datesOf`
  * reads a version's dates (default: the version itself, for camelCase rows).
  */
-export function versionInForce<T>(versions: Iterable<T>, day: string, datesOf: (v: T) => Dated = (v) => v as unknown as Dated): T | undefined {
+export function versionInForce<T>(
+  versions: Iterable<T>,
+  day: string,
+  datesOf: (v: T) => Dated = (v) => v as unknown as Dated,
+): T | undefined {
   let found: T | undefined;
   let foundFrom = "";
   for (const v of versions) {
@@ -46,7 +53,12 @@ export function versionInForce<T>(versions: Iterable<T>, day: string, datesOf: (
  * For items grouped by `keyOf` (e.g. rule code), the version of each group in force on `day`, in the
  * order of their first appearance in `items`.
  */
-export function versionsInForce<T>(items: readonly T[], keyOf: (item: T) => string, day: string, datesOf: (v: T) => Dated = (v) => v as unknown as Dated): T[] {
+export function versionsInForce<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  day: string,
+  datesOf: (v: T) => Dated = (v) => v as unknown as Dated,
+): T[] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);

@@ -33,14 +33,17 @@ export type Phrase =
 /** Percent text of a decimal-string share without float arithmetic: "0.65" -> "65", "0.125" -> "12.5", "1" -> "100". */
 export function percentOf(share: string): string {
   const [whole = "0", frac = ""] = share.split(".");
-  const digits = (frac + "00").slice(0, 2);
+  const digits = `${frac}00`.slice(0, 2);
   const rest = frac.slice(2).replace(/0+$/, "");
   return `${BigInt(whole) * 100n + BigInt(digits)}${rest ? `.${rest}` : ""}`;
 }
 
 /** The short name of a fact path: "task.attributes.vehicle" -> "vehicle", "worker.flags" -> "flags", "task.type" -> "task type". */
 function factName(path: string): string {
-  return path.replace(/^task\.attributes\./, "").replace(/^worker\./, "").replace(/^task\./, "task ");
+  return path
+    .replace(/^task\.attributes\./, "")
+    .replace(/^worker\./, "")
+    .replace(/^task\./, "task ");
 }
 
 /**
@@ -54,9 +57,15 @@ export function basisPhrases(bases: Iterable<Basis | string | null>): Phrase[] {
     if (item === null) continue;
     const basis: Basis = typeof item === "string" ? (JSON.parse(item) as Basis) : item;
     if (basis.age !== undefined) add({ key: "why.age", values: { age: String(basis.age) } });
-    for (const [path, value] of Object.entries(basis.facts ?? {})) add({ key: "why.fact", values: { name: factName(path), value } });
+    for (const [path, value] of Object.entries(basis.facts ?? {}))
+      add({ key: "why.fact", values: { name: factName(path), value } });
     const f = basis.fraction;
-    if (f) add(f.value === undefined ? { key: "why.fractionDefault", values: { name: f.by, percent: percentOf(f.fraction) } } : { key: "why.fraction", values: { name: f.by, value: f.value, percent: percentOf(f.fraction) } });
+    if (f)
+      add(
+        f.value === undefined
+          ? { key: "why.fractionDefault", values: { name: f.by, percent: percentOf(f.fraction) } }
+          : { key: "why.fraction", values: { name: f.by, value: f.value, percent: percentOf(f.fraction) } },
+      );
     for (const component of basis.excluded ?? []) add({ key: "why.excluded", values: { component } });
   }
   return [...seen.values()];

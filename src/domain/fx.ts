@@ -28,10 +28,17 @@ export const ECB_MAX_AGE_DAYS = 7;
  * Cross rate from ECB quotes of the same lookup: units of `to` per unit of `from`.
  * `fromQuote`/`toQuote` are undefined for EUR. Returns the rate and a source naming the dates used.
  */
-export function ecbCrossRate(from: string, to: string, fromQuote: EcbQuote | undefined, toQuote: EcbQuote | undefined): FxConversion {
+export function ecbCrossRate(
+  from: string,
+  to: string,
+  fromQuote: EcbQuote | undefined,
+  toQuote: EcbQuote | undefined,
+): FxConversion {
   const fromPerEur = from === "EUR" ? new Dec(1) : new Dec(fromQuote!.unitsPerEur);
   const toPerEur = to === "EUR" ? new Dec(1) : new Dec(toQuote!.unitsPerEur);
-  const dates = [fromQuote, toQuote].filter((q): q is EcbQuote => q !== undefined).map((q) => `${q.currency} ${q.rateDate}`);
+  const dates = [fromQuote, toQuote]
+    .filter((q): q is EcbQuote => q !== undefined)
+    .map((q) => `${q.currency} ${q.rateDate}`);
   return { rate: toPerEur.div(fromPerEur).toString(), source: `ECB reference rate (${dates.join(", ")})` };
 }
 

@@ -11,7 +11,12 @@
 import Decimal from "decimal.js";
 import { minorUnitOf } from "./currencies.js";
 
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = InstanceType<typeof Dec>;
 
 /** How a rule rounds a period total to the currency's minor unit (names follow decimal.js modes). */
@@ -45,7 +50,8 @@ export function exponentOf(currency: string): number {
  */
 export function roundToMinor(exact: Dec, currency: string, mode: RoundingMode): number {
   const minor = toMinorUnits(exact, currency, mode);
-  if (!minor.abs().lte(Number.MAX_SAFE_INTEGER)) throw new RangeError("amount exceeds the safe integer range");
+  if (!minor.abs().lte(Number.MAX_SAFE_INTEGER))
+    throw new RangeError("amount exceeds the safe integer range");
   return minor.toNumber();
 }
 
@@ -59,11 +65,15 @@ export function fromMinor(amountMinor: number, currency: string): Dec {
  * exact at any size for a Dec (sums past 2^53 keep every digit). Throws on a non-integer or an unsafe number.
  */
 export function formatMinor(amountMinor: number | Dec, currency: string): string {
-  if (typeof amountMinor === "number" && !Number.isSafeInteger(amountMinor)) throw new RangeError("amount_minor must be a safe integer");
+  if (typeof amountMinor === "number" && !Number.isSafeInteger(amountMinor))
+    throw new RangeError("amount_minor must be a safe integer");
   const minor = new Dec(amountMinor);
   if (!minor.isInteger()) throw new RangeError("amount_minor must be an integer");
   const exponent = exponentOf(currency);
-  const digits = minor.abs().toString().padStart(exponent + 1, "0");
+  const digits = minor
+    .abs()
+    .toString()
+    .padStart(exponent + 1, "0");
   const sign = minor.isNegative() && !minor.isZero() ? "-" : "";
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;

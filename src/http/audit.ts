@@ -11,6 +11,13 @@ import type { Principal } from "./auth.js";
  * The insert of one audit row for `principal` doing `action` on `target`, at the app clock. A worker
  * acting through their link (a dispute) is `{actor: "worker-link"}`: the link is the credential.
  */
-export function auditRow(deps: Pick<AppDeps, "database" | "now">, principal: Pick<Principal, "actor">, action: string, target: string) {
-  return deps.database.db.insert(auditLog).values({ actor: principal.actor, action, target, at: deps.now().toISOString() });
+export function auditRow(
+  deps: Pick<AppDeps, "database" | "now">,
+  principal: Pick<Principal, "actor">,
+  action: string,
+  target: string,
+) {
+  return deps.database.db
+    .insert(auditLog)
+    .values({ actor: principal.actor, action, target, at: deps.now().toISOString() });
 }

@@ -27,18 +27,36 @@ async function principalOf(deps: AppDeps, key: string): Promise<Principal | unde
   const { db } = deps.database;
   if (key.startsWith("clk_platform_")) {
     const [p] = await db.select().from(platforms).where(eq(platforms.apiKeyHash, hash));
-    if (p && p.apiKeyRevokedAt === null) return { role: "platform", actor: `platform:${p.slug}`, platformId: p.id, slug: p.slug, suspendedAt: p.suspendedAt };
+    if (p && p.apiKeyRevokedAt === null)
+      return {
+        role: "platform",
+        actor: `platform:${p.slug}`,
+        platformId: p.id,
+        slug: p.slug,
+        suspendedAt: p.suspendedAt,
+      };
   }
   if (key.startsWith("clk_agency_")) {
     const [a] = await db.select().from(agencies).where(eq(agencies.apiKeyHash, hash));
-    if (a && a.apiKeyRevokedAt === null) return { role: "agency", actor: `agency:${a.id}`, agencyId: a.id, jurisdictions: JSON.parse(a.jurisdictions) as string[] };
+    if (a && a.apiKeyRevokedAt === null)
+      return {
+        role: "agency",
+        actor: `agency:${a.id}`,
+        agencyId: a.id,
+        jurisdictions: JSON.parse(a.jurisdictions) as string[],
+      };
   }
   return undefined;
 }
 
 /** 403 for a suspended platform (its signed webhooks and its key alike). */
 export function refuseSuspended(principal: Principal): void {
-  if (principal.role === "platform" && principal.suspendedAt) fail("forbidden", 403, `platform "${principal.slug}" is suspended since ${principal.suspendedAt}; ask the operator to reinstate it`);
+  if (principal.role === "platform" && principal.suspendedAt)
+    fail(
+      "forbidden",
+      403,
+      `platform "${principal.slug}" is suspended since ${principal.suspendedAt}; ask the operator to reinstate it`,
+    );
 }
 
 /**
@@ -51,14 +69,16 @@ export function requireRole(deps: AppDeps, ...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const known = c.get("principal") as Principal | undefined;
     if (known) {
-      if (!roles.includes(known.role)) fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
+      if (!roles.includes(known.role))
+        fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
       return next();
     }
     const header = c.req.header("authorization") ?? "";
     const match = /^bearer +([\x21-\x7e]{16,200})$/i.exec(header);
     const principal = match ? await principalOf(deps, match[1]!) : undefined;
     if (!principal) fail("unauthorized", 401, "send a valid API key as 'Authorization: Bearer <key>'");
-    if (!roles.includes(principal.role)) fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
+    if (!roles.includes(principal.role))
+      fail("forbidden", 403, `this operation needs a ${roles.join(" or ")} key`);
     refuseSuspended(principal);
     c.set("principal", principal);
     return limited(c, next);

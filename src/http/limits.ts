@@ -33,11 +33,14 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, bound: num
 
 /** Refuses (413 problem+json) a request body over `maxBytes` bytes; a body within the limit is passed on, read once. */
 export function limitBody(maxBytes: number) {
-  const tooLarge = () => fail("payload-too-large", 413, `the body exceeds ${maxBytes} bytes`, {}, { connection: "close" });
+  const tooLarge = () =>
+    fail("payload-too-large", 413, `the body exceeds ${maxBytes} bytes`, {}, { connection: "close" });
   return createMiddleware(async (c, next) => {
     const body = c.req.raw.body;
     if (!body || c.req.raw.bodyUsed) return next();
-    const announced = c.req.raw.headers.has("transfer-encoding") ? undefined : c.req.raw.headers.get("content-length");
+    const announced = c.req.raw.headers.has("transfer-encoding")
+      ? undefined
+      : c.req.raw.headers.get("content-length");
     if (announced !== undefined && announced !== null) {
       if (Number(announced) <= maxBytes) return next();
       await drain(body.getReader(), DRAIN_MAX_BYTES);
@@ -69,7 +72,8 @@ export function limitBody(maxBytes: number) {
 
 export const requireJson = createMiddleware(async (c, next) => {
   const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) fail("unsupported-media-type", 415, "send the body as application/json");
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    fail("unsupported-media-type", 415, "send the body as application/json");
   await next();
 });
 
@@ -77,7 +81,8 @@ export const requireJson = createMiddleware(async (c, next) => {
 export async function optionalJson(c: Context): Promise<unknown> {
   const raw = await c.req.text();
   if (raw.trim() === "") return {};
-  if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) fail("unsupported-media-type", 415, "send the body as application/json");
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? ""))
+    fail("unsupported-media-type", 415, "send the body as application/json");
   try {
     return JSON.parse(raw);
   } catch {

@@ -20,7 +20,10 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string().optional().describe("the request id (also in the X-Request-Id header)"),
     event_id: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("failing fields, for validation errors"),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("failing fields, for validation errors"),
   })
   .openapi("Problem");
 
@@ -41,12 +44,21 @@ export type ResponseMap = RouteConfig["responses"];
 /** The problem+json responses for `statuses`, to spread into a route's `responses`. */
 export function problemResponses(...statuses: number[]): ResponseMap {
   return Object.fromEntries(
-    statuses.map((status) => [String(status), { description: PROBLEM_DESCRIPTIONS[status] ?? "Error (problem+json)", content: { "application/problem+json": { schema: problemSchema } } }]),
+    statuses.map((status) => [
+      String(status),
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? "Error (problem+json)",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    ]),
   );
 }
 
 /** A JSON response documented by `schema`. */
-export function jsonResponse(description: string, schema: z.ZodType = z.looseObject({})): ResponseMap[string] {
+export function jsonResponse(
+  description: string,
+  schema: z.ZodType = z.looseObject({}),
+): ResponseMap[string] {
   return { description, content: { "application/json": { schema } } };
 }
 
@@ -54,7 +66,9 @@ export function jsonResponse(description: string, schema: z.ZodType = z.looseObj
 export const bearerAuth = [{ apiKey: [] }];
 
 /** `createRoute` keeping the request types (params, query, json) and widening the responses, so a handler may return any Response. */
-export function defineRoute<const R extends Omit<RouteConfig, "responses">>(config: R & { responses: ResponseMap }): R & { responses: ResponseMap; getRoutingPath(): string } {
+export function defineRoute<const R extends Omit<RouteConfig, "responses">>(
+  config: R & { responses: ResponseMap },
+): R & { responses: ResponseMap; getRoutingPath(): string } {
   return createRoute(config as R & RouteConfig) as R & { responses: ResponseMap; getRoutingPath(): string };
 }
 
@@ -71,12 +85,14 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",
-    description: "API key `clk_<role>_...`: the operator's key (admin, from ADMIN_API_KEY), a platform key or an agency key (scoped to its jurisdictions). Revoked keys get 401.",
+    description:
+      "API key `clk_<role>_...`: the operator's key (admin, from ADMIN_API_KEY), a platform key or an agency key (scoped to its jurisdictions). Revoked keys get 401.",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "webhookSignature", {
     type: "apiKey",
     in: "header",
     name: "webhook-signature",
-    description: "Standard Webhooks: `webhook-id`, `webhook-timestamp` (Unix s, ±300 s) and `webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{raw body}\">` under the platform's whsec_ secret (any currently valid one during a rotation overlap).",
+    description:
+      'Standard Webhooks: `webhook-id`, `webhook-timestamp` (Unix s, ±300 s) and `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{raw body}">` under the platform\'s whsec_ secret (any currently valid one during a rotation overlap).',
   });
 }

@@ -38,11 +38,17 @@ const TITLES: Record<string, string> = {
   "ledger-busy": "The ledger is busy; retry",
   "rate-limited": "Too many requests from this platform",
   "identity-conflict": "The national id conflicts with the one this worker id was reported with",
-  "correction-event-unknown": "The correction event is not one this platform recorded for the dispute's worker",
+  "correction-event-unknown":
+    "The correction event is not one this platform recorded for the dispute's worker",
   "internal-error": "Internal error",
 };
 
-export function problemOf(code: string, status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+export function problemOf(
+  code: string,
+  status: number,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return { type: PROBLEM_BASE + code, title: TITLES[code] ?? code, status, detail, ...extra };
 }
 
@@ -57,17 +63,33 @@ export function problemOfRejection(rejection: Rejection, eventId: string | undef
   });
 }
 
-export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { "content-type": "application/problem+json", ...headers });
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    "content-type": "application/problem+json",
+    ...headers,
+  });
 }
 
 /** Thrown by handlers and middleware; the app's error handler renders it. */
 export class ProblemError extends Error {
-  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
   }
 }
 
-export function fail(code: string, status: number, detail: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): never {
+export function fail(
+  code: string,
+  status: number,
+  detail: string,
+  extra: Partial<Problem> = {},
+  headers: Record<string, string> = {},
+): never {
   throw new ProblemError(problemOf(code, status, detail, extra), headers);
 }

@@ -46,13 +46,19 @@ export const BINDING_PERIOD_S = 60;
 export class TokenBucketStore implements Store {
   readonly #buckets = new Map<string, { tokens: number; atMs: number }>();
 
-  constructor(readonly options: TokenBucketOptions, private readonly now: () => Date) {}
+  constructor(
+    readonly options: TokenBucketOptions,
+    private readonly now: () => Date,
+  ) {}
 
   #refilled(key: string): { tokens: number; atMs: number } {
     const atMs = this.now().getTime();
     const bucket = this.#buckets.get(key) ?? { tokens: this.options.capacity, atMs };
     const elapsedS = Math.max(0, atMs - bucket.atMs) / 1000;
-    const refilled = { tokens: Math.min(this.options.capacity, bucket.tokens + elapsedS * this.options.refillPerS), atMs };
+    const refilled = {
+      tokens: Math.min(this.options.capacity, bucket.tokens + elapsedS * this.options.refillPerS),
+      atMs,
+    };
     this.#buckets.set(key, refilled);
     return refilled;
   }
@@ -82,7 +88,9 @@ export type PlatformRateLimit = { binding: RateLimitBinding } | { store: TokenBu
 
 /** The Workers binding when the runtime provides one (an object with `limit`), else undefined. */
 export function asRateLimitBinding(value: unknown): RateLimitBinding | undefined {
-  return typeof (value as RateLimitBinding | undefined)?.limit === "function" ? (value as RateLimitBinding) : undefined;
+  return typeof (value as RateLimitBinding | undefined)?.limit === "function"
+    ? (value as RateLimitBinding)
+    : undefined;
 }
 
 /** Seconds until the refused caller may retry: from the bucket's next token, else the binding's period. */
@@ -105,9 +113,23 @@ export function platformRateLimit(limit: PlatformRateLimit, now: () => Date): Mi
     skip: (c: Context<AppEnv>) => c.var.principal?.role !== "platform",
     handler: (c: Context<AppEnv>) => {
       const wait = retryAfterS(c, now);
-      return problemResponse(c, problemOf("rate-limited", 429, `this platform sent more requests than its budget allows; retry in ${wait} s`, { instance: c.get("requestId") }), { "retry-after": String(wait) });
+      return problemResponse(
+        c,
+        problemOf(
+          "rate-limited",
+          429,
+          `this platform sent more requests than its budget allows; retry in ${wait} s`,
+          { instance: c.get("requestId") },
+        ),
+        { "retry-after": String(wait) },
+      );
     },
   };
   if ("binding" in limit) return rateLimiter<AppEnv>({ ...common, binding: limit.binding });
-  return rateLimiter<AppEnv>({ ...common, store: limit.store, limit: limit.store.options.capacity, standardHeaders: false });
+  return rateLimiter<AppEnv>({
+    ...common,
+    store: limit.store,
+    limit: limit.store.options.capacity,
+    standardHeaders: false,
+  });
 }

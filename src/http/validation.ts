@@ -7,5 +7,6 @@ import { fieldErrors } from "../schemas/common.js";
 import { fail } from "./problem.js";
 
 export function validationHook(result: { success: true } | { success: false; error: core.$ZodError }): void {
-  if (!result.success) fail("invalid-request", 422, "the request failed validation", { errors: fieldErrors(result.error) });
+  if (!result.success)
+    fail("invalid-request", 422, "the request failed validation", { errors: fieldErrors(result.error) });
 }

@@ -47,7 +47,11 @@ export async function verifyWebhook(
   headers: WebhookHeaders,
   rawBody: SignedData,
   nowS: number,
-  check: (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>) => boolean | Promise<boolean> = hmacVerify,
+  check: (
+    key: CryptoKey,
+    signature: Uint8Array<ArrayBuffer>,
+    data: Uint8Array<ArrayBuffer>,
+  ) => boolean | Promise<boolean> = hmacVerify,
 ): Promise<SignatureFailure | null> {
   const keys = Array.isArray(key) ? key : [key as CryptoKey];
   const { id, timestamp, signature } = headers;
@@ -57,7 +61,8 @@ export async function verifyWebhook(
   const content = signedContent(id, timestamp, rawBody);
   for (const candidate of signature.split(" ")) {
     const [version, value] = candidate.split(",", 2);
-    if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) continue;
+    if (version !== "v1" || !value || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
+      continue;
     const bytes = decodeBase64(value);
     for (const k of keys) if (await check(k, bytes, content)) return null;
   }
@@ -65,6 +70,11 @@ export async function verifyWebhook(
 }
 
 /** Signs a delivery as a sender would (body as a UTF-8 string or raw bytes): the value of the `webhook-signature` header. */
-export async function signWebhook(key: CryptoKey, id: string, timestampS: number, rawBody: SignedData): Promise<string> {
+export async function signWebhook(
+  key: CryptoKey,
+  id: string,
+  timestampS: number,
+  rawBody: SignedData,
+): Promise<string> {
   return `v1,${await hmacBase64(key, signedContent(id, String(timestampS), rawBody))}`;
 }

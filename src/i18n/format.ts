@@ -28,7 +28,10 @@ export interface Formatters {
 const asNumeric = (decimal: string) => decimal as Intl.StringNumericLiteral;
 
 /** `format`, falling back to `raw` when Intl throws (RangeError for an invalid date or currency). */
-function orRaw<A extends unknown[]>(format: (...args: A) => string, raw: (...args: A) => string): (...args: A) => string {
+function orRaw<A extends unknown[]>(
+  format: (...args: A) => string,
+  raw: (...args: A) => string,
+): (...args: A) => string {
   return (...args) => {
     try {
       return format(...args);
@@ -45,9 +48,23 @@ export function formatters(locale: Locale): Formatters {
   const month = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
   const monthShort = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
-  const hours = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "long", maximumFractionDigits: 1 });
-  const minutes = new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long", maximumFractionDigits: 0 });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
+  const hours = new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: "hour",
+    unitDisplay: "long",
+    maximumFractionDigits: 1,
+  });
+  const minutes = new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: "minute",
+    unitDisplay: "long",
+    maximumFractionDigits: 0,
+  });
   const regions = new Intl.DisplayNames(locale, { type: "region", fallback: "code" });
   const list = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
   return {
@@ -62,13 +79,32 @@ export function formatters(locale: Locale): Formatters {
       },
       (amount, currency) => `${amount} ${currency}`,
     ),
-    percent: orRaw((fraction: string) => percent.format(asNumeric(fraction)), (fraction) => fraction),
-    month: orRaw((yearMonth: string) => month.format(utcDay(`${yearMonth}-01`)), (yearMonth) => yearMonth),
-    monthShort: orRaw((yearMonth: string) => monthShort.format(utcDay(`${yearMonth}-01`)), (yearMonth) => yearMonth),
-    day: orRaw((isoDate: string) => day.format(utcDay(isoDate)), (isoDate) => isoDate),
-    dateTime: orRaw((instant: Date) => dateTime.format(instant), (instant) => String(instant)),
-    duration: (seconds) => (seconds < 3600 ? minutes.format(Math.max(1, Math.round(seconds / 60))) : hours.format(seconds / 3600)),
-    country: orRaw((code: string) => regions.of(code) ?? code, (code) => code),
+    percent: orRaw(
+      (fraction: string) => percent.format(asNumeric(fraction)),
+      (fraction) => fraction,
+    ),
+    month: orRaw(
+      (yearMonth: string) => month.format(utcDay(`${yearMonth}-01`)),
+      (yearMonth) => yearMonth,
+    ),
+    monthShort: orRaw(
+      (yearMonth: string) => monthShort.format(utcDay(`${yearMonth}-01`)),
+      (yearMonth) => yearMonth,
+    ),
+    day: orRaw(
+      (isoDate: string) => day.format(utcDay(isoDate)),
+      (isoDate) => isoDate,
+    ),
+    dateTime: orRaw(
+      (instant: Date) => dateTime.format(instant),
+      (instant) => String(instant),
+    ),
+    duration: (seconds) =>
+      seconds < 3600 ? minutes.format(Math.max(1, Math.round(seconds / 60))) : hours.format(seconds / 3600),
+    country: orRaw(
+      (code: string) => regions.of(code) ?? code,
+      (code) => code,
+    ),
     list: (items) => list.format(items),
   };
 }

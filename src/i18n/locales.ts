@@ -11,7 +11,11 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 /** Each language's name in that language (the switch shows them so, marked with their `lang`). */
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: "English", fr: "Français", es: "Español" };
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+  en: "English",
+  fr: "Français",
+  es: "Español",
+};
 
 /** True when `value` is one of LOCALES (narrows a detected language to a Locale). */
 export function isLocale(value: string): value is Locale {

@@ -38,11 +38,12 @@ export function translator(locale: Locale): Translator {
   const messages = MESSAGES[locale];
   const rules = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
-  const argument = <T,>(params: Readonly<Record<string, T>>, name: string, key: string): T => {
+  const argument = <T>(params: Readonly<Record<string, T>>, name: string, key: string): T => {
     if (!(name in params)) throw new Error(`message ${key} needs the parameter {${name}}`);
     return params[name]!;
   };
-  const t = (key: MessageKey, params: Readonly<Record<string, string>> = {}) => messages[key].replace(PLACEHOLDER, (_, name: string) => argument(params, name, key));
+  const t = (key: MessageKey, params: Readonly<Record<string, string>> = {}) =>
+    messages[key].replace(PLACEHOLDER, (_, name: string) => argument(params, name, key));
   return {
     locale,
     t,

@@ -8,7 +8,11 @@ import { translator, type Translator } from "./translate.js";
 
 /** The explanation of entries with these bases, in `tr`'s language. */
 export function whyText(tr: Translator, bases: Iterable<Basis | string | null>): string[] {
-  return basisPhrases(bases).map((p) => (p.key === "why.excluded" ? tr.t(p.key, { component: tr.t(`component.${p.values.component}`) }) : tr.t(p.key, p.values)));
+  return basisPhrases(bases).map((p) =>
+    p.key === "why.excluded"
+      ? tr.t(p.key, { component: tr.t(`component.${p.values.component}`) })
+      : tr.t(p.key, p.values),
+  );
 }
 
 const english = translator("en");

@@ -14,9 +14,24 @@
  * payout's components, pro rata (src/domain/components.ts allocateProRata). Anything impossible becomes a
  * Rejection for that event alone; the other events of the batch go on.
  */
-import { allEarnings, allocateProRata, COMPONENT_TYPES, minus, plus, sumOf, type Components } from "../domain/components.js";
+import {
+  allEarnings,
+  allocateProRata,
+  COMPONENT_TYPES,
+  minus,
+  plus,
+  sumOf,
+  type Components,
+} from "../domain/components.js";
 import { workerAge, type ConditionFacts } from "../domain/conditions.js";
-import { accrue, baseFractionFor, rulesInForce, type Accrual, type RuleVersion, EMPTY_ACCRUAL } from "../domain/contributions.js";
+import {
+  accrue,
+  baseFractionFor,
+  rulesInForce,
+  type Accrual,
+  type RuleVersion,
+  EMPTY_ACCRUAL,
+} from "../domain/contributions.js";
 import type { Basis } from "../domain/explanation.js";
 import { ecbCrossRate, type FxConversion } from "../domain/fx.js";
 import { Dec, fromMinor, parseMinor } from "../domain/money.js";
@@ -29,8 +44,24 @@ import type { EntryRow, EventRow } from "./event-result.js";
 import { accrualId, componentsOf, type AccrualKey } from "./ledger-reads.js";
 import type { Rejection } from "./rejection.js";
 
-export type NewEventRow = typeof ledgerEvents.$inferInsert & Pick<EventRow, "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId">;
-export type NewEntryRow = typeof ledgerEntries.$inferInsert & Pick<EntryRow, "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "amountMinor" | "currency" | "fxRate" | "basis">;
+export type NewEventRow = typeof ledgerEvents.$inferInsert &
+  Pick<
+    EventRow,
+    "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId"
+  >;
+export type NewEntryRow = typeof ledgerEntries.$inferInsert &
+  Pick<
+    EntryRow,
+    | "ruleCode"
+    | "scheme"
+    | "payer"
+    | "periodKey"
+    | "baseDelta"
+    | "amountMinor"
+    | "currency"
+    | "fxRate"
+    | "basis"
+  >;
 
 /** An event with its legs, before accrual. */
 export interface Draft {
@@ -50,8 +81,21 @@ interface Leg extends AccrualKey {
 
 /** What a payout left in the ledger, for reversals: its event row, its entries and what was reversed so far. */
 export interface ReversalTarget {
-  event: Pick<EventRow, "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "subjectKey" | "components">;
-  entries: Pick<EntryRow, "ruleId" | "periodKey" | "month" | "accrualKey" | "fxRate" | "fxSource" | "baseFraction">[];
+  event: Pick<
+    EventRow,
+    | "eventId"
+    | "type"
+    | "workerRef"
+    | "jurisdiction"
+    | "amountMinor"
+    | "currency"
+    | "subjectKey"
+    | "components"
+  >;
+  entries: Pick<
+    EntryRow,
+    "ruleId" | "periodKey" | "month" | "accrualKey" | "fxRate" | "fxSource" | "baseFraction"
+  >[];
   reversedMinor: number;
   /** Components reversed so far, minor units. */
   reversedComponents: Components;
@@ -85,7 +129,12 @@ function eventComponents(event: PayoutEvent): Components | undefined {
   return out;
 }
 
-async function conversion(ctx: DraftContext, event: PayoutEvent, rule: RuleVersion, day: string): Promise<FxConversion | null | Rejection> {
+async function conversion(
+  ctx: DraftContext,
+  event: PayoutEvent,
+  rule: RuleVersion,
+  day: string,
+): Promise<FxConversion | null | Rejection> {
   if (event.currency === rule.currency) return null;
   if (event.fx_rate) return { rate: event.fx_rate, source: "event" };
   const [from, to] = await Promise.all([
@@ -93,7 +142,10 @@ async function conversion(ctx: DraftContext, event: PayoutEvent, rule: RuleVersi
     rule.currency === "EUR" ? undefined : ctx.fx.quote(rule.currency, day),
   ]);
   if ((event.currency !== "EUR" && !from) || (rule.currency !== "EUR" && !to)) {
-    return { code: "fx-rate-unavailable", detail: `no ECB reference rate for ${event.currency}->${rule.currency} within 7 days before ${day}; send fx_rate with the event` };
+    return {
+      code: "fx-rate-unavailable",
+      detail: `no ECB reference rate for ${event.currency}->${rule.currency} within 7 days before ${day}; send fx_rate with the event`,
+    };
   }
   return ecbCrossRate(event.currency, rule.currency, from, to);
 }
@@ -105,7 +157,11 @@ function accrualKeyOf(rule: RuleVersion, period: string, platformId: number, pay
 }
 
 /** Phase 1: the legs of one new event, or why it cannot be recorded. */
-export async function draftEvent(ctx: DraftContext, event: PayoutEvent, contentHash: string): Promise<Draft | Rejection> {
+export async function draftEvent(
+  ctx: DraftContext,
+  event: PayoutEvent,
+  contentHash: string,
+): Promise<Draft | Rejection> {
   const amountMinor = parseMinor(event.amount, event.currency)!;
   const jurisdiction = ctx.jurisdictions.get(event.worker.country);
   const day = localDate(new Date(event.occurred_at), jurisdiction?.timezone ?? "UTC");
@@ -128,14 +184,19 @@ export async function draftEvent(ctx: DraftContext, event: PayoutEvent, contentH
     taskId: event.task?.id ?? null,
     taskType: event.task?.type ?? null,
     taskDurationS: event.task?.duration_s ?? null,
-    taskAttributes: event.task?.attributes && Object.keys(event.task.attributes).length > 0 ? JSON.stringify(event.task.attributes) : null,
+    taskAttributes:
+      event.task?.attributes && Object.keys(event.task.attributes).length > 0
+        ? JSON.stringify(event.task.attributes)
+        : null,
     components: null,
     receivedAt: ctx.receivedAt,
     reversalReason: event.reason ?? null,
     reversalNote: event.reason_note ?? null,
     workerStatus: event.worker.status ?? null,
   };
-  return event.type === "payout" ? draftPayout(ctx, event, row, jurisdiction) : draftReversal(ctx, event, row);
+  return event.type === "payout"
+    ? draftPayout(ctx, event, row, jurisdiction)
+    : draftReversal(ctx, event, row);
 }
 
 /** The facts a condition sees (src/domain/conditions.ts), or a rejection for an impossible birth date. */
@@ -143,7 +204,11 @@ function factsOf(event: PayoutEvent, day: string): ConditionFacts | Rejection {
   const birthDate = event.worker.birth_date;
   const age = birthDate === undefined ? undefined : workerAge(birthDate, day);
   if (age !== undefined && age < 0) {
-    return { code: "invalid-event", detail: "worker.birth_date lies after the payout's month", errors: [{ path: "worker.birth_date", message: "must lie before the payout's month" }] };
+    return {
+      code: "invalid-event",
+      detail: "worker.birth_date lies after the payout's month",
+      errors: [{ path: "worker.birth_date", message: "must lie before the payout's month" }],
+    };
   }
   return {
     ...(age !== undefined ? { age } : {}),
@@ -159,9 +224,14 @@ function applies(rule: RuleVersion, facts: ConditionFacts): Pick<Basis, "age" | 
   if (!rule.condition) return {};
   const result = rule.condition.evaluate(facts);
   if ("missing" in result) {
-    return { code: "missing-fact", detail: `rule ${rule.code} in force needs ${result.missing}, which the event does not carry`, errors: [{ path: result.missing, message: `required by rule ${rule.code}` }] };
+    return {
+      code: "missing-fact",
+      detail: `rule ${rule.code} in force needs ${result.missing}, which the event does not carry`,
+      errors: [{ path: result.missing, message: `required by rule ${rule.code}` }],
+    };
   }
-  if ("error" in result) return { code: "rule-condition-failed", detail: `rule ${rule.code}: ${result.error}` };
+  if ("error" in result)
+    return { code: "rule-condition-failed", detail: `rule ${rule.code}: ${result.error}` };
   if (!result.applies) return false;
   const read: Record<string, string> = {};
   let age: number | undefined;
@@ -169,12 +239,18 @@ function applies(rule: RuleVersion, facts: ConditionFacts): Pick<Basis, "age" | 
     if (path === "worker.age") age = facts.age;
     else if (path === "worker.flags" && facts.flags.length > 0) read[path] = facts.flags.join(", ");
     else if (path === "task.type" && facts.taskType !== undefined) read[path] = facts.taskType;
-    else if (path.startsWith("task.attributes.") && facts.attributes[path.slice(16)] !== undefined) read[path] = facts.attributes[path.slice(16)]!;
+    else if (path.startsWith("task.attributes.") && facts.attributes[path.slice(16)] !== undefined)
+      read[path] = facts.attributes[path.slice(16)]!;
   }
   return { ...(age !== undefined ? { age } : {}), ...(Object.keys(read).length > 0 ? { facts: read } : {}) };
 }
 
-async function draftPayout(ctx: DraftContext, event: PayoutEvent, row: NewEventRow, jurisdiction: JurisdictionRow | undefined): Promise<Draft | Rejection> {
+async function draftPayout(
+  ctx: DraftContext,
+  event: PayoutEvent,
+  row: NewEventRow,
+  jurisdiction: JurisdictionRow | undefined,
+): Promise<Draft | Rejection> {
   const components = eventComponents(event) ?? allEarnings(row.amountMinor);
   row.components = event.components ? storedComponents(components, row.amountMinor) : null;
   const facts = factsOf(event, row.localDate);
@@ -186,15 +262,30 @@ async function draftPayout(ctx: DraftContext, event: PayoutEvent, row: NewEventR
     if (applied === false) continue;
     if ("code" in applied) return applied;
     const chosen = baseFractionFor(rule, facts.attributes);
-    if ("missing" in chosen) return { code: "missing-fact", detail: `rule ${rule.code} in force needs ${chosen.missing} for its base fraction`, errors: [{ path: chosen.missing, message: `required by rule ${rule.code}` }] };
+    if ("missing" in chosen)
+      return {
+        code: "missing-fact",
+        detail: `rule ${rule.code} in force needs ${chosen.missing} for its base fraction`,
+        errors: [{ path: chosen.missing, message: `required by rule ${rule.code}` }],
+      };
     const fx = await conversion(ctx, event, rule, row.localDate);
     if (fx && "code" in fx) return fx;
     const converted = fromMinor(sumOf(components, rule.baseComponents), row.currency).times(fx ? fx.rate : 1);
     const period = periodKey(row.localDate, rule.period, rule.taxYearStart);
-    const excluded = COMPONENT_TYPES.filter((t) => (components[t] ?? 0) > 0 && !rule.baseComponents.includes(t));
+    const excluded = COMPONENT_TYPES.filter(
+      (t) => (components[t] ?? 0) > 0 && !rule.baseComponents.includes(t),
+    );
     const basis: Basis = {
       ...applied,
-      ...(chosen.by !== undefined ? { fraction: { by: chosen.by, ...(chosen.value !== undefined ? { value: chosen.value } : {}), fraction: chosen.fraction.toString() } } : {}),
+      ...(chosen.by !== undefined
+        ? {
+            fraction: {
+              by: chosen.by,
+              ...(chosen.value !== undefined ? { value: chosen.value } : {}),
+              fraction: chosen.fraction.toString(),
+            },
+          }
+        : {}),
       ...(excluded.length > 0 ? { excluded } : {}),
     };
     legs.push({
@@ -212,7 +303,15 @@ async function draftPayout(ctx: DraftContext, event: PayoutEvent, row: NewEventR
   }
   ctx.targets.set(event.id, {
     event: row as ReversalTarget["event"],
-    entries: legs.map((l) => ({ ruleId: l.rule.id, periodKey: l.periodKey, month: l.month, accrualKey: l.accrualKey, fxRate: l.fx?.rate ?? null, fxSource: l.fx?.source ?? null, baseFraction: l.baseFraction.toString() })),
+    entries: legs.map((l) => ({
+      ruleId: l.rule.id,
+      periodKey: l.periodKey,
+      month: l.month,
+      accrualKey: l.accrualKey,
+      fxRate: l.fx?.rate ?? null,
+      fxSource: l.fx?.source ?? null,
+      baseFraction: l.baseFraction.toString(),
+    })),
     reversedMinor: 0,
     reversedComponents: {},
     count: 0,
@@ -221,12 +320,20 @@ async function draftPayout(ctx: DraftContext, event: PayoutEvent, row: NewEventR
 }
 
 /** The components a reversal takes from what remains of its payout, or why it cannot. */
-function reversalComponents(event: PayoutEvent, remaining: Components, amountMinor: number): Components | Rejection {
+function reversalComponents(
+  event: PayoutEvent,
+  remaining: Components,
+  amountMinor: number,
+): Components | Rejection {
   const named = eventComponents(event);
   if (!named) return allocateProRata(remaining, amountMinor);
   for (const type of COMPONENT_TYPES) {
     if ((named[type] ?? 0) > (remaining[type] ?? 0)) {
-      return { code: "reversal-exceeds-remaining", detail: `the reversal's ${type} exceeds what remains of it in payout "${event.reverses}"`, errors: [{ path: "components", message: `${type} exceeds what remains` }] };
+      return {
+        code: "reversal-exceeds-remaining",
+        detail: `the reversal's ${type} exceeds what remains of it in payout "${event.reverses}"`,
+        errors: [{ path: "components", message: `${type} exceeds what remains` }],
+      };
     }
   }
   return named;
@@ -234,17 +341,35 @@ function reversalComponents(event: PayoutEvent, remaining: Components, amountMin
 
 function draftReversal(ctx: DraftContext, event: PayoutEvent, row: NewEventRow): Draft | Rejection {
   const target = ctx.targets.get(event.reverses!);
-  if (!target || target.event.type !== "payout") {
-    return { code: "reversal-target-unknown", detail: `no payout "${event.reverses}" of this platform to reverse` };
+  if (target?.event.type !== "payout") {
+    return {
+      code: "reversal-target-unknown",
+      detail: `no payout "${event.reverses}" of this platform to reverse`,
+    };
   }
-  if (target.event.workerRef !== event.worker.id || target.event.jurisdiction !== event.worker.country || target.event.currency !== event.currency || target.event.subjectKey !== row.subjectKey) {
-    return { code: "reversal-mismatch", detail: `a reversal must name the same worker id, country and currency as payout "${event.reverses}"` };
+  if (
+    target.event.workerRef !== event.worker.id ||
+    target.event.jurisdiction !== event.worker.country ||
+    target.event.currency !== event.currency ||
+    target.event.subjectKey !== row.subjectKey
+  ) {
+    return {
+      code: "reversal-mismatch",
+      detail: `a reversal must name the same worker id, country and currency as payout "${event.reverses}"`,
+    };
   }
   const remainingMinor = target.event.amountMinor - target.reversedMinor;
   if (row.amountMinor > remainingMinor) {
-    return { code: "reversal-exceeds-remaining", detail: `the reversal exceeds what remains of payout "${event.reverses}" (${fromMinor(remainingMinor, row.currency).toString()} ${row.currency})` };
+    return {
+      code: "reversal-exceeds-remaining",
+      detail: `the reversal exceeds what remains of payout "${event.reverses}" (${fromMinor(remainingMinor, row.currency).toString()} ${row.currency})`,
+    };
   }
-  const components = reversalComponents(event, minus(componentsOf(target.event), target.reversedComponents), row.amountMinor);
+  const components = reversalComponents(
+    event,
+    minus(componentsOf(target.event), target.reversedComponents),
+    row.amountMinor,
+  );
   if ("code" in components) return components;
   target.reversedMinor += row.amountMinor;
   target.reversedComponents = plus(target.reversedComponents, components);
@@ -254,8 +379,12 @@ function draftReversal(ctx: DraftContext, event: PayoutEvent, row: NewEventRow):
   const legs = target.entries.map((entry): Leg => {
     const rule = ctx.rulesById.get(entry.ruleId)!;
     // Entries written before rules v2 carry no fraction: their rule had a single one.
-    const fraction = new Dec(entry.baseFraction ?? (rule.baseFraction.by === null ? rule.baseFraction.value : 1));
-    const converted = fromMinor(sumOf(components, rule.baseComponents), row.currency).times(entry.fxRate ?? 1);
+    const fraction = new Dec(
+      entry.baseFraction ?? (rule.baseFraction.by === null ? rule.baseFraction.value : 1),
+    );
+    const converted = fromMinor(sumOf(components, rule.baseComponents), row.currency).times(
+      entry.fxRate ?? 1,
+    );
     return {
       rule,
       subjectKey: row.subjectKey,
@@ -274,7 +403,9 @@ function draftReversal(ctx: DraftContext, event: PayoutEvent, row: NewEventRow):
 
 /** Accrual keys the drafts touch, to read their latest running totals in one go. */
 export function accrualKeysOf(drafts: readonly Draft[]): AccrualKey[] {
-  return drafts.flatMap((d) => d.legs.map(({ subjectKey, ruleCode, accrualKey }) => ({ subjectKey, ruleCode, accrualKey })));
+  return drafts.flatMap((d) =>
+    d.legs.map(({ subjectKey, ruleCode, accrualKey }) => ({ subjectKey, ruleCode, accrualKey })),
+  );
 }
 
 /**

@@ -10,8 +10,22 @@ import { whyInEnglish } from "../i18n/why.js";
 
 export type EventRow = InferSelectModel<typeof ledgerEvents>;
 export type EntryRow = InferSelectModel<typeof ledgerEntries>;
-type EventFields = Pick<EventRow, "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId">;
-type EntryFields = Pick<EntryRow, "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "amountMinor" | "currency" | "fxRate" | "basis">;
+type EventFields = Pick<
+  EventRow,
+  "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId"
+>;
+type EntryFields = Pick<
+  EntryRow,
+  | "ruleCode"
+  | "scheme"
+  | "payer"
+  | "periodKey"
+  | "baseDelta"
+  | "amountMinor"
+  | "currency"
+  | "fxRate"
+  | "basis"
+>;
 
 export interface Money {
   amount: string;
@@ -46,7 +60,8 @@ export interface EventResult {
 
 function totalsFor(entries: readonly EntryFields[], payer: "worker" | "platform"): Money[] {
   const sums = new Map<string, number>();
-  for (const e of entries) if (e.payer === payer) sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amountMinor);
+  for (const e of entries)
+    if (e.payer === payer) sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amountMinor);
   return [...sums].map(([currency, minor]) => ({ amount: formatMinor(minor, currency), currency }));
 }
 
@@ -55,7 +70,11 @@ function why(basis: string | null): { why?: string[] } {
   return words.length > 0 ? { why: words } : {};
 }
 
-export function toEventResult(status: EventResult["status"], event: EventFields, entries: readonly EntryFields[]): EventResult {
+export function toEventResult(
+  status: EventResult["status"],
+  event: EventFields,
+  entries: readonly EntryFields[],
+): EventResult {
   return {
     id: event.eventId,
     status,

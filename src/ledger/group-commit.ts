@@ -35,7 +35,14 @@
  * On Workers each request builds its own app and committer (workerd forbids awaiting another request's
  * I/O), so every group is one delivery, written as before; D1 serialises the writes (README, BENCHMARKS.md).
  */
-import { LedgerBusyError, parseDelivery, recordDeliveries, type EventOutcome, type LedgerDeps, type ParsedDelivery } from "./record-payouts.js";
+import {
+  LedgerBusyError,
+  parseDelivery,
+  recordDeliveries,
+  type EventOutcome,
+  type LedgerDeps,
+  type ParsedDelivery,
+} from "./record-payouts.js";
 import { AccrualCache } from "./accrual-cache.js";
 
 export interface GroupCommitOptions {
@@ -53,7 +60,12 @@ export interface GroupCommitOptions {
   gather: boolean;
 }
 
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxQueuedEvents: 10_000, maxWaitMs: 2_000, maxGroupEvents: 5_000, gather: true };
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = {
+  maxQueuedEvents: 10_000,
+  maxWaitMs: 2_000,
+  maxGroupEvents: 5_000,
+  gather: true,
+};
 
 interface Waiting {
   delivery: ParsedDelivery;
@@ -80,7 +92,9 @@ export class GroupCommitter {
     const delivery = parseDelivery(this.deps.nationalIdKey, platformId, inputs);
     if (delivery.valid.length === 0) return delivery.outcomes;
     if (this.queuedEvents > 0 && this.queuedEvents + delivery.size > this.options.maxQueuedEvents) {
-      throw new LedgerBusyError(`the ledger's write queue is full (${this.queuedEvents} events waiting); retry`);
+      throw new LedgerBusyError(
+        `the ledger's write queue is full (${this.queuedEvents} events waiting); retry`,
+      );
     }
     return new Promise<EventOutcome[]>((resolve, reject) => {
       const waiting: Waiting = {
@@ -92,7 +106,11 @@ export class GroupCommitter {
           if (at < 0) return;
           this.queue.splice(at, 1);
           this.queuedEvents -= delivery.size;
-          reject(new LedgerBusyError(`the delivery waited ${this.options.maxWaitMs} ms for the ledger's write queue; retry`));
+          reject(
+            new LedgerBusyError(
+              `the delivery waited ${this.options.maxWaitMs} ms for the ledger's write queue; retry`,
+            ),
+          );
         }, this.options.maxWaitMs),
       };
       this.queue.push(waiting);
@@ -115,7 +133,10 @@ export class GroupCommitter {
     start(() => {
       const group: Waiting[] = [];
       let events = 0;
-      while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)) {
+      while (
+        this.queue.length > 0 &&
+        (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)
+      ) {
         const next = this.queue.shift()!;
         clearTimeout(next.timer);
         events += next.delivery.size;
@@ -133,17 +154,26 @@ export class GroupCommitter {
     this.written.groups++;
     this.written.deliveries += group.length;
     try {
-      const outcomes = await recordDeliveries(this.deps, group.map((w) => w.delivery), this.accruals);
-      group.forEach((w, i) => w.resolve(outcomes[i]!));
+      const outcomes = await recordDeliveries(
+        this.deps,
+        group.map((w) => w.delivery),
+        this.accruals,
+      );
+      group.forEach((w, i) => {
+        w.resolve(outcomes[i]!);
+      });
     } catch (error) {
       if (error instanceof LedgerBusyError || group.length === 1) {
-        group.forEach((w) => w.reject(error));
+        for (const w of group) w.reject(error);
         return;
       }
       // An unexpected failure of the group's write: each delivery alone, so only the one that causes it fails.
       this.accruals.clear();
       for (const w of group) {
-        await recordDeliveries(this.deps, [w.delivery], this.accruals).then(([outcomes]) => w.resolve(outcomes!), w.reject);
+        await recordDeliveries(this.deps, [w.delivery], this.accruals).then(
+          ([outcomes]) => w.resolve(outcomes!),
+          w.reject,
+        );
       }
     }
   }

@@ -33,8 +33,24 @@ import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js"
 import { hmacHexSync } from "../security/sync-digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
-import { accrualKeysOf, accrueDraft, draftEvent, type Draft, type DraftContext, type NewEntryRow, type NewEventRow, type ReversalTarget } from "./draft-events.js";
-import { contentHashesById, entriesByEvent, eventsById, latestAccruals, nationalIdHashesOf, reversalsOf } from "./ledger-reads.js";
+import {
+  accrualKeysOf,
+  accrueDraft,
+  draftEvent,
+  type Draft,
+  type DraftContext,
+  type NewEntryRow,
+  type NewEventRow,
+  type ReversalTarget,
+} from "./draft-events.js";
+import {
+  contentHashesById,
+  entriesByEvent,
+  eventsById,
+  latestAccruals,
+  nationalIdHashesOf,
+  reversalsOf,
+} from "./ledger-reads.js";
 import type { AccrualCache } from "./accrual-cache.js";
 import { occurredAtRejection } from "./occurred-at.js";
 import type { Rejection } from "./rejection.js";
@@ -52,7 +68,9 @@ export interface LedgerDeps {
   occurredAtMaxFutureMs?: number;
 }
 
-export type EventOutcome = { status: "recorded" | "duplicate"; result: EventResult } | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
+export type EventOutcome =
+  | { status: "recorded" | "duplicate"; result: EventResult }
+  | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
 
 /** Raised when concurrent writers kept invalidating this batch; nothing was written. */
 export class LedgerBusyError extends Error {}
@@ -86,7 +104,11 @@ function idOf(input: unknown): string | undefined {
  * id, which a plain hash would let anyone with the database confirm by guessing. zod emits keys in schema
  * order and drops unknown ones, so the same event sent with its keys in another order hashes the same.
  */
-export function parseDelivery(key: CryptoKey, platformId: number, inputs: readonly unknown[]): ParsedDelivery {
+export function parseDelivery(
+  key: CryptoKey,
+  platformId: number,
+  inputs: readonly unknown[],
+): ParsedDelivery {
   const outcomes: EventOutcome[] = new Array(inputs.length);
   const valid: { index: number; event: PayoutEvent }[] = [];
   for (const [index, input] of inputs.entries()) {
@@ -94,10 +116,23 @@ export function parseDelivery(key: CryptoKey, platformId: number, inputs: readon
     if (result.success) {
       valid.push({ index, event: result.data });
     } else {
-      outcomes[index] = { status: "rejected", id: idOf(input), rejection: { code: "invalid-event", detail: "the event failed validation", errors: fieldErrors(result.error) } };
+      outcomes[index] = {
+        status: "rejected",
+        id: idOf(input),
+        rejection: {
+          code: "invalid-event",
+          detail: "the event failed validation",
+          errors: fieldErrors(result.error),
+        },
+      };
     }
   }
-  return { platformId, size: inputs.length, valid: valid.map((v) => ({ ...v, contentHash: hmacHexSync(key, JSON.stringify(v.event)) })), outcomes };
+  return {
+    platformId,
+    size: inputs.length,
+    valid: valid.map((v) => ({ ...v, contentHash: hmacHexSync(key, JSON.stringify(v.event)) })),
+    outcomes,
+  };
 }
 
 function isRetryable(error: unknown): boolean {
@@ -108,13 +143,21 @@ function isRetryable(error: unknown): boolean {
   return false;
 }
 
-export async function recordPayouts(deps: LedgerDeps, platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
+export async function recordPayouts(
+  deps: LedgerDeps,
+  platformId: number,
+  inputs: readonly unknown[],
+): Promise<EventOutcome[]> {
   const [outcomes] = await recordDeliveries(deps, [parseDelivery(deps.nationalIdKey, platformId, inputs)]);
   return outcomes!;
 }
 
 /** Records several parsed deliveries in one atomic write (module doc); outcomes per delivery, in order. */
-export async function recordDeliveries(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], accruals?: AccrualCache): Promise<EventOutcome[][]> {
+export async function recordDeliveries(
+  deps: LedgerDeps,
+  deliveries: readonly ParsedDelivery[],
+  accruals?: AccrualCache,
+): Promise<EventOutcome[][]> {
   const parsed = deliveries.flatMap((d, delivery) => d.valid.map((p) => ({ ...p, delivery })));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const attemptOutcomes = deliveries.map((d) => [...d.outcomes]);
@@ -134,7 +177,10 @@ export async function recordDeliveries(deps: LedgerDeps, deliveries: readonly Pa
 }
 
 async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewEntryRow[]): Promise<void> {
-  const [first, ...rest] = [...insertJsonRows(deps.db, ledgerEvents, eventRows), ...insertJsonRows(deps.db, ledgerEntries, entryRows)];
+  const [first, ...rest] = [
+    ...insertJsonRows(deps.db, ledgerEvents, eventRows),
+    ...insertJsonRows(deps.db, ledgerEntries, entryRows),
+  ];
   if (first) await deps.db.batch([first, ...rest]);
 }
 
@@ -144,15 +190,26 @@ async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewE
  * accrual of every draft, in group order, on running totals shared by the whole group (a national-id
  * subject accrues across platforms). Returns the rows and the running totals after them.
  */
-async function plan(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], parsed: Parsed[], outcomes: EventOutcome[][], accruals: AccrualCache | undefined) {
+async function plan(
+  deps: LedgerDeps,
+  deliveries: readonly ParsedDelivery[],
+  parsed: Parsed[],
+  outcomes: EventOutcome[][],
+  accruals: AccrualCache | undefined,
+) {
   const { db } = deps;
   const platformIds = [...new Set(deliveries.map((d) => d.platformId))];
   const platformOf = (p: Parsed) => deliveries[p.delivery]!.platformId;
-  const set = (p: { delivery: number; index: number }, outcome: EventOutcome) => (outcomes[p.delivery]![p.index] = outcome);
+  const set = (p: { delivery: number; index: number }, outcome: EventOutcome) =>
+    (outcomes[p.delivery]![p.index] = outcome);
   const perPlatform = await Promise.all(
     platformIds.map(async (platformId) => {
       const mine = parsed.filter((p) => platformOf(p) === platformId);
-      const stored = await contentHashesById(db, platformId, mine.map((p) => p.event.id));
+      const stored = await contentHashesById(
+        db,
+        platformId,
+        mine.map((p) => p.event.id),
+      );
       const fresh: Parsed[] = [];
       const seenInGroup = new Map<string, Parsed>();
       const duplicateOf = new Map<Parsed, Parsed | undefined>();
@@ -165,13 +222,22 @@ async function plan(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], par
         } else if (known === p.contentHash) {
           duplicateOf.set(p, stored.has(p.event.id) ? undefined : earlier);
         } else {
-          set(p, { status: "conflict", id: p.event.id, rejection: { code: "idempotency-conflict", detail: `event "${p.event.id}" was recorded before with different content` } });
+          set(p, {
+            status: "conflict",
+            id: p.event.id,
+            rejection: {
+              code: "idempotency-conflict",
+              detail: `event "${p.event.id}" was recorded before with different content`,
+            },
+          });
         }
       }
       return { platformId, duplicateOf, drafts: await draftAll(deps, platformId, fresh, outcomes) };
     }),
   );
-  const drafts = perPlatform.flatMap((p) => p.drafts).sort((a, b) => a.at.delivery - b.at.delivery || a.at.index - b.at.index);
+  const drafts = perPlatform
+    .flatMap((p) => p.drafts)
+    .sort((a, b) => a.at.delivery - b.at.delivery || a.at.index - b.at.index);
   const keys = accrualKeysOf(drafts.map((d) => d.draft));
   const states = accruals ? await accruals.latest(db, keys) : await latestAccruals(db, keys);
   const eventRows: NewEventRow[] = [];
@@ -190,14 +256,23 @@ async function plan(deps: LedgerDeps, deliveries: readonly ParsedDelivery[], par
   return { eventRows, entryRows, states };
 }
 
-async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], outcomes: EventOutcome[][]): Promise<{ at: Parsed; draft: Draft }[]> {
+async function draftAll(
+  deps: LedgerDeps,
+  platformId: number,
+  fresh: Parsed[],
+  outcomes: EventOutcome[][],
+): Promise<{ at: Parsed; draft: Draft }[]> {
   if (fresh.length === 0) return [];
   const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
   const now = deps.now();
   const [book, targets, knownIds] = await Promise.all([
     deps.ruleBook.get(),
     reversalTargets(deps, platformId, targetIds),
-    nationalIdHashesOf(deps.db, platformId, fresh.flatMap((p) => (p.event.worker.national_id ? [p.event.worker.id] : []))),
+    nationalIdHashesOf(
+      deps.db,
+      platformId,
+      fresh.flatMap((p) => (p.event.worker.national_id ? [p.event.worker.id] : [])),
+    ),
   ]);
   const subjects = new Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>();
   const ctx: DraftContext = {
@@ -206,17 +281,21 @@ async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], o
     ...book,
     fx: deps.fx,
     targets,
-    subjectKeyOf: async (event) => subjects.get(event) ?? { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null },
+    subjectKeyOf: async (event) =>
+      subjects.get(event) ?? { subjectKey: `p${platformId}:${event.worker.id}`, nationalIdHash: null },
   };
   const drafts: { at: Parsed; draft: Draft }[] = [];
   for (const p of fresh) {
-    const refused = occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ?? (await identityRejection(deps, p.event, knownIds, subjects));
+    const refused =
+      occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ??
+      (await identityRejection(deps, p.event, knownIds, subjects));
     if (refused) {
       outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: refused };
       continue;
     }
     const draft = await draftEvent(ctx, p.event, p.contentHash);
-    if ("code" in draft) outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: draft };
+    if ("code" in draft)
+      outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: draft };
     else drafts.push({ at: p, draft });
   }
   return drafts;
@@ -226,12 +305,30 @@ async function draftAll(deps: LedgerDeps, platformId: number, fresh: Parsed[], o
  * Derives the event's national-id subject into `subjects` and refuses a national id other than the one
  * `knownIds` holds for the same worker id (the first reported, updated as the batch goes on).
  */
-async function identityRejection(deps: LedgerDeps, event: PayoutEvent, knownIds: Map<string, string>, subjects: Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>): Promise<Rejection | null> {
+async function identityRejection(
+  deps: LedgerDeps,
+  event: PayoutEvent,
+  knownIds: Map<string, string>,
+  subjects: Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>,
+): Promise<Rejection | null> {
   if (!event.worker.national_id) return null;
-  const { hash, subjectKey } = await nationalIdSubject(deps.nationalIdKey, event.worker.country, event.worker.national_id);
+  const { hash, subjectKey } = await nationalIdSubject(
+    deps.nationalIdKey,
+    event.worker.country,
+    event.worker.national_id,
+  );
   const known = knownIds.get(event.worker.id);
   if (known !== undefined && known !== hash) {
-    return { code: "identity-conflict", detail: `worker "${event.worker.id}" was reported with another national id before; a platform's worker id names one person`, errors: [{ path: "worker.national_id", message: "differs from the national id reported earlier for this worker id" }] };
+    return {
+      code: "identity-conflict",
+      detail: `worker "${event.worker.id}" was reported with another national id before; a platform's worker id names one person`,
+      errors: [
+        {
+          path: "worker.national_id",
+          message: "differs from the national id reported earlier for this worker id",
+        },
+      ],
+    };
   }
   knownIds.set(event.worker.id, hash);
   subjects.set(event, { subjectKey, nationalIdHash: hash });
@@ -239,7 +336,11 @@ async function identityRejection(deps: LedgerDeps, event: PayoutEvent, knownIds:
 }
 
 /** Stored payouts that new reversals name, with their entries and what was reversed so far. */
-async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string[]): Promise<Map<string, ReversalTarget>> {
+async function reversalTargets(
+  deps: LedgerDeps,
+  platformId: number,
+  ids: string[],
+): Promise<Map<string, ReversalTarget>> {
   const targets = new Map<string, ReversalTarget>();
   if (ids.length === 0) return targets;
   const [events, entries, reversals] = await Promise.all([
@@ -260,7 +361,12 @@ async function reversalTargets(deps: LedgerDeps, platformId: number, ids: string
  * result as a duplicate, or, when it was refused, the same refusal (in its own delivery: a problem that
  * says it repeats a refused event).
  */
-async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicateOf: Map<Parsed, Parsed | undefined>, outcomes: EventOutcome[][]): Promise<void> {
+async function resolveDuplicates(
+  deps: LedgerDeps,
+  platformId: number,
+  duplicateOf: Map<Parsed, Parsed | undefined>,
+  outcomes: EventOutcome[][],
+): Promise<void> {
   if (duplicateOf.size === 0) return;
   const storedIds = [...new Set([...duplicateOf].flatMap(([p, original]) => (original ? [] : [p.event.id])))];
   const [events, entries] = await Promise.all([
@@ -272,10 +378,20 @@ async function resolveDuplicates(deps: LedgerDeps, platformId: number, duplicate
     const first = original && outcomes[original.delivery]![original.index]!;
     const event = events.get(id);
     let outcome: EventOutcome;
-    if (first && "result" in first) outcome = { status: "duplicate", result: { ...first.result, status: "duplicate" } };
+    if (first && "result" in first)
+      outcome = { status: "duplicate", result: { ...first.result, status: "duplicate" } };
     else if (first && original!.delivery !== p.delivery) outcome = first;
-    else if (event) outcome = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
-    else outcome = { status: "rejected", id, rejection: { code: "invalid-event", detail: `event "${id}" repeats an event of this delivery that was rejected` } };
+    else if (event)
+      outcome = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
+    else
+      outcome = {
+        status: "rejected",
+        id,
+        rejection: {
+          code: "invalid-event",
+          detail: `event "${id}" repeats an event of this delivery that was rejected`,
+        },
+      };
     outcomes[p.delivery]![p.index] = outcome;
   }
 }

@@ -52,7 +52,9 @@ function jsonOfRow(table: SQLiteTable, alias: string, omitted: ReadonlySet<strin
     .filter((n) => !omitted.has(n));
   const quoted = (n: string) => `${alias}."${n}"`;
   const first = names.filter((n) => !SEALED_LATER.some((generation) => generation.includes(n))).map(quoted);
-  const generations = SEALED_LATER.map((generation) => names.filter((n) => generation.includes(n)).map(quoted)).filter((g) => g.length > 0);
+  const generations = SEALED_LATER.map((generation) =>
+    names.filter((n) => generation.includes(n)).map(quoted),
+  ).filter((g) => g.length > 0);
   if (generations.length === 0) return sql.raw(`json_array(${first.join(", ")})`);
   const branches = generations.map((generation, k) => {
     const anySet = `NOT (${generation.map((c) => `${c} IS NULL`).join(" AND ")})`;
@@ -75,7 +77,11 @@ export async function chainHead(db: Db): Promise<ChainHead> {
 }
 
 /** Up to `limit` events after ledger sequence `after`, each as its sealed content (see module doc), in ledger order. */
-async function sealContents(db: Db, after: number, limit: number): Promise<{ seq: number; content: string }[]> {
+async function sealContents(
+  db: Db,
+  after: number,
+  limit: number,
+): Promise<{ seq: number; content: string }[]> {
   const rows = await db.all<{ seq: number; content: string }>(sql`
     SELECT ev.id AS seq,
            json_array(${EVENT_JSON},
@@ -102,7 +108,8 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
       const [insert] = insertJsonRows(db, ledgerSeals, seals);
       await insert!;
     } catch (error) {
-      if (!/UNIQUE|PRIMARY KEY|CONSTRAINT/i.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
+      if (!/UNIQUE|PRIMARY KEY|CONSTRAINT/i.test(String((error as { cause?: unknown }).cause ?? error)))
+        throw error;
     }
   }
   throw new Error("sealing did not converge");
@@ -123,12 +130,23 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
   let after = 0;
   let checked = 0;
   for (;;) {
-    const seals = await db.select().from(ledgerSeals).where(gt(ledgerSeals.eventSeq, after)).orderBy(ledgerSeals.eventSeq).limit(SEAL_BATCH);
+    const seals = await db
+      .select()
+      .from(ledgerSeals)
+      .where(gt(ledgerSeals.eventSeq, after))
+      .orderBy(ledgerSeals.eventSeq)
+      .limit(SEAL_BATCH);
     if (seals.length === 0) break;
     const batch = await sealContents(db, after, seals.length);
     for (const [i, seal] of seals.entries()) {
       const item = batch[i];
-      const broken = (reason: string): VerifyReport => ({ ok: false, events_checked: checked, head: { event_seq: after, hash: prev }, unsealed_events: 0, first_broken: { event_seq: seal.eventSeq, reason } });
+      const broken = (reason: string): VerifyReport => ({
+        ok: false,
+        events_checked: checked,
+        head: { event_seq: after, hash: prev },
+        unsealed_events: 0,
+        first_broken: { event_seq: seal.eventSeq, reason },
+      });
       if (!item || item.seq !== seal.eventSeq) return broken("sealed event is missing");
       if (seal.prevHash !== prev) return broken("seal does not follow the previous link");
       if (linkHash(prev, item.content) !== seal.hash) return broken("event or entries changed after sealing");
@@ -137,8 +155,16 @@ export async function verifyChain(db: Db): Promise<VerifyReport> {
       checked++;
     }
   }
-  const [unsealed] = await db.select({ count: sql<number>`count(*)` }).from(ledgerEvents).where(gt(ledgerEvents.id, after));
-  return { ok: true, events_checked: checked, head: { event_seq: after, hash: prev }, unsealed_events: Number(unsealed?.count ?? 0) };
+  const [unsealed] = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(ledgerEvents)
+    .where(gt(ledgerEvents.id, after));
+  return {
+    ok: true,
+    events_checked: checked,
+    head: { event_seq: after, hash: prev },
+    unsealed_events: Number(unsealed?.count ?? 0),
+  };
 }
 /** How long the sealer lets writes gather before sealing them in one run (ms). */
 export const SEAL_DELAY_MS = 200;
@@ -162,8 +188,14 @@ export class Sealer {
       this.timer = null;
       const waiters = this.waiters.splice(0);
       void this.exclusive(() => sealLedger(this.db))
-        .catch((error: unknown) => console.error(`background sealing failed (the next run retries): ${String((error as { cause?: unknown }).cause ?? error).slice(0, 300)}`))
-        .finally(() => waiters.forEach((resolve) => resolve()));
+        .catch((error: unknown) =>
+          console.error(
+            `background sealing failed (the next run retries): ${String((error as { cause?: unknown }).cause ?? error).slice(0, 300)}`,
+          ),
+        )
+        .finally(() => {
+          for (const resolve of waiters) resolve();
+        });
     }, SEAL_DELAY_MS);
     return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
@@ -177,7 +209,7 @@ export class Sealer {
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.waiters.splice(0).forEach((resolve) => resolve());
+    for (const resolve of this.waiters.splice(0)) resolve();
     await this.tail;
   }
 

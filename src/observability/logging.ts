@@ -27,7 +27,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export function jsonLogger(sink: LogSink, minLevel: LogLevel = "info", now: () => Date = () => new Date()) {
   const min = LOG_LEVELS.indexOf(minLevel);
   return (record: LogRecord): void => {
-    if (LOG_LEVELS.indexOf(record.level) >= min) sink(JSON.stringify({ time: now().toISOString(), ...record }));
+    if (LOG_LEVELS.indexOf(record.level) >= min)
+      sink(JSON.stringify({ time: now().toISOString(), ...record }));
   };
 }
 export type Logger = ReturnType<typeof jsonLogger>;
@@ -49,6 +50,14 @@ export function observeRequests(log: Logger, metrics: Metrics) {
     const durationMs = performance.now() - started;
     const route = routeOf(c);
     metrics.observeRequest(route, c.req.method, c.res.status, durationMs / 1000);
-    log({ level: c.res.status >= 500 ? "error" : "info", msg: "request", request_id: c.get("requestId"), method: c.req.method, route, status: c.res.status, duration_ms: Math.round(durationMs * 1000) / 1000 });
+    log({
+      level: c.res.status >= 500 ? "error" : "info",
+      msg: "request",
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      duration_ms: Math.round(durationMs * 1000) / 1000,
+    });
   });
 }

@@ -18,7 +18,12 @@ import type { EventOutcome } from "../ledger/record-payouts.js";
 /** Upper bounds of the latency buckets, in seconds. */
 export const LATENCY_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 const MAX_SERIES = 2_000;
-const EVENT_OUTCOMES = ["recorded", "duplicate", "rejected", "conflict"] as const satisfies readonly EventOutcome["status"][];
+const EVENT_OUTCOMES = [
+  "recorded",
+  "duplicate",
+  "rejected",
+  "conflict",
+] as const satisfies readonly EventOutcome["status"][];
 
 /** One gauge family for `render`: a name, its help text and its samples. */
 export interface Gauge {
@@ -46,7 +51,8 @@ function labelText(labels: Record<string, string>): string {
 }
 
 /** A sample value: integers as is, others in JavaScript's shortest round-trip form (a float is fine here: these are counts and seconds, never money). */
-const valueText = (value: number) => (Number.isFinite(value) ? String(value) : value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN");
+const valueText = (value: number) =>
+  Number.isFinite(value) ? String(value) : value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN";
 
 export class Metrics {
   private readonly requests = new Map<string, RequestSeries>();
@@ -61,7 +67,12 @@ export class Metrics {
     }
     let series = this.requests.get(key);
     if (!series) {
-      series = { labels: { route, method, status: String(status) }, count: 0, sumS: 0, buckets: LATENCY_BUCKETS_S.map(() => 0) };
+      series = {
+        labels: { route, method, status: String(status) },
+        count: 0,
+        sumS: 0,
+        buckets: LATENCY_BUCKETS_S.map(() => 0),
+      };
       this.requests.set(key, series);
     }
     series.count++;
@@ -79,19 +90,39 @@ export class Metrics {
   /** The exposition text: the counters kept here, then `gauges`. Ends with a newline. */
   render(gauges: readonly Gauge[]): string {
     const lines: string[] = [];
-    const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    const family = (name: string, type: string, help: string) =>
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     const series = [...this.requests.values()];
-    family("ledger_http_requests_total", "counter", "HTTP requests answered, by matched route pattern, method and status.");
+    family(
+      "ledger_http_requests_total",
+      "counter",
+      "HTTP requests answered, by matched route pattern, method and status.",
+    );
     for (const s of series) lines.push(`ledger_http_requests_total${labelText(s.labels)} ${s.count}`);
-    family("ledger_http_request_duration_seconds", "histogram", "Time from a request's arrival to its response's headers (a streamed body may go on), in seconds.");
+    family(
+      "ledger_http_request_duration_seconds",
+      "histogram",
+      "Time from a request's arrival to its response's headers (a streamed body may go on), in seconds.",
+    );
     for (const s of series) {
-      LATENCY_BUCKETS_S.forEach((bound, i) => lines.push(`ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: String(bound) })} ${s.buckets[i]}`));
-      lines.push(`ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: "+Inf" })} ${s.count}`);
+      LATENCY_BUCKETS_S.forEach((bound, i) => {
+        lines.push(
+          `ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: String(bound) })} ${s.buckets[i]}`,
+        );
+      });
+      lines.push(
+        `ledger_http_request_duration_seconds_bucket${labelText({ ...s.labels, le: "+Inf" })} ${s.count}`,
+      );
       lines.push(`ledger_http_request_duration_seconds_sum${labelText(s.labels)} ${valueText(s.sumS)}`);
       lines.push(`ledger_http_request_duration_seconds_count${labelText(s.labels)} ${s.count}`);
     }
-    family("ledger_events_total", "counter", "Events of webhook deliveries, by outcome (recorded, duplicate, rejected, conflict).");
-    for (const [outcome, count] of this.events) lines.push(`ledger_events_total${labelText({ outcome })} ${count}`);
+    family(
+      "ledger_events_total",
+      "counter",
+      "Events of webhook deliveries, by outcome (recorded, duplicate, rejected, conflict).",
+    );
+    for (const [outcome, count] of this.events)
+      lines.push(`ledger_events_total${labelText({ outcome })} ${count}`);
     for (const g of gauges) {
       family(g.name, "gauge", g.help);
       for (const s of g.samples) lines.push(`${g.name}${labelText(s.labels)} ${valueText(s.value)}`);

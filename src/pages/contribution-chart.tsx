@@ -31,8 +31,17 @@ interface Series {
 }
 
 /** The chart section: a heading and one stacked bar chart per currency with a positive month; nothing when there is none. */
-export function ContributionCharts(props: { months: readonly MonthRecord[]; tr: Translator; fmt: Formatters; schemeLabel: (scheme: string) => string }) {
-  const currencies = [...new Set(props.months.flatMap((m) => m.schemes.filter((s) => new Dec(s.total).gt(0)).map((s) => s.currency)))].sort();
+export function ContributionCharts(props: {
+  months: readonly MonthRecord[];
+  tr: Translator;
+  fmt: Formatters;
+  schemeLabel: (scheme: string) => string;
+}) {
+  const currencies = [
+    ...new Set(
+      props.months.flatMap((m) => m.schemes.filter((s) => new Dec(s.total).gt(0)).map((s) => s.currency)),
+    ),
+  ].sort();
   if (currencies.length === 0) return null;
   return (
     <section aria-labelledby="chart-h">
@@ -44,20 +53,32 @@ export function ContributionCharts(props: { months: readonly MonthRecord[]; tr: 
   );
 }
 
-function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string; tr: Translator; fmt: Formatters; schemeLabel: (scheme: string) => string }) {
+function CurrencyChart(props: {
+  months: readonly MonthRecord[];
+  currency: string;
+  tr: Translator;
+  fmt: Formatters;
+  schemeLabel: (scheme: string) => string;
+}) {
   const { tr, fmt, currency } = props;
   const months = props.months.filter((m) => m.schemes.some((s) => s.currency === currency));
   const series: Series[] = [];
   for (const m of months) {
     for (const s of m.schemes) {
       const key = `${s.jurisdiction}:${s.scheme}`;
-      if (s.currency === currency && !series.some((x) => x.key === key)) series.push({ key, jurisdiction: s.jurisdiction, scheme: s.scheme });
+      if (s.currency === currency && !series.some((x) => x.key === key))
+        series.push({ key, jurisdiction: s.jurisdiction, scheme: s.scheme });
     }
   }
   const positive = (amount: string) => Dec.max(new Dec(amount), 0);
   const bars = months.map((m) => ({
     month: m.month,
-    segments: series.map((x) => positive(m.schemes.find((s) => s.currency === currency && `${s.jurisdiction}:${s.scheme}` === x.key)?.total ?? "0")),
+    segments: series.map((x) =>
+      positive(
+        m.schemes.find((s) => s.currency === currency && `${s.jurisdiction}:${s.scheme}` === x.key)?.total ??
+          "0",
+      ),
+    ),
   }));
   const max = Dec.max(...bars.map((b) => b.segments.reduce((sum, v) => sum.plus(v), new Dec(0))));
   const width = LEFT * 2 + SLOT * Math.max(bars.length, 6);
@@ -68,8 +89,16 @@ function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string
   const label = (x: Series) => `${fmt.country(x.jurisdiction)}, ${props.schemeLabel(x.scheme)}`;
   return (
     <figure class="chart-figure">
+      {/* biome-ignore lint/a11y/useSemanticElements: a focusable, scrollable chart region, not a group of form controls (fieldset) */}
       <div class="chart" tabindex={0} role="group" aria-label={tr.t("chart.title", { currency })}>
-        <svg id={id} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg" style={`min-width:${width}px;max-width:${width * 1.5}px`}>
+        <svg
+          id={id}
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          xmlns="http://www.w3.org/2000/svg"
+          style={`min-width:${width}px;max-width:${width * 1.5}px`}
+        >
           <title id={`${id}-title`}>{tr.t("chart.title", { currency })}</title>
           <desc id={`${id}-desc`}>{tr.t("chart.desc", { max: maxLabel })}</desc>
           <line x1={LEFT} x2={width - LEFT} y1={TOP} y2={TOP} stroke="#8a8a8a" stroke-dasharray="3 3" />
@@ -91,11 +120,23 @@ function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string
                     </rect>
                   );
                 })}
-                <text x={x + SLOT * 0.3} y={TOP + plot + 14} text-anchor="middle" font-size="11" fill="#1b1b1b">
+                <text
+                  x={x + SLOT * 0.3}
+                  y={TOP + plot + 14}
+                  text-anchor="middle"
+                  font-size="11"
+                  fill="#1b1b1b"
+                >
                   {fmt.monthShort(bar.month)}
                 </text>
                 {i === 0 || bar.month.endsWith("-01") ? (
-                  <text x={x + SLOT * 0.3} y={TOP + plot + 28} text-anchor="middle" font-size="11" fill="#474747">
+                  <text
+                    x={x + SLOT * 0.3}
+                    y={TOP + plot + 28}
+                    text-anchor="middle"
+                    font-size="11"
+                    fill="#474747"
+                  >
                     {bar.month.slice(0, 4)}
                   </text>
                 ) : null}
@@ -109,7 +150,11 @@ function CurrencyChart(props: { months: readonly MonthRecord[]; currency: string
         <ul class="legend">
           {series.map((x, k) => (
             <li>
-              <span class="swatch" style={`background:${COLOURS[k % COLOURS.length]}`} aria-hidden="true"></span>
+              <span
+                class="swatch"
+                style={`background:${COLOURS[k % COLOURS.length]}`}
+                aria-hidden="true"
+              ></span>
               {label(x)}
             </li>
           ))}

@@ -76,7 +76,12 @@ export function LanguageSwitch(props: { tr: Translator }) {
       <ul class="langs">
         {LOCALES.map((l) => (
           <li>
-            <a href={`?lang=${l}`} hreflang={l} lang={l} aria-current={l === props.tr.locale ? "page" : undefined}>
+            <a
+              href={`?lang=${l}`}
+              hreflang={l}
+              lang={l}
+              aria-current={l === props.tr.locale ? "page" : undefined}
+            >
               {LOCALE_NAMES[l]}
             </a>
           </li>

@@ -8,14 +8,25 @@ import type { Formatters } from "../i18n/format.js";
 import type { Translator } from "../i18n/translate.js";
 import { RECEIPTS_ON_PAGE, type ReceiptLink } from "../receipts/receipt-store.js";
 
-export function ReceiptList(props: { tr: Translator; fmt: Formatters; token: string; receipts: readonly ReceiptLink[] }) {
+export function ReceiptList(props: {
+  tr: Translator;
+  fmt: Formatters;
+  token: string;
+  receipts: readonly ReceiptLink[];
+}) {
   const { tr, fmt, token, receipts } = props;
   if (receipts.length === 0) return null;
   return (
     <section aria-labelledby="receipts-h" id="receipts">
       <h2 id="receipts-h">{tr.t("receipts.heading")}</h2>
-      <p>{tr.rich("receipts.intro", { check: <a href={`../verify?lang=${tr.locale}`}>{tr.t("receipts.check")}</a> })}</p>
-      {receipts.length >= RECEIPTS_ON_PAGE ? <p class="muted">{tr.t("receipts.latest", { count: String(RECEIPTS_ON_PAGE) })}</p> : null}
+      <p>
+        {tr.rich("receipts.intro", {
+          check: <a href={`../verify?lang=${tr.locale}`}>{tr.t("receipts.check")}</a>,
+        })}
+      </p>
+      {receipts.length >= RECEIPTS_ON_PAGE ? (
+        <p class="muted">{tr.t("receipts.latest", { count: String(RECEIPTS_ON_PAGE) })}</p>
+      ) : null}
       <table>
         <thead>
           <tr>
@@ -45,7 +56,10 @@ export function ReceiptList(props: { tr: Translator; fmt: Formatters; token: str
                 </data>
               </td>
               <td>
-                <a href={`${token}/receipts/${encodeURIComponent(r.platform)}/${encodeURIComponent(r.eventId)}`} class="receipt-link">
+                <a
+                  href={`${token}/receipts/${encodeURIComponent(r.platform)}/${encodeURIComponent(r.eventId)}`}
+                  class="receipt-link"
+                >
                   {tr.t("receipts.link")}
                 </a>
               </td>

@@ -110,7 +110,15 @@ export async function verifyPageHtml(locale: Locale, nonce: string, keysPath: st
             <p>
               <label for="document">{tr.t("verify.document")}</label>
               <br />
-              <textarea id="document" name="document" rows={10} cols={60} required spellcheck={false} style="width:100%;font-family:monospace"></textarea>
+              <textarea
+                id="document"
+                name="document"
+                rows={10}
+                cols={60}
+                required
+                spellcheck={false}
+                style="width:100%;font-family:monospace"
+              ></textarea>
             </p>
             <p>
               <label for="report">{tr.t("verify.report")}</label>
@@ -120,7 +128,14 @@ export async function verifyPageHtml(locale: Locale, nonce: string, keysPath: st
             <p>
               <label for="keys">{tr.t("verify.keys")}</label>
               <br />
-              <textarea id="keys" name="keys" rows={3} cols={60} spellcheck={false} style="width:100%;font-family:monospace"></textarea>
+              <textarea
+                id="keys"
+                name="keys"
+                rows={3}
+                cols={60}
+                spellcheck={false}
+                style="width:100%;font-family:monospace"
+              ></textarea>
             </p>
             <p>
               <button type="submit" id="verify-button" style="min-height:44px;padding:.4rem 1rem">
@@ -141,4 +156,3 @@ export async function verifyPageHtml(locale: Locale, nonce: string, keysPath: st
     )}`,
   );
 }
-

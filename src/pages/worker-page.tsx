@@ -24,7 +24,14 @@ import type { MessageKey } from "../i18n/messages/en.js";
 import { translator, type Translator } from "../i18n/translate.js";
 import type { Money } from "../ledger/event-result.js";
 import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
-import type { AppliedRule, CountedMoney, MonthRecord, MonthScheme, PlatformMonth, WorkerRecord } from "../reports/worker-record.js";
+import type {
+  AppliedRule,
+  CountedMoney,
+  MonthRecord,
+  MonthScheme,
+  PlatformMonth,
+  WorkerRecord,
+} from "../reports/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
 import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";
@@ -42,9 +49,11 @@ interface View {
 const isScheme = (scheme: string): scheme is Scheme => (SCHEMES as readonly string[]).includes(scheme);
 
 /** A scheme's name in the page's language (a code outside SCHEMES, which the rule schema refuses, is shown as is). */
-const schemeLabel = (tr: Translator) => (scheme: string) => (isScheme(scheme) ? tr.t(`scheme.${scheme}`) : scheme.replaceAll("_", " "));
+const schemeLabel = (tr: Translator) => (scheme: string) =>
+  isScheme(scheme) ? tr.t(`scheme.${scheme}`) : scheme.replaceAll("_", " ");
 
-const payerLabel = (tr: Translator, payer: "worker" | "platform") => tr.t(payer === "worker" ? "payer.worker" : "payer.platform");
+const payerLabel = (tr: Translator, payer: "worker" | "platform") =>
+  tr.t(payer === "worker" ? "payer.worker" : "payer.platform");
 
 /** An amount as <data>: exact decimal in `value`, the locale's currency format as text. */
 function Amount(props: { view: View; amount: string; currency: string; id?: string }) {
@@ -79,7 +88,8 @@ function Counted(props: { view: View; list: readonly CountedMoney[]; id?: string
       {props.list.map((m, i) => (
         <>
           {i > 0 ? "; " : ""}
-          {tr.plural("count.payouts", m.count)}, <Amount view={props.view} amount={m.amount} currency={m.currency} />
+          {tr.plural("count.payouts", m.count)},{" "}
+          <Amount view={props.view} amount={m.amount} currency={m.currency} />
         </>
       ))}
     </span>
@@ -146,7 +156,12 @@ function Totals(props: { view: View; record: WorkerRecord }) {
                 <td>{label(s.scheme)}</td>
                 <td>{payerLabel(tr, s.payer)}</td>
                 <td class="num">
-                  <Amount view={view} amount={s.amount} currency={s.currency} id={`total-${s.jurisdiction}-${s.scheme}-${s.payer}-${s.currency}`} />
+                  <Amount
+                    view={view}
+                    amount={s.amount}
+                    currency={s.currency}
+                    id={`total-${s.jurisdiction}-${s.scheme}-${s.payer}-${s.currency}`}
+                  />
                 </td>
               </tr>
             ))}
@@ -170,7 +185,13 @@ function Coverage(props: { view: View; record: WorkerRecord }) {
       ) : (
         <ul>
           {props.record.coverage.map((c) => (
-            <li>{tr.t("coverage.line", { country: fmt.country(c.jurisdiction), scheme: label(c.scheme), months: fmt.list(c.months.map(fmt.month)) })}</li>
+            <li>
+              {tr.t("coverage.line", {
+                country: fmt.country(c.jurisdiction),
+                scheme: label(c.scheme),
+                months: fmt.list(c.months.map(fmt.month)),
+              })}
+            </li>
           ))}
         </ul>
       )}
@@ -185,9 +206,21 @@ function CoverageLine(props: { view: View; s: MonthScheme }) {
   const amount = <Amount view={view} amount={s.total} currency={s.currency} />;
   const c = s.coverage;
   if (c.status === "does_not_count") {
-    return <li data-coverage={c.status}>{view.tr.rich("coverage.does_not_count", { scheme, amount, missing: <Amount view={view} amount={c.missing.amount} currency={c.missing.currency} /> })}</li>;
+    return (
+      <li data-coverage={c.status}>
+        {view.tr.rich("coverage.does_not_count", {
+          scheme,
+          amount,
+          missing: <Amount view={view} amount={c.missing.amount} currency={c.missing.currency} />,
+        })}
+      </li>
+    );
   }
-  return <li data-coverage={c.status}>{view.tr.rich(c.status === "counts" ? "coverage.counts" : "coverage.not_assessed", { scheme, amount })}</li>;
+  return (
+    <li data-coverage={c.status}>
+      {view.tr.rich(c.status === "counts" ? "coverage.counts" : "coverage.not_assessed", { scheme, amount })}
+    </li>
+  );
 }
 
 function PayLine(props: { view: View; line: EffectivePayLine }) {
@@ -210,12 +243,24 @@ function PayLine(props: { view: View; line: EffectivePayLine }) {
             </strong>
           ),
         })}{" "}
-        {line.verdict === "below_minimum" && wage ? <span class="below">{tr.rich("pay.below", { minimum, name: wage.name })}</span> : null}
-        {line.verdict === "at_or_above_minimum" && wage ? tr.rich("pay.atOrAbove", { minimum, name: wage.name }) : null}
-        {line.not_compared_reason === "no_minimum_wage" ? tr.t("pay.noMinimum", { country: fmt.country(line.jurisdiction) }) : null}
-        {line.not_compared_reason === "no_exchange_rate" && wage ? tr.rich("pay.noRate", { minimum, name: wage.name }) : null}
+        {line.verdict === "below_minimum" && wage ? (
+          <span class="below">{tr.rich("pay.below", { minimum, name: wage.name })}</span>
+        ) : null}
+        {line.verdict === "at_or_above_minimum" && wage
+          ? tr.rich("pay.atOrAbove", { minimum, name: wage.name })
+          : null}
+        {line.not_compared_reason === "no_minimum_wage"
+          ? tr.t("pay.noMinimum", { country: fmt.country(line.jurisdiction) })
+          : null}
+        {line.not_compared_reason === "no_exchange_rate" && wage
+          ? tr.rich("pay.noRate", { minimum, name: wage.name })
+          : null}
       </p>
-      {line.converted_from.length > 0 ? <p class="muted">{tr.t("pay.converted", { currencies: fmt.list(line.converted_from), currency: line.currency })}</p> : null}
+      {line.converted_from.length > 0 ? (
+        <p class="muted">
+          {tr.t("pay.converted", { currencies: fmt.list(line.converted_from), currency: line.currency })}
+        </p>
+      ) : null}
       {line.reversals > 0 ? <p class="muted">{tr.plural("pay.reversals", line.reversals)}</p> : null}
     </li>
   );
@@ -245,21 +290,28 @@ function Source(props: { view: View; source: { title: string; url: string; retri
   );
   return (
     <span class="muted">
-      {tr.rich("rule.source", { source: link })} ({tr.t("rule.retrieved", { date: fmt.day(props.source.retrieved) })})
+      {tr.rich("rule.source", { source: link })} (
+      {tr.t("rule.retrieved", { date: fmt.day(props.source.retrieved) })})
     </span>
   );
 }
 
 /** When a dated rule or wage is in force: from, or from … until (exclusive). */
 const inForce = (view: View, from: string, to: string | null) =>
-  to ? view.tr.t("rule.inForceUntil", { from: view.fmt.day(from), to: view.fmt.day(to) }) : view.tr.t("rule.inForce", { from: view.fmt.day(from) });
+  to
+    ? view.tr.t("rule.inForceUntil", { from: view.fmt.day(from), to: view.fmt.day(to) })
+    : view.tr.t("rule.inForce", { from: view.fmt.day(from) });
 
 /** A minimum wage the lines were compared with: amount, dates, source and notes. */
 function WageItem(props: { view: View; wage: MinimumWageRef }) {
   const { view, wage } = props;
   return (
     <li id={`wage-${wage.id}`}>
-      {view.tr.rich("pay.wage", { name: wage.name, country: view.fmt.country(wage.jurisdiction), minimum: <Amount view={view} amount={wage.hourly} currency={wage.currency} /> })}{" "}
+      {view.tr.rich("pay.wage", {
+        name: wage.name,
+        country: view.fmt.country(wage.jurisdiction),
+        minimum: <Amount view={view} amount={wage.hourly} currency={wage.currency} />,
+      })}{" "}
       {inForce(view, wage.effective_from, wage.effective_to)}
       <br />
       <Source view={view} source={wage.source} />
@@ -277,7 +329,8 @@ function Pay(props: { view: View; months: readonly EffectivePayMonth[] }) {
   const { tr, fmt } = props.view;
   const anyLine = props.months.some((m) => m.lines.length > 0);
   const wages = new Map<number, MinimumWageRef>();
-  for (const line of props.months.flatMap((m) => m.lines)) if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
+  for (const line of props.months.flatMap((m) => m.lines))
+    if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
   return (
     <section aria-labelledby="pay-h" class="pay">
       <h2 id="pay-h">{tr.t("pay.heading")}</h2>
@@ -324,7 +377,9 @@ function PlatformSection(props: { view: View; p: PlatformMonth }) {
       <h4>{p.platform_name}</h4>
       <p>
         {tr.rich("month.payouts", { list: <Counted view={view} list={p.payouts} /> })}
-        {p.reversals.length > 0 ? <> {tr.rich("month.reversed", { list: <Counted view={view} list={p.reversals} /> })}</> : null}
+        {p.reversals.length > 0 ? (
+          <> {tr.rich("month.reversed", { list: <Counted view={view} list={p.reversals} /> })}</>
+        ) : null}
       </p>
       {p.contributions.length === 0 ? (
         <p class="muted">{tr.t("month.noRule")}</p>
@@ -414,14 +469,28 @@ function MonthSection(props: { view: View; m: MonthRecord }) {
   );
 }
 
-const PERIOD_KEYS: Record<AppliedRule["period"], MessageKey> = { month: "period.month", year: "period.year", tax_year: "period.tax_year", transaction: "period.transaction" };
+const PERIOD_KEYS: Record<AppliedRule["period"], MessageKey> = {
+  month: "period.month",
+  year: "period.year",
+  tax_year: "period.tax_year",
+  transaction: "period.transaction",
+};
 
 function RuleItem(props: { view: View; rule: AppliedRule }) {
   const { tr, fmt } = props.view;
   const { rule } = props;
   const rates = fmt.list(
     rule.brackets.map((b) =>
-      b.amount === undefined ? tr.t("rule.rateFrom", { rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) }) : tr.t("rule.amountFrom", { amount: fmt.money(b.amount, rule.currency), rate: fmt.percent(b.rate), threshold: fmt.money(b.threshold, rule.currency) }),
+      b.amount === undefined
+        ? tr.t("rule.rateFrom", {
+            rate: fmt.percent(b.rate),
+            threshold: fmt.money(b.threshold, rule.currency),
+          })
+        : tr.t("rule.amountFrom", {
+            amount: fmt.money(b.amount, rule.currency),
+            rate: fmt.percent(b.rate),
+            threshold: fmt.money(b.threshold, rule.currency),
+          }),
     ),
   );
   const table = rule.base_fraction;
@@ -430,11 +499,17 @@ function RuleItem(props: { view: View; rule: AppliedRule }) {
       ? fmt.percent(table)
       : tr.t("rule.fractionBy", {
           by: table.by,
-          values: fmt.list([...Object.entries(table.values).map(([value, f]) => `${value} ${fmt.percent(f)}`), ...(table.default === undefined ? [] : [tr.t("rule.fractionOtherwise", { fraction: fmt.percent(table.default) })])]),
+          values: fmt.list([
+            ...Object.entries(table.values).map(([value, f]) => `${value} ${fmt.percent(f)}`),
+            ...(table.default === undefined
+              ? []
+              : [tr.t("rule.fractionOtherwise", { fraction: fmt.percent(table.default) })]),
+          ]),
         });
   return (
     <li id={`rule-${rule.id}`}>
-      <strong>{rule.code}</strong>: {fmt.country(rule.jurisdiction)}, {schemeLabel(tr)(rule.scheme)}, {payerLabel(tr, rule.payer)}
+      <strong>{rule.code}</strong>: {fmt.country(rule.jurisdiction)}, {schemeLabel(tr)(rule.scheme)},{" "}
+      {payerLabel(tr, rule.payer)}
       {rule.status === "proposed" ? (
         <>
           {" "}
@@ -451,7 +526,10 @@ function RuleItem(props: { view: View; rule: AppliedRule }) {
         </>
       ) : null}
       <br />
-      {tr.t("rule.counts", { components: fmt.list(rule.base_components.map((c) => tr.t(`component.${c}`))), assessment: tr.t(`assessment.${rule.assessment}`) })}
+      {tr.t("rule.counts", {
+        components: fmt.list(rule.base_components.map((c) => tr.t(`component.${c}`))),
+        assessment: tr.t(`assessment.${rule.assessment}`),
+      })}
       <br />
       <Source view={props.view} source={rule.source} />
       {rule.note ? (
@@ -471,10 +549,18 @@ export interface VoiceProps {
   filed?: number;
 }
 
-function RecordPage(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; view: View; voice?: VoiceProps }) {
+function RecordPage(props: {
+  record: WorkerRecord;
+  receipts: readonly ReceiptLink[];
+  expiresAt: Date;
+  token: string;
+  view: View;
+  voice?: VoiceProps;
+}) {
   const { record, view } = props;
   const { tr, fmt } = view;
-  const platforms = record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
+  const platforms =
+    record.platforms.length === 0 ? tr.t("page.noPlatform") : fmt.list(record.platforms.map((p) => p.name));
   const label = schemeLabel(tr);
   return (
     <Layout locale={tr.locale} title={tr.t("page.title")}>
@@ -526,12 +612,25 @@ function RecordPage(props: { record: WorkerRecord; receipts: readonly ReceiptLin
 const viewOf = (locale: Locale): View => ({ tr: translator(locale), fmt: formatters(locale) });
 
 /** The whole worker page as an HTML document in `locale`; without `voice`, without the sections of issue 16. */
-export async function workerPageHtml(props: { record: WorkerRecord; receipts: readonly ReceiptLink[]; expiresAt: Date; token: string; locale: Locale; voice?: VoiceProps }): Promise<string> {
-  return String(await html`<!doctype html>${(<RecordPage record={props.record} receipts={props.receipts} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} voice={props.voice} />)}`);
+export async function workerPageHtml(props: {
+  record: WorkerRecord;
+  receipts: readonly ReceiptLink[];
+  expiresAt: Date;
+  token: string;
+  locale: Locale;
+  voice?: VoiceProps;
+}): Promise<string> {
+  return String(
+    await html`<!doctype html>${<RecordPage record={props.record} receipts={props.receipts} expiresAt={props.expiresAt} token={props.token} view={viewOf(props.locale)} voice={props.voice} />}`,
+  );
 }
 
 /** The page shown when the dispute form was refused: the failing fields and a link back to `back`. */
-export async function disputeErrorsHtml(errors: readonly { path: string; message: string }[], locale: Locale, back: string): Promise<string> {
+export async function disputeErrorsHtml(
+  errors: readonly { path: string; message: string }[],
+  locale: Locale,
+  back: string,
+): Promise<string> {
   const { tr, fmt } = viewOf(locale);
   return String(
     await html`<!doctype html>${(

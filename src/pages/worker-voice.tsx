@@ -32,8 +32,14 @@ function Reversals(props: Props & { voice: WorkerVoice }) {
         <ul>
           {voice.reversals.map((r) => (
             <li id={`reversal-${r.event_id}`}>
-              {tr.rich("voice.reversals.item", { date: fmt.day(r.date), platform: r.platform_name, amount: <data value={r.amount}>{fmt.money(r.amount, r.currency)}</data>, payout: <code>{r.reverses}</code> })}{" "}
-              {tr.t("voice.reversals.reason")} <strong data-reason={r.reason ?? "unspecified"}>{tr.t(reasonKey(r.reason))}</strong>.
+              {tr.rich("voice.reversals.item", {
+                date: fmt.day(r.date),
+                platform: r.platform_name,
+                amount: <data value={r.amount}>{fmt.money(r.amount, r.currency)}</data>,
+                payout: <code>{r.reverses}</code>,
+              })}{" "}
+              {tr.t("voice.reversals.reason")}{" "}
+              <strong data-reason={r.reason ?? "unspecified"}>{tr.t(reasonKey(r.reason))}</strong>.
               {r.note ? (
                 <>
                   <br />
@@ -54,8 +60,17 @@ function DisputeItem(props: Props & { d: WorkerVoice["disputes"][number] }) {
   const { tr, fmt, d } = props;
   const title =
     d.kind === "wrong-payout"
-      ? tr.rich("voice.disputes.wrong", { id: String(d.id), payout: <code>{d.event_id}</code>, platform: d.platform_name })
-      : tr.rich("voice.disputes.missing", { id: String(d.id), amount: fmt.money(d.claimed!.amount, d.claimed!.currency), date: fmt.day(d.claimed!.date), platform: d.platform_name });
+      ? tr.rich("voice.disputes.wrong", {
+          id: String(d.id),
+          payout: <code>{d.event_id}</code>,
+          platform: d.platform_name,
+        })
+      : tr.rich("voice.disputes.missing", {
+          id: String(d.id),
+          amount: fmt.money(d.claimed!.amount, d.claimed!.currency),
+          date: fmt.day(d.claimed!.date),
+          platform: d.platform_name,
+        });
   return (
     <li id={`dispute-${d.id}`} data-state={d.status}>
       <strong>{title}</strong> {tr.t("voice.disputes.filedOn", { date: fmt.dateTime(new Date(d.filed_at)) })}
@@ -65,13 +80,17 @@ function DisputeItem(props: Props & { d: WorkerVoice["disputes"][number] }) {
       </span>
       <p class="state">
         {d.status === "open" ? tr.t("voice.state.open") : null}
-        {d.status === "corrected" ? tr.rich("voice.state.corrected", { event: <code>{d.answer!.correction_event_id}</code> }) : null}
+        {d.status === "corrected"
+          ? tr.rich("voice.state.corrected", { event: <code>{d.answer!.correction_event_id}</code> })
+          : null}
         {d.status === "explained" ? (
           <>
             {tr.t("voice.state.explained")} <q>{d.answer!.explanation}</q>
           </>
         ) : null}
-        {d.answer ? <> {tr.t("voice.disputes.answeredOn", { date: fmt.dateTime(new Date(d.answer.answered_at)) })}</> : null}
+        {d.answer ? (
+          <> {tr.t("voice.disputes.answeredOn", { date: fmt.dateTime(new Date(d.answer.answered_at)) })}</>
+        ) : null}
       </p>
     </li>
   );
@@ -127,7 +146,14 @@ function DisputeForm(props: Props & { voice: WorkerVoice; action: string; scoped
       <p>
         <label for="dispute-amount">{tr.t("voice.form.amount")}</label>
         <br />
-        <input id="dispute-amount" name="amount" type="text" inputmode="decimal" maxlength={20} autocomplete="off" />
+        <input
+          id="dispute-amount"
+          name="amount"
+          type="text"
+          inputmode="decimal"
+          maxlength={20}
+          autocomplete="off"
+        />
       </p>
       <p>
         <label for="dispute-currency">{tr.t("voice.form.currency")}</label>
@@ -137,7 +163,14 @@ function DisputeForm(props: Props & { voice: WorkerVoice; action: string; scoped
       <p>
         <label for="dispute-note">{tr.t("voice.form.note")}</label>
         <br />
-        <textarea id="dispute-note" name="note" rows={4} cols={40} maxlength={MAX_DISPUTE_NOTE_LENGTH} required></textarea>
+        <textarea
+          id="dispute-note"
+          name="note"
+          rows={4}
+          cols={40}
+          maxlength={MAX_DISPUTE_NOTE_LENGTH}
+          required
+        ></textarea>
       </p>
       <input type="hidden" name="lang" value={tr.locale} />
       <p>
@@ -150,7 +183,9 @@ function DisputeForm(props: Props & { voice: WorkerVoice; action: string; scoped
 }
 
 /** Both sections: reversals with reasons, then disputes and the form. `filed`: the dispute just filed (the redirect's ?filed=). */
-export function VoiceSections(props: Props & { voice: WorkerVoice; token: string; scoped: boolean; filed?: number }) {
+export function VoiceSections(
+  props: Props & { voice: WorkerVoice; token: string; scoped: boolean; filed?: number },
+) {
   const { tr, voice } = props;
   return (
     <>
@@ -172,14 +207,22 @@ export function VoiceSections(props: Props & { voice: WorkerVoice; token: string
             ))}
           </ul>
         )}
-        <DisputeForm tr={props.tr} fmt={props.fmt} voice={voice} action={`${props.token}/disputes?lang=${tr.locale}`} scoped={props.scoped} />
+        <DisputeForm
+          tr={props.tr}
+          fmt={props.fmt}
+          voice={voice}
+          action={`${props.token}/disputes?lang=${tr.locale}`}
+          scoped={props.scoped}
+        />
       </section>
     </>
   );
 }
 
 /** The page shown when a dispute form was refused (422): what to fix, and the way back. */
-export function DisputeErrors(props: Props & { errors: readonly { path: string; message: string }[]; back: string }) {
+export function DisputeErrors(
+  props: Props & { errors: readonly { path: string; message: string }[]; back: string },
+) {
   const { tr } = props;
   return (
     <main>

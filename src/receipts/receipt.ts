@@ -27,7 +27,10 @@ import type { ReceiptSigner } from "../security/receipt-keys.js";
 
 export const RECEIPT_TYPE = "contribution-receipt";
 
-const money = z.object({ amount: z.string().describe("decimal string in the currency's minor unit"), currency: z.string() });
+const money = z.object({
+  amount: z.string().describe("decimal string in the currency's minor unit"),
+  currency: z.string(),
+});
 
 export const receiptSchema = z
   .object({
@@ -41,15 +44,37 @@ export const receiptSchema = z
       recorded_at: z.string().describe("when the ledger stored the event, RFC 3339 UTC"),
     }),
     platform: z.string().describe("the reporting platform's slug"),
-    worker: z.object({ id: z.string().describe("the platform's own worker id"), subject: z.string().describe("the ledger's pseudonymous subject; never a national id"), country: z.string() }),
-    contributions: z.array(z.object({ rule: z.string(), scheme: z.string(), payer: z.enum(["worker", "platform"]), period: z.string(), ...money.shape })),
+    worker: z.object({
+      id: z.string().describe("the platform's own worker id"),
+      subject: z.string().describe("the ledger's pseudonymous subject; never a national id"),
+      country: z.string(),
+    }),
+    contributions: z.array(
+      z.object({
+        rule: z.string(),
+        scheme: z.string(),
+        payer: z.enum(["worker", "platform"]),
+        period: z.string(),
+        ...money.shape,
+      }),
+    ),
     ledger_seq: z.int().describe("ledger sequence number: the event's position in the hash chain"),
-    chain: z.object({ hash: z.string(), prev_hash: z.string() }).nullable().describe("the chain link at ledger_seq once sealed, else null"),
+    chain: z
+      .object({ hash: z.string(), prev_hash: z.string() })
+      .nullable()
+      .describe("the chain link at ledger_seq once sealed, else null"),
   })
   .openapi("Receipt");
 
 export const signedReceiptSchema = z
-  .object({ payload: receiptSchema, jws: z.string().describe("compact JWS (RFC 7515, alg EdDSA per RFC 8037, kid of a key at /.well-known/contribution-ledger/keys.json) whose payload is the JSON of `payload`") })
+  .object({
+    payload: receiptSchema,
+    jws: z
+      .string()
+      .describe(
+        "compact JWS (RFC 7515, alg EdDSA per RFC 8037, kid of a key at /.well-known/contribution-ledger/keys.json) whose payload is the JSON of `payload`",
+      ),
+  })
   .openapi("SignedReceipt");
 
 export type Receipt = z.infer<typeof receiptSchema>;
@@ -68,10 +93,23 @@ export function receiptOf(result: EventResult, position: LedgerPosition, platfor
   return {
     v: 1,
     type: RECEIPT_TYPE,
-    event: { id: result.id, type: result.type, ...(result.reverses ? { reverses: result.reverses } : {}), ...result.amount, recorded_at: position.recordedAt },
+    event: {
+      id: result.id,
+      type: result.type,
+      ...(result.reverses ? { reverses: result.reverses } : {}),
+      ...result.amount,
+      recorded_at: position.recordedAt,
+    },
     platform,
     worker: { id: result.worker.id, subject: position.subjectKey, country: result.worker.country },
-    contributions: result.contributions.map((c) => ({ rule: c.rule, scheme: c.scheme, payer: c.payer, period: c.period, amount: c.amount, currency: c.currency })),
+    contributions: result.contributions.map((c) => ({
+      rule: c.rule,
+      scheme: c.scheme,
+      payer: c.payer,
+      period: c.period,
+      amount: c.amount,
+      currency: c.currency,
+    })),
     ledger_seq: position.seq,
     chain: position.seal ? { hash: position.seal.hash, prev_hash: position.seal.prevHash } : null,
   };

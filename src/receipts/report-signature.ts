@@ -15,7 +15,13 @@ import type { MonthlyReport } from "../reports/monthly-report.js";
 
 export const REPORT_STATEMENT_TYPE = "monthly-report";
 
-const section = z.object({ row_count: z.int(), checksum: z.object({ algorithm: z.literal("SHA-256"), value: z.string().describe("hex SHA-256 of the section's CSV body") }) });
+const section = z.object({
+  row_count: z.int(),
+  checksum: z.object({
+    algorithm: z.literal("SHA-256"),
+    value: z.string().describe("hex SHA-256 of the section's CSV body"),
+  }),
+});
 
 export const reportStatementSchema = z
   .object({
@@ -32,7 +38,12 @@ export const reportStatementSchema = z
   })
   .openapi("ReportStatement");
 
-export const signedReportSchema = z.object({ payload: reportStatementSchema, jws: z.string().describe("compact JWS (EdDSA, kid) whose payload is the JSON of `payload`") }).openapi("SignedReportStatement");
+export const signedReportSchema = z
+  .object({
+    payload: reportStatementSchema,
+    jws: z.string().describe("compact JWS (EdDSA, kid) whose payload is the JSON of `payload`"),
+  })
+  .openapi("SignedReportStatement");
 
 export type ReportStatement = z.infer<typeof reportStatementSchema>;
 

@@ -25,7 +25,10 @@ import type { Money } from "../ledger/event-result.js";
  * Whether a month counts towards a scheme's cover (monthCoverage): `not_assessed` where the ledger has
  * no monthly condition for the scheme; `missing` is the contribution still needed for the month to count.
  */
-export type MonthCoverage = { status: "not_assessed" } | { status: "counts" } | { status: "does_not_count"; missing: Money };
+export type MonthCoverage =
+  | { status: "not_assessed" }
+  | { status: "counts" }
+  | { status: "does_not_count"; missing: Money };
 
 /** Sums of one worker's entries for one scheme, payer, month and currency. */
 export interface CoverageGroup {
@@ -48,11 +51,23 @@ export interface WorkerCoverage {
   /** month_with_contribution: whether the reported month itself is covered. */
   period_covered?: boolean;
   /** earnings_credits: the year's earnings (decimal string), credits and cap so far. */
-  credits?: { year: string; earnings: string; currency: string; earnings_per_credit: string; credits: number; max_per_year: number };
+  credits?: {
+    year: string;
+    earnings: string;
+    currency: string;
+    earnings_per_credit: string;
+    credits: number;
+    max_per_year: number;
+  };
 }
 
 /** Entries of `jurisdiction` for months January..`period` of its year, sequence ≤ `upToSeq`, summed per worker, scheme, payer, month, currency. */
-export async function loadCoverageGroups(db: Db, jurisdiction: string, period: string, upToSeq: number): Promise<CoverageGroup[]> {
+export async function loadCoverageGroups(
+  db: Db,
+  jurisdiction: string,
+  period: string,
+  upToSeq: number,
+): Promise<CoverageGroup[]> {
   const rows = await db
     .select({
       worker: ledgerEntries.subjectKey,
@@ -64,10 +79,37 @@ export async function loadCoverageGroups(db: Db, jurisdiction: string, period: s
       minor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
     })
     .from(ledgerEntries)
-    .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
-    .where(and(eq(ledgerEntries.jurisdiction, jurisdiction), gte(ledgerEntries.month, `${period.slice(0, 4)}-01`), lte(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)))
-    .groupBy(ledgerEntries.subjectKey, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.month, ledgerEntries.currency);
-  return rows.map((r) => ({ worker: r.worker, scheme: r.scheme, payer: r.payer, month: r.month, currency: r.currency, base: r.baseDeltas.split(",").reduce((s, d) => s.plus(d), new Dec(0)), contributionMinor: new Dec(r.minor) }));
+    .innerJoin(
+      ledgerEvents,
+      and(
+        eq(ledgerEvents.platformId, ledgerEntries.platformId),
+        eq(ledgerEvents.eventId, ledgerEntries.eventId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.jurisdiction, jurisdiction),
+        gte(ledgerEntries.month, `${period.slice(0, 4)}-01`),
+        lte(ledgerEntries.month, period),
+        lte(ledgerEvents.id, upToSeq),
+      ),
+    )
+    .groupBy(
+      ledgerEntries.subjectKey,
+      ledgerEntries.scheme,
+      ledgerEntries.payer,
+      ledgerEntries.month,
+      ledgerEntries.currency,
+    );
+  return rows.map((r) => ({
+    worker: r.worker,
+    scheme: r.scheme,
+    payer: r.payer,
+    month: r.month,
+    currency: r.currency,
+    base: r.baseDeltas.split(",").reduce((s, d) => s.plus(d), new Dec(0)),
+    contributionMinor: new Dec(r.minor),
+  }));
 }
 
 /** The version of a rule kind of `jurisdiction` in force on local date `day`. */
@@ -80,7 +122,12 @@ function ruleOn(rules: readonly CoverageRule[], jurisdiction: string, day: strin
 }
 
 /** Coverage of every worker in `groups` for `period` (module doc); workers sorted by key. Pure. */
-export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: string, period: string, rules: readonly CoverageRule[] = seededRules): WorkerCoverage[] {
+export function coverageStatus(
+  groups: readonly CoverageGroup[],
+  jurisdiction: string,
+  period: string,
+  rules: readonly CoverageRule[] = seededRules,
+): WorkerCoverage[] {
   const year = period.slice(0, 4);
   const byWorker = new Map<string, CoverageGroup[]>();
   for (const g of groups) {
@@ -97,8 +144,24 @@ export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: s
       const scheme = mine.filter((g) => g.scheme === yearly.scheme && g.currency === yearly.currency);
       const payer = scheme.some((g) => g.payer === "worker") ? "worker" : "platform";
       const earnings = scheme.filter((g) => g.payer === payer).reduce((s, g) => s.plus(g.base), new Dec(0));
-      const credits = Dec.max(0, Dec.min(yearly.max_credits_per_year!, earnings.div(yearly.earnings_per_credit!).floor())).toNumber();
-      out.push({ worker, rule: yearly.code, kind: yearly.kind, status: yearly.status, credits: { year, earnings: formatAmount(earnings, yearly.currency), currency: yearly.currency, earnings_per_credit: yearly.earnings_per_credit!, credits, max_per_year: yearly.max_credits_per_year! } });
+      const credits = Dec.max(
+        0,
+        Dec.min(yearly.max_credits_per_year!, earnings.div(yearly.earnings_per_credit!).floor()),
+      ).toNumber();
+      out.push({
+        worker,
+        rule: yearly.code,
+        kind: yearly.kind,
+        status: yearly.status,
+        credits: {
+          year,
+          earnings: formatAmount(earnings, yearly.currency),
+          currency: yearly.currency,
+          earnings_per_credit: yearly.earnings_per_credit!,
+          credits,
+          max_per_year: yearly.max_credits_per_year!,
+        },
+      });
       continue;
     }
     const months = [...new Set(mine.map((g) => g.month))].sort();
@@ -108,12 +171,24 @@ export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: s
       const rule = ruleOn(rules, jurisdiction, `${month}-01`);
       if (rule?.kind !== "month_with_contribution") continue;
       code = rule;
-      const paid = mine.filter((g) => g.month === month && g.scheme === rule.scheme && g.currency === rule.currency).reduce((s, g) => s.plus(g.contributionMinor), new Dec(0));
-      const minimum = rule.minimum_monthly_contribution ? new Dec(rule.minimum_monthly_contribution) : undefined;
+      const paid = mine
+        .filter((g) => g.month === month && g.scheme === rule.scheme && g.currency === rule.currency)
+        .reduce((s, g) => s.plus(g.contributionMinor), new Dec(0));
+      const minimum = rule.minimum_monthly_contribution
+        ? new Dec(rule.minimum_monthly_contribution)
+        : undefined;
       const paidMajor = new Dec(formatMinor(paid, rule.currency));
       if (minimum ? paidMajor.gte(minimum) : paidMajor.gt(0)) covered.push(month);
     }
-    if (code) out.push({ worker, rule: code.code, kind: code.kind, status: code.status, months_covered: covered, period_covered: covered.includes(period) });
+    if (code)
+      out.push({
+        worker,
+        rule: code.code,
+        kind: code.kind,
+        status: code.status,
+        months_covered: covered,
+        period_covered: covered.includes(period),
+      });
   }
   return out;
 }
@@ -125,9 +200,22 @@ export function coverageStatus(groups: readonly CoverageGroup[], jurisdiction: s
  * `missing` is what is still needed (one minor unit without a minimum). Jurisdictions whose rule counts
  * yearly credits (US) or that have no enacted rule for the scheme give `not_assessed`. Pure.
  */
-export function monthCoverage(jurisdiction: string, scheme: string, currency: string, month: string, paidMinor: Dec, rules: readonly CoverageRule[] = seededRules): MonthCoverage {
+export function monthCoverage(
+  jurisdiction: string,
+  scheme: string,
+  currency: string,
+  month: string,
+  paidMinor: Dec,
+  rules: readonly CoverageRule[] = seededRules,
+): MonthCoverage {
   const rule = ruleOn(rules, jurisdiction, `${month}-01`);
-  if (rule?.kind !== "month_with_contribution" || rule.status !== "enacted" || rule.scheme !== scheme || rule.currency !== currency) return { status: "not_assessed" };
+  if (
+    rule?.kind !== "month_with_contribution" ||
+    rule.status !== "enacted" ||
+    rule.scheme !== scheme ||
+    rule.currency !== currency
+  )
+    return { status: "not_assessed" };
   const paid = new Dec(formatMinor(paidMinor, currency));
   const minimum = rule.minimum_monthly_contribution ? new Dec(rule.minimum_monthly_contribution) : undefined;
   if (minimum ? paid.gte(minimum) : paid.gt(0)) return { status: "counts" };
@@ -136,6 +224,9 @@ export function monthCoverage(jurisdiction: string, scheme: string, currency: st
 }
 
 /** The coverage rules of `jurisdiction` (every version), as published with a coverage answer. */
-export function coverageRulesOf(jurisdiction: string, rules: readonly CoverageRule[] = seededRules): CoverageRule[] {
+export function coverageRulesOf(
+  jurisdiction: string,
+  rules: readonly CoverageRule[] = seededRules,
+): CoverageRule[] {
   return rules.filter((r) => r.jurisdiction === jurisdiction);
 }

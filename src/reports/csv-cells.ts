@@ -23,6 +23,8 @@ export function neutraliseCell(value: string): string {
 }
 
 /** csv-stringify options that apply `format`: the string cast of format 2, nothing for format 1. */
-export function csvCellOptions(format: CsvFormat = CURRENT_CSV_FORMAT): { cast?: { string: (value: string) => string } } {
+export function csvCellOptions(format: CsvFormat = CURRENT_CSV_FORMAT): {
+  cast?: { string: (value: string) => string };
+} {
   return format === 2 ? { cast: { string: neutraliseCell } } : {};
 }

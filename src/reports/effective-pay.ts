@@ -46,7 +46,18 @@ export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
  * (src/reports/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
  * Events of one such bucket share their minimum wage and conversion rate, so the lines are the same.
  */
-export type PayEvent = Pick<EventRow, "platformId" | "eventId" | "type" | "reversesEventId" | "localDate" | "jurisdiction" | "amountMinor" | "currency" | "taskDurationS"> & { count?: number };
+export type PayEvent = Pick<
+  EventRow,
+  | "platformId"
+  | "eventId"
+  | "type"
+  | "reversesEventId"
+  | "localDate"
+  | "jurisdiction"
+  | "amountMinor"
+  | "currency"
+  | "taskDurationS"
+> & { count?: number };
 
 /** Minimum wages and ECB quotes, prepared by `loadPayContext` (or by hand in a test). */
 export interface PayContext {
@@ -104,7 +115,11 @@ export interface EffectivePayMonth {
 const quoteKey = (currency: string, day: string) => `${currency}|${day}`;
 
 /** The version of `jurisdiction` in force on local date `day` (src/domain/dated.ts). */
-export function minimumWageOn(wages: readonly MinimumWageRow[], jurisdiction: string, day: string): MinimumWageRow | undefined {
+export function minimumWageOn(
+  wages: readonly MinimumWageRow[],
+  jurisdiction: string,
+  day: string,
+): MinimumWageRow | undefined {
   return versionInForce(
     wages.filter((w) => w.jurisdiction === jurisdiction),
     day,
@@ -166,7 +181,8 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
     const rate = wage ? rateOn(context, e.currency, wage.currency, e.localDate) : undefined;
     const compared = wage !== undefined && rate !== undefined;
     const currency = compared ? wage.currency : e.currency;
-    const reason = wage === undefined ? "no_minimum_wage" : rate === undefined ? "no_exchange_rate" : undefined;
+    const reason =
+      wage === undefined ? "no_minimum_wage" : rate === undefined ? "no_exchange_rate" : undefined;
     const key = [month, e.jurisdiction, currency, wage?.id ?? "-"].join("\u0000");
     const group = groups.get(key) ?? {
       month,
@@ -194,19 +210,30 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
     const payout = groupOfPayout.get(`${e.platformId}:${e.reversesEventId ?? ""}`);
     if (!payout) continue; // a reversal of a payout without duration
     payout.group.reversals += e.count ?? 1;
-    payout.group.earnings = payout.group.earnings.minus(fromMinor(e.amountMinor, e.currency).times(payout.rate));
+    payout.group.earnings = payout.group.earnings.minus(
+      fromMinor(e.amountMinor, e.currency).times(payout.rate),
+    );
   }
 
   const months = new Map<string, EffectivePayMonth>();
   const monthOf = (month: string) => {
-    const found = months.get(month) ?? { month, lines: [], payouts_without_duration: withoutDuration.get(month) ?? 0 };
+    const found = months.get(month) ?? {
+      month,
+      lines: [],
+      payouts_without_duration: withoutDuration.get(month) ?? 0,
+    };
     months.set(month, found);
     return found;
   };
   for (const month of withoutDuration.keys()) monthOf(month);
   for (const g of groups.values()) {
     const hourly = g.earnings.times(3600).div(g.seconds);
-    const verdict: PayVerdict = g.reason !== undefined || !g.wage ? "not_compared" : hourly.lt(g.wage.hourlyRate) ? "below_minimum" : "at_or_above_minimum";
+    const verdict: PayVerdict =
+      g.reason !== undefined || !g.wage
+        ? "not_compared"
+        : hourly.lt(g.wage.hourlyRate)
+          ? "below_minimum"
+          : "at_or_above_minimum";
     monthOf(g.month).lines.push({
       month: g.month,
       jurisdiction: g.jurisdiction,
@@ -223,8 +250,12 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
     });
   }
   const lineOrder = (a: EffectivePayLine, b: EffectivePayLine) =>
-    a.jurisdiction.localeCompare(b.jurisdiction) || a.currency.localeCompare(b.currency) || (a.minimum_wage?.effective_from ?? "").localeCompare(b.minimum_wage?.effective_from ?? "");
-  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month)).map((m) => ({ ...m, lines: m.lines.sort(lineOrder) }));
+    a.jurisdiction.localeCompare(b.jurisdiction) ||
+    a.currency.localeCompare(b.currency) ||
+    (a.minimum_wage?.effective_from ?? "").localeCompare(b.minimum_wage?.effective_from ?? "");
+  return [...months.values()]
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .map((m) => ({ ...m, lines: m.lines.sort(lineOrder) }));
 }
 
 /** Count of workers for the agency report: how many were assessed, and how many fell under the minimum. */
@@ -239,7 +270,12 @@ export type UnderMinimumCount = z.infer<typeof underMinimumCountSchema>;
  * once, under the minimum when any of its lines for that month and jurisdiction is (a month in which the
  * minimum changed has one line per version). Pure.
  */
-export function countWorkersUnderMinimum(workers: Iterable<readonly PayEvent[]>, context: PayContext, jurisdiction: string, month: string): UnderMinimumCount {
+export function countWorkersUnderMinimum(
+  workers: Iterable<readonly PayEvent[]>,
+  context: PayContext,
+  jurisdiction: string,
+  month: string,
+): UnderMinimumCount {
   const count: UnderMinimumCount = { workers_compared: 0, workers_under_minimum: 0, workers_not_compared: 0 };
   for (const events of workers) {
     const lines = effectivePay(events, context)
@@ -264,13 +300,21 @@ export function countWorkersUnderMinimum(workers: Iterable<readonly PayEvent[]>,
  */
 export async function loadPayContext(db: Db, fx: FxRates, events: readonly PayEvent[]): Promise<PayContext> {
   const jurisdictions = [...new Set(events.map((e) => e.jurisdiction))];
-  const wages = jurisdictions.length === 0 ? [] : await db.select().from(minimumWages).where(inArray(minimumWages.jurisdiction, jurisdictions)).orderBy(asc(minimumWages.id));
+  const wages =
+    jurisdictions.length === 0
+      ? []
+      : await db
+          .select()
+          .from(minimumWages)
+          .where(inArray(minimumWages.jurisdiction, jurisdictions))
+          .orderBy(asc(minimumWages.id));
   const needed = new Set<string>();
   for (const e of events) {
     if (e.type !== "payout" || e.taskDurationS === null || e.taskDurationS <= 0) continue;
     const wage = minimumWageOn(wages, e.jurisdiction, e.localDate);
     if (!wage || wage.currency === e.currency) continue;
-    for (const currency of [e.currency, wage.currency]) if (currency !== "EUR") needed.add(quoteKey(currency, e.localDate));
+    for (const currency of [e.currency, wage.currency])
+      if (currency !== "EUR") needed.add(quoteKey(currency, e.localDate));
   }
   const quotes = new Map<string, EcbQuote | undefined>();
   await Promise.all(

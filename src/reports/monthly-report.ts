@@ -125,7 +125,10 @@ export interface ReportBasis {
 
 /** The close of (`jurisdiction`, `period`), if the period is closed. */
 export async function findClose(db: Db, jurisdiction: string, period: string) {
-  const [close] = await db.select().from(periodCloses).where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
+  const [close] = await db
+    .select()
+    .from(periodCloses)
+    .where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
   return close;
 }
 
@@ -147,14 +150,20 @@ export interface RowWithMinor<R extends ReportRow = ReportRow> {
  * with a fixed amount reads "rate+amount": Singapore's operator share [{0, 0}, {50, 0.07, 3.50}] "0.07+3.5", a
  * flat monthly due [{0, 0, 75.90}] "0+75.9".
  */
-export function ratesApplied(versions: readonly Pick<RuleVersion, "id" | "effectiveFrom" | "brackets">[]): string {
+export function ratesApplied(
+  versions: readonly Pick<RuleVersion, "id" | "effectiveFrom" | "brackets">[],
+): string {
   return [...versions]
     .sort((a, b) => compareKeys([a.effectiveFrom], [b.effectiveFrom]) || a.id - b.id)
     .map(
       (v) =>
         v.brackets
           .filter((b) => !b.rate.isZero() || (b.amount && !b.amount.isZero()))
-          .map((b) => (b.amount && !b.amount.isZero() ? `${b.rate.toString()}+${b.amount.toString()}` : b.rate.toString()))
+          .map((b) =>
+            b.amount && !b.amount.isZero()
+              ? `${b.rate.toString()}+${b.amount.toString()}`
+              : b.rate.toString(),
+          )
           .join("/") || "0",
     )
     .join("|");
@@ -167,7 +176,14 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
 }
 
 /** The sort key of a report row (unique within a report: the month is fixed, and scheme and payer follow from the rule). */
-export const rowKey = (r: ReportRow): string[] => [r.worker, r.platform, r.rule, r.period, r.worker_ref, r.currency];
+export const rowKey = (r: ReportRow): string[] => [
+  r.worker,
+  r.platform,
+  r.rule,
+  r.period,
+  r.worker_ref,
+  r.currency,
+];
 
 /** Subject-key prefix of a worker known by a national id (src/security/national-id.ts). */
 const NID_PREFIX = "nid:";
@@ -185,7 +201,11 @@ function toRow(g: ReportGroup): RowWithMinor {
  * (integer minor units): the one row shape of both the summed groups here and the carried totals of
  * src/reports/agency-report/report-rows.ts.
  */
-export function reportRow(g: Omit<ReportGroup, "baseDeltas" | "contributionMinor">, base: Dec, contributionMinor: Dec): RowWithMinor {
+export function reportRow(
+  g: Omit<ReportGroup, "baseDeltas" | "contributionMinor">,
+  base: Dec,
+  contributionMinor: Dec,
+): RowWithMinor {
   const baseMinor = toMinorUnits(base, g.currency);
   return {
     baseMinor,
@@ -231,14 +251,23 @@ class SumsBy<R extends ReportRow, K extends keyof R> {
 
   add({ row, baseMinor, contributionMinor }: RowWithMinor<R>): void {
     const id = JSON.stringify(this.fields.map((f) => row[f]));
-    const group = this.groups.get(id) ?? { key: Object.fromEntries(this.fields.map((f) => [f, row[f]])) as Pick<R, K>, baseMinor: new Dec(0), contributionMinor: new Dec(0) };
+    const group = this.groups.get(id) ?? {
+      key: Object.fromEntries(this.fields.map((f) => [f, row[f]])) as Pick<R, K>,
+      baseMinor: new Dec(0),
+      contributionMinor: new Dec(0),
+    };
     group.baseMinor = group.baseMinor.plus(baseMinor);
     group.contributionMinor = group.contributionMinor.plus(contributionMinor);
     this.groups.set(id, group);
   }
 
   sorted() {
-    return [...this.groups.values()].sort((a, b) => compareKeys(this.fields.map((f) => String(a.key[f])), this.fields.map((f) => String(b.key[f]))));
+    return [...this.groups.values()].sort((a, b) =>
+      compareKeys(
+        this.fields.map((f) => String(a.key[f])),
+        this.fields.map((f) => String(b.key[f])),
+      ),
+    );
   }
 }
 
@@ -249,7 +278,11 @@ class TotalsWithBase<R extends ReportRow, K extends keyof R> extends SumsBy<R, K
   }
 
   published() {
-    return this.sorted().map((t) => ({ ...t.key, contribution_base: formatMinor(t.baseMinor, t.key.currency as string), contribution: formatMinor(t.contributionMinor, t.key.currency as string) }));
+    return this.sorted().map((t) => ({
+      ...t.key,
+      contribution_base: formatMinor(t.baseMinor, t.key.currency as string),
+      contribution: formatMinor(t.contributionMinor, t.key.currency as string),
+    }));
   }
 }
 
@@ -258,7 +291,11 @@ class TotalsWithBase<R extends ReportRow, K extends keyof R> extends SumsBy<R, K
  * scheme × payer × currency, per scheme × payer × currency and per payer × currency.
  */
 export class ReportTotalsAccumulator {
-  private readonly byPlatformScheme = new TotalsWithBase<ReportRow, "platform" | "scheme" | "payer">(["platform", "scheme", "payer"]);
+  private readonly byPlatformScheme = new TotalsWithBase<ReportRow, "platform" | "scheme" | "payer">([
+    "platform",
+    "scheme",
+    "payer",
+  ]);
   private readonly byScheme = new TotalsWithBase<ReportRow, "scheme" | "payer">(["scheme", "payer"]);
   private readonly byPayer = new SumsBy<ReportRow, "payer" | "currency">(["payer", "currency"]);
 
@@ -272,7 +309,9 @@ export class ReportTotalsAccumulator {
     return {
       by_platform_scheme: this.byPlatformScheme.published(),
       by_scheme: this.byScheme.published(),
-      by_payer: this.byPayer.sorted().map((t) => ({ ...t.key, contribution: formatMinor(t.contributionMinor, t.key.currency) })),
+      by_payer: this.byPayer
+        .sorted()
+        .map((t) => ({ ...t.key, contribution: formatMinor(t.contributionMinor, t.key.currency) })),
     };
   }
 }
@@ -284,9 +323,16 @@ function totalsOf(rows: readonly RowWithMinor[]): ReportTotals {
 }
 
 /** The corrections section of rows already sorted (checksum of their CSV in `format`), with its totals. */
-export async function correctionsSection(corrections: readonly RowWithMinor<CorrectionRow>[], format: CsvFormat): Promise<CorrectionsSection> {
+export async function correctionsSection(
+  corrections: readonly RowWithMinor<CorrectionRow>[],
+  format: CsvFormat,
+): Promise<CorrectionsSection> {
   const rows = corrections.map((r) => r.row);
-  const totals = new TotalsWithBase<CorrectionRow, "original_period" | "scheme" | "payer">(["original_period", "scheme", "payer"]);
+  const totals = new TotalsWithBase<CorrectionRow, "original_period" | "scheme" | "payer">([
+    "original_period",
+    "scheme",
+    "payer",
+  ]);
   for (const row of corrections) totals.add(row);
   return {
     row_count: rows.length,
@@ -303,7 +349,9 @@ export function correctionRows(groups: readonly ReportGroup[]): RowWithMinor<Cor
       const r = toRow(g);
       return { ...r, row: { original_period: g.month, ...r.row } as CorrectionRow };
     })
-    .sort((a, b) => compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]));
+    .sort((a, b) =>
+      compareKeys([a.row.original_period, ...rowKey(a.row)], [b.row.original_period, ...rowKey(b.row)]),
+    );
 }
 
 /** Rows per chunk of `reportCsvChunks` (one write of the streamed CSV body). */
@@ -316,23 +364,45 @@ export const CSV_ROWS_PER_CHUNK = 500;
  * could start a formula are neutralised (src/reports/csv-cells.ts). Records do not depend on each
  * other, so the chunks concatenate to exactly `reportCsv`.
  */
-export function* reportCsvChunks(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, rowsPerChunk: number = CSV_ROWS_PER_CHUNK, format: CsvFormat = CURRENT_CSV_FORMAT): Generator<string> {
+export function* reportCsvChunks(
+  rows: readonly ReportRow[],
+  columns: readonly string[] = REPORT_COLUMNS,
+  rowsPerChunk: number = CSV_ROWS_PER_CHUNK,
+  format: CsvFormat = CURRENT_CSV_FORMAT,
+): Generator<string> {
   if (rows.length === 0) yield csvRecords([], columns, format, true);
-  for (let start = 0; start < rows.length; start += rowsPerChunk) yield csvRecords(rows.slice(start, start + rowsPerChunk), columns, format, start === 0);
+  for (let start = 0; start < rows.length; start += rowsPerChunk)
+    yield csvRecords(rows.slice(start, start + rowsPerChunk), columns, format, start === 0);
 }
 
 /** CSV records of `rows` (canonical form, see `reportCsvChunks`), after the header row when `header`. */
-export function csvRecords(rows: readonly ReportRow[], columns: readonly string[], format: CsvFormat, header: boolean): string {
-  return stringify(rows as ReportRow[], { columns: [...columns], record_delimiter: "windows", ...csvCellOptions(format), header });
+export function csvRecords(
+  rows: readonly ReportRow[],
+  columns: readonly string[],
+  format: CsvFormat,
+  header: boolean,
+): string {
+  return stringify(rows as ReportRow[], {
+    columns: [...columns],
+    record_delimiter: "windows",
+    ...csvCellOptions(format),
+    header,
+  });
 }
 
 /** The canonical CSV of report rows in `format` (the chunks of `reportCsvChunks`, joined). Its SHA-256 is the report checksum. */
-export function reportCsv(rows: readonly ReportRow[], columns: readonly string[] = REPORT_COLUMNS, format: CsvFormat = CURRENT_CSV_FORMAT): string {
+export function reportCsv(
+  rows: readonly ReportRow[],
+  columns: readonly string[] = REPORT_COLUMNS,
+  format: CsvFormat = CURRENT_CSV_FORMAT,
+): string {
   return [...reportCsvChunks(rows, columns, CSV_ROWS_PER_CHUNK, format)].join("");
 }
 
 /** The report's fields before `row_count`: what it is of and what it covers. */
-export function reportHead(meta: { jurisdiction: string; period: string } & Omit<ReportBasis, "fairPay" | "csvFormat">): Pick<MonthlyReport, "jurisdiction" | "period" | "status" | "closed_at" | "generated_at" | "chain_head"> {
+export function reportHead(
+  meta: { jurisdiction: string; period: string } & Omit<ReportBasis, "fairPay" | "csvFormat">,
+): Pick<MonthlyReport, "jurisdiction" | "period" | "status" | "closed_at" | "generated_at" | "chain_head"> {
   return {
     jurisdiction: meta.jurisdiction,
     period: meta.period,

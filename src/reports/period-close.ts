@@ -74,33 +74,57 @@ function published(row: typeof periodCloses.$inferSelect): PeriodClose {
 }
 
 async function timezoneOf(deps: CloseDeps, jurisdiction: string): Promise<string> {
-  const [row] = await deps.database.db.select({ timezone: jurisdictions.timezone }).from(jurisdictions).where(eq(jurisdictions.code, jurisdiction));
+  const [row] = await deps.database.db
+    .select({ timezone: jurisdictions.timezone })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.code, jurisdiction));
   if (!row) fail("not-found", 404, `unknown jurisdiction ${jurisdiction}`);
   return row.timezone;
 }
 
 /** The latest closed period of `jurisdiction`, if any. */
 async function latestClosed(deps: CloseDeps, jurisdiction: string): Promise<string | undefined> {
-  const [row] = await deps.database.db.select({ period: periodCloses.period }).from(periodCloses).where(eq(periodCloses.jurisdiction, jurisdiction)).orderBy(desc(periodCloses.period)).limit(1);
+  const [row] = await deps.database.db
+    .select({ period: periodCloses.period })
+    .from(periodCloses)
+    .where(eq(periodCloses.jurisdiction, jurisdiction))
+    .orderBy(desc(periodCloses.period))
+    .limit(1);
   return row?.period;
 }
 
 /** Closes one period as `principal` at `at` (see module doc for the refusals); returns the close. */
-export async function closePeriod(deps: CloseDeps, request: CloseRequest, principal: Principal, at: Date = deps.now()): Promise<PeriodClose> {
+export async function closePeriod(
+  deps: CloseDeps,
+  request: CloseRequest,
+  principal: Principal,
+  at: Date = deps.now(),
+): Promise<PeriodClose> {
   const { jurisdiction, period } = request;
   const { db } = deps.database;
   if (request.force && !request.reason?.trim()) fail("invalid-request", 422, "a forced close needs a reason");
   const today = localDate(at, await timezoneOf(deps, jurisdiction));
-  if (today < `${nextMonth(period)}-01`) fail("invalid-request", 422, `${period} has not ended in ${jurisdiction} (local date ${today})`);
+  if (today < `${nextMonth(period)}-01`)
+    fail("invalid-request", 422, `${period} has not ended in ${jurisdiction} (local date ${today})`);
   const latest = await latestClosed(deps, jurisdiction);
-  if (latest !== undefined && period <= latest) fail("conflict", 409, `${jurisdiction} ${period} is closed already (latest closed period ${latest})`);
-  if (latest !== undefined && period !== nextMonth(latest)) fail("conflict", 409, `periods close in order: close ${jurisdiction} ${nextMonth(latest)} first`);
+  if (latest !== undefined && period <= latest)
+    fail("conflict", 409, `${jurisdiction} ${period} is closed already (latest closed period ${latest})`);
+  if (latest !== undefined && period !== nextMonth(latest))
+    fail("conflict", 409, `periods close in order: close ${jurisdiction} ${nextMonth(latest)} first`);
   const due = closeDate(period, request.graceDay ?? DEFAULT_GRACE_DAY);
-  if (today < due && !request.force) fail("conflict", 409, `${jurisdiction} ${period} may be closed from ${due} (local date); an admin may force it with a reason`);
+  if (today < due && !request.force)
+    fail(
+      "conflict",
+      409,
+      `${jurisdiction} ${period} may be closed from ${due} (local date); an admin may force it with a reason`,
+    );
 
   const chainHead = await deps.sealer.flush();
   const fairPay = await reportFairPay(deps, jurisdiction, period, chainHead.eventSeq);
-  const summary = await summariseReport(deps, await closingSource(deps, jurisdiction, period, chainHead, at, fairPay));
+  const summary = await summariseReport(
+    deps,
+    await closingSource(deps, jurisdiction, period, chainHead, at, fairPay),
+  );
   const forcedReason = today < due ? (request.reason ?? null) : null;
   try {
     const [[row]] = await db.batch([
@@ -121,11 +145,17 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
         })
         .returning(),
       // auditRow reads only `database` and `now` of the deps.
-      auditRow(deps, principal, "period.close", `${jurisdiction} ${period} head ${chainHead.eventSeq}${forcedReason ? ` forced: ${forcedReason}` : ""}`),
+      auditRow(
+        deps,
+        principal,
+        "period.close",
+        `${jurisdiction} ${period} head ${chainHead.eventSeq}${forcedReason ? ` forced: ${forcedReason}` : ""}`,
+      ),
     ]);
     return published(row!);
   } catch (error) {
-    if (await findClose(db, jurisdiction, period)) fail("conflict", 409, `${jurisdiction} ${period} was closed concurrently`);
+    if (await findClose(db, jurisdiction, period))
+      fail("conflict", 409, `${jurisdiction} ${period} was closed concurrently`);
     throw error;
   }
 }
@@ -134,13 +164,28 @@ export async function closePeriod(deps: CloseDeps, request: CloseRequest, princi
  * Closes every due period of every jurisdiction, in order, as the cron principal at `now`; returns the
  * closes made (empty when nothing was due). `graceDay` as in `CloseRequest`.
  */
-export async function closeDuePeriods(deps: CloseDeps, now: Date, graceDay: number = DEFAULT_GRACE_DAY): Promise<PeriodClose[]> {
+export async function closeDuePeriods(
+  deps: CloseDeps,
+  now: Date,
+  graceDay: number = DEFAULT_GRACE_DAY,
+): Promise<PeriodClose[]> {
   const { db } = deps.database;
   const made: PeriodClose[] = [];
-  const all = await db.select({ code: jurisdictions.code, timezone: jurisdictions.timezone }).from(jurisdictions).orderBy(asc(jurisdictions.code));
+  const all = await db
+    .select({ code: jurisdictions.code, timezone: jurisdictions.timezone })
+    .from(jurisdictions)
+    .orderBy(asc(jurisdictions.code));
   for (const { code, timezone } of all) {
     const latest = await latestClosed(deps, code);
-    let period = latest === undefined ? (await db.select({ first: min(ledgerEntries.month) }).from(ledgerEntries).where(eq(ledgerEntries.jurisdiction, code)))[0]?.first : nextMonth(latest);
+    let period =
+      latest === undefined
+        ? (
+            await db
+              .select({ first: min(ledgerEntries.month) })
+              .from(ledgerEntries)
+              .where(eq(ledgerEntries.jurisdiction, code))
+          )[0]?.first
+        : nextMonth(latest);
     const today = localDate(now, timezone);
     while (period && today >= closeDate(period, graceDay)) {
       made.push(await closePeriod(deps, { jurisdiction: code, period, graceDay }, CRON_PRINCIPAL, now));
@@ -151,7 +196,14 @@ export async function closeDuePeriods(deps: CloseDeps, now: Date, graceDay: numb
 }
 
 /** Every close of `jurisdiction`, oldest first. */
-export async function listCloses(deps: Pick<AppDeps, "database">, jurisdiction: string): Promise<PeriodClose[]> {
-  const rows = await deps.database.db.select().from(periodCloses).where(eq(periodCloses.jurisdiction, jurisdiction)).orderBy(asc(periodCloses.period));
+export async function listCloses(
+  deps: Pick<AppDeps, "database">,
+  jurisdiction: string,
+): Promise<PeriodClose[]> {
+  const rows = await deps.database.db
+    .select()
+    .from(periodCloses)
+    .where(eq(periodCloses.jurisdiction, jurisdiction))
+    .orderBy(asc(periodCloses.period));
   return rows.map(published);
 }

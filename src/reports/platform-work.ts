@@ -80,7 +80,12 @@ interface Band {
   to: number | null;
 }
 
-const bands = (edges: number[], unit: string): Band[] => edges.map((from, i) => ({ code: `${from}-${edges[i + 1] ?? "plus"}${unit}`, from, to: edges[i + 1] ?? null }));
+const bands = (edges: number[], unit: string): Band[] =>
+  edges.map((from, i) => ({
+    code: `${from}-${edges[i + 1] ?? "plus"}${unit}`,
+    from,
+    to: edges[i + 1] ?? null,
+  }));
 
 /** The activity bands of the report (see the module comment for their source). */
 export const BANDS = {
@@ -112,7 +117,13 @@ export interface PlatformWork {
   by_task_hours: CountBand[];
   /** Decimal string, 2 decimals; null when no person reported task durations. */
   average_task_hours_per_week: string | null;
-  income: { currency: string; persons: number; total: string; average_per_person: string; average_per_person_per_month: string }[];
+  income: {
+    currency: string;
+    persons: number;
+    total: string;
+    average_per_person: string;
+    average_per_person_per_month: string;
+  }[];
   by_earnings: (CountBand & { currency: string })[];
   by_contractual_status: { employee: number; self_employed: number; not_sent: number };
   reversals_by_reason: Omit<ReasonLine, "platform">[];
@@ -165,7 +176,16 @@ async function loadFigures(db: Db, jurisdiction: string, period: WorkPeriod, hea
            count(*) AS persons, coalesce(sum(dur_s), 0) AS dur_s
     FROM person JOIN platforms p ON p.id = person.platform_id GROUP BY p.slug, band`);
   const currencies = await db.all<{ currency: string }>(sql`${pay} SELECT DISTINCT currency FROM pay`);
-  const factors = currencies.length === 0 ? sql`SELECT '' AS currency, 1 AS factor` : sql.join(currencies.map((c) => sql`SELECT ${c.currency} AS currency, ${powerOfTen(exponentOf(c.currency)).toNumber()} AS factor`), sql` UNION ALL `);
+  const factors =
+    currencies.length === 0
+      ? sql`SELECT '' AS currency, 1 AS factor`
+      : sql.join(
+          currencies.map(
+            (c) =>
+              sql`SELECT ${c.currency} AS currency, ${powerOfTen(exponentOf(c.currency)).toNumber()} AS factor`,
+          ),
+          sql` UNION ALL `,
+        );
   const earningsBand = bandCase(sql`net`, BANDS.earnings_per_month, sql`factor * ${months}`);
   const earnings = db.all<Row>(sql`${pay}, cur AS (${factors}), person AS (
       SELECT platform_id, subject_key, currency, sum(net_minor) AS net FROM pay GROUP BY platform_id, subject_key, currency
@@ -184,13 +204,23 @@ async function loadFigures(db: Db, jurisdiction: string, period: WorkPeriod, hea
         FROM pay JOIN platforms p ON p.id = pay.platform_id GROUP BY p.slug, month`)
     : Promise.resolve([] as Row[]);
   const reversals = reversalsByReason(db, jurisdiction, period.from, period.to, head);
-  return { hours: await hours, earnings: await earnings, status: await status, byMonth: await byMonth, reversals: await reversals };
+  return {
+    hours: await hours,
+    earnings: await earnings,
+    status: await status,
+    byMonth: await byMonth,
+    reversals: await reversals,
+  };
 }
 
 const n = (v: unknown) => Number(v);
 
 /** Assembles one platform's figures from the grouped rows (pure). */
-function platformFigures(slug: string, figures: Awaited<ReturnType<typeof loadFigures>>, period: WorkPeriod): PlatformWork {
+function platformFigures(
+  slug: string,
+  figures: Awaited<ReturnType<typeof loadFigures>>,
+  period: WorkPeriod,
+): PlatformWork {
   const mine = <T extends Row | ReasonLine>(rows: T[]) => rows.filter((r) => r.platform === slug);
   const hours = mine(figures.hours);
   const persons = hours.reduce((s, r) => s + n(r.persons), 0);
@@ -208,26 +238,64 @@ function platformFigures(slug: string, figures: Awaited<ReturnType<typeof loadFi
     platform: slug,
     persons_paid: persons,
     persons_with_task_durations: timedPersons,
-    by_task_hours: bandOrder.map((band) => ({ band, persons: n(hours.find((r) => r.band === band)?.persons ?? 0) })),
-    average_task_hours_per_week: timedPersons === 0 ? null : seconds.div(3600).div(timedPersons).div(weeks).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
+    by_task_hours: bandOrder.map((band) => ({
+      band,
+      persons: n(hours.find((r) => r.band === band)?.persons ?? 0),
+    })),
+    average_task_hours_per_week:
+      timedPersons === 0
+        ? null
+        : seconds.div(3600).div(timedPersons).div(weeks).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
     income: currencies.map((currency) => {
       const lines = earnings.filter((r) => r.currency === currency);
       const people = lines.reduce((s, r) => s + n(r.persons), 0);
       const total = lines.reduce((s, r) => s.plus(fromMinor(n(r.net), currency)), new Dec(0));
-      return { currency, persons: people, total: formatAmount(total, currency), average_per_person: formatAmount(total.div(people), currency), average_per_person_per_month: formatAmount(total.div(people).div(months), currency) };
+      return {
+        currency,
+        persons: people,
+        total: formatAmount(total, currency),
+        average_per_person: formatAmount(total.div(people), currency),
+        average_per_person_per_month: formatAmount(total.div(people).div(months), currency),
+      };
     }),
-    by_earnings: currencies.flatMap((currency) => BANDS.earnings_per_month.map((b) => ({ currency, band: b.code, persons: n(earnings.find((r) => r.currency === currency && r.band === b.code)?.persons ?? 0) }))),
-    by_contractual_status: { employee: statusCount("employee"), self_employed: statusCount("self-employed"), not_sent: persons - statusCount("employee") - statusCount("self-employed") },
+    by_earnings: currencies.flatMap((currency) =>
+      BANDS.earnings_per_month.map((b) => ({
+        currency,
+        band: b.code,
+        persons: n(earnings.find((r) => r.currency === currency && r.band === b.code)?.persons ?? 0),
+      })),
+    ),
+    by_contractual_status: {
+      employee: statusCount("employee"),
+      self_employed: statusCount("self-employed"),
+      not_sent: persons - statusCount("employee") - statusCount("self-employed"),
+    },
     reversals_by_reason: mine(figures.reversals).map(({ platform: _platform, ...line }) => line),
-    ...(period.yearly ? { persons_paid_by_month: period.months.map((month) => ({ month, persons: n(figures.byMonth.find((r) => r.platform === slug && r.month === month)?.persons ?? 0) })) } : {}),
+    ...(period.yearly
+      ? {
+          persons_paid_by_month: period.months.map((month) => ({
+            month,
+            persons: n(figures.byMonth.find((r) => r.platform === slug && r.month === month)?.persons ?? 0),
+          })),
+        }
+      : {}),
   };
 }
 
 /** The report for `jurisdiction` over `period`, sealed first; platforms sorted by slug. */
-export async function platformWorkReport(deps: Pick<AppDeps, "database" | "sealer" | "now">, jurisdiction: string, period: WorkPeriod): Promise<PlatformWorkReport> {
+export async function platformWorkReport(
+  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  jurisdiction: string,
+  period: WorkPeriod,
+): Promise<PlatformWorkReport> {
   const head: ChainHead = await deps.sealer.flush();
   const figures = await loadFigures(deps.database.db, jurisdiction, period, head.eventSeq);
-  const slugs = [...new Set([...figures.hours.map((r) => String(r.platform)), ...figures.reversals.map((r) => r.platform)])].sort();
+  const slugs = [
+    ...new Set([
+      ...figures.hours.map((r) => String(r.platform)),
+      ...figures.reversals.map((r) => r.platform),
+    ]),
+  ].sort();
   return {
     jurisdiction,
     period: period.key,
@@ -251,7 +319,13 @@ export function platformWorkCsvRows(report: PlatformWorkReport): string[][] {
   return report.platforms.flatMap((p) => [
     [p.platform, "persons_paid", "", "", String(p.persons_paid)],
     [p.platform, "persons_with_task_durations", "", "", String(p.persons_with_task_durations)],
-    ...p.by_task_hours.map((b) => [p.platform, "persons_by_task_hours_per_month", b.band, "", String(b.persons)]),
+    ...p.by_task_hours.map((b) => [
+      p.platform,
+      "persons_by_task_hours_per_month",
+      b.band,
+      "",
+      String(b.persons),
+    ]),
     [p.platform, "average_task_hours_per_week", "", "", p.average_task_hours_per_week ?? ""],
     ...p.income.flatMap((i) => [
       [p.platform, "persons_paid_in_currency", "", i.currency, String(i.persons)],
@@ -259,14 +333,32 @@ export function platformWorkCsvRows(report: PlatformWorkReport): string[][] {
       [p.platform, "average_income_per_person", "", i.currency, i.average_per_person],
       [p.platform, "average_income_per_person_per_month", "", i.currency, i.average_per_person_per_month],
     ]),
-    ...p.by_earnings.map((b) => [p.platform, "persons_by_earnings_per_month", b.band, b.currency, String(b.persons)]),
+    ...p.by_earnings.map((b) => [
+      p.platform,
+      "persons_by_earnings_per_month",
+      b.band,
+      b.currency,
+      String(b.persons),
+    ]),
     [p.platform, "persons_by_contractual_status", "employee", "", String(p.by_contractual_status.employee)],
-    [p.platform, "persons_by_contractual_status", "self-employed", "", String(p.by_contractual_status.self_employed)],
+    [
+      p.platform,
+      "persons_by_contractual_status",
+      "self-employed",
+      "",
+      String(p.by_contractual_status.self_employed),
+    ],
     [p.platform, "persons_by_contractual_status", "not_sent", "", String(p.by_contractual_status.not_sent)],
     ...p.reversals_by_reason.flatMap((r) => [
       [p.platform, "reversals", r.reason, r.currency, String(r.reversals)],
       [p.platform, "reversed_amount", r.reason, r.currency, r.amount],
     ]),
-    ...(p.persons_paid_by_month ?? []).map((m) => [p.platform, "persons_paid_in_month", m.month, "", String(m.persons)]),
+    ...(p.persons_paid_by_month ?? []).map((m) => [
+      p.platform,
+      "persons_paid_in_month",
+      m.month,
+      "",
+      String(m.persons),
+    ]),
   ]);
 }

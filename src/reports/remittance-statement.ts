@@ -57,7 +57,12 @@ export interface EventTotals {
 }
 
 /** Per-event sums of the platform's entries for `period`, each with its jurisdiction and scheme split. */
-async function loadEntrySums(deps: Pick<AppDeps, "database">, platformId: number, period: string, upToSeq: number) {
+async function loadEntrySums(
+  deps: Pick<AppDeps, "database">,
+  platformId: number,
+  period: string,
+  upToSeq: number,
+) {
   const rows = await deps.database.db
     .select({
       jurisdiction: ledgerEntries.jurisdiction,
@@ -68,24 +73,61 @@ async function loadEntrySums(deps: Pick<AppDeps, "database">, platformId: number
       minor: sql<string>`CAST(sum(${ledgerEntries.amountMinor}) AS TEXT)`,
     })
     .from(ledgerEntries)
-    .innerJoin(ledgerEvents, and(eq(ledgerEvents.platformId, ledgerEntries.platformId), eq(ledgerEvents.eventId, ledgerEntries.eventId)))
-    .where(and(eq(ledgerEntries.platformId, platformId), eq(ledgerEntries.month, period), lte(ledgerEvents.id, upToSeq)))
-    .groupBy(ledgerEntries.jurisdiction, ledgerEntries.scheme, ledgerEntries.currency, ledgerEntries.payer, ledgerEntries.eventId);
+    .innerJoin(
+      ledgerEvents,
+      and(
+        eq(ledgerEvents.platformId, ledgerEntries.platformId),
+        eq(ledgerEvents.eventId, ledgerEntries.eventId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.platformId, platformId),
+        eq(ledgerEntries.month, period),
+        lte(ledgerEvents.id, upToSeq),
+      ),
+    )
+    .groupBy(
+      ledgerEntries.jurisdiction,
+      ledgerEntries.scheme,
+      ledgerEntries.currency,
+      ledgerEntries.payer,
+      ledgerEntries.eventId,
+    );
   return rows.map((r) => ({ ...r, minor: new Dec(r.minor) }));
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The statement (module doc); seals the ledger first. */
-export async function remittanceStatement(deps: Pick<AppDeps, "database" | "sealer" | "now">, platform: { platformId: number; slug: string }, period: string): Promise<{ statement: RemittanceStatement; perEvent: EventTotals[] }> {
+export async function remittanceStatement(
+  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  platform: { platformId: number; slug: string },
+  period: string,
+): Promise<{ statement: RemittanceStatement; perEvent: EventTotals[] }> {
   const head = await deps.sealer.flush();
   const sums = await loadEntrySums(deps, platform.platformId, period, head.eventSeq);
-  const lines = new Map<string, { jurisdiction: string; scheme: string; currency: string; withheld: Dec; owed: Dec; events: Set<string> }>();
+  const lines = new Map<
+    string,
+    { jurisdiction: string; scheme: string; currency: string; withheld: Dec; owed: Dec; events: Set<string> }
+  >();
   const events = new Map<string, EventTotals>();
   for (const s of sums) {
     const key = JSON.stringify([s.jurisdiction, s.scheme, s.currency]);
-    const line = lines.get(key) ?? { jurisdiction: s.jurisdiction, scheme: s.scheme, currency: s.currency, withheld: new Dec(0), owed: new Dec(0), events: new Set<string>() };
-    const event = events.get(JSON.stringify([s.eventId, s.currency])) ?? { eventId: s.eventId, currency: s.currency, withheldMinor: new Dec(0), owedMinor: new Dec(0) };
+    const line = lines.get(key) ?? {
+      jurisdiction: s.jurisdiction,
+      scheme: s.scheme,
+      currency: s.currency,
+      withheld: new Dec(0),
+      owed: new Dec(0),
+      events: new Set<string>(),
+    };
+    const event = events.get(JSON.stringify([s.eventId, s.currency])) ?? {
+      eventId: s.eventId,
+      currency: s.currency,
+      withheldMinor: new Dec(0),
+      owedMinor: new Dec(0),
+    };
     if (s.payer === "worker") {
       line.withheld = line.withheld.plus(s.minor);
       event.withheldMinor = event.withheldMinor.plus(s.minor);
@@ -97,7 +139,12 @@ export async function remittanceStatement(deps: Pick<AppDeps, "database" | "seal
     lines.set(key, line);
     events.set(JSON.stringify([s.eventId, s.currency]), event);
   }
-  const sorted = [...lines.values()].sort((a, b) => byCodeUnits(a.jurisdiction, b.jurisdiction) || byCodeUnits(a.scheme, b.scheme) || byCodeUnits(a.currency, b.currency));
+  const sorted = [...lines.values()].sort(
+    (a, b) =>
+      byCodeUnits(a.jurisdiction, b.jurisdiction) ||
+      byCodeUnits(a.scheme, b.scheme) ||
+      byCodeUnits(a.currency, b.currency),
+  );
   const totals = new Map<string, { withheld: Dec; owed: Dec }>();
   for (const l of sorted) {
     const t = totals.get(l.currency) ?? { withheld: new Dec(0), owed: new Dec(0) };
@@ -125,13 +172,28 @@ export async function remittanceStatement(deps: Pick<AppDeps, "database" | "seal
       })),
       totals: [...totals.entries()]
         .sort(([a], [b]) => byCodeUnits(a, b))
-        .map(([currency, t]) => ({ currency, withheld: formatMinor(t.withheld, currency), owed: formatMinor(t.owed, currency), total: formatMinor(t.withheld.plus(t.owed), currency) })),
+        .map(([currency, t]) => ({
+          currency,
+          withheld: formatMinor(t.withheld, currency),
+          owed: formatMinor(t.owed, currency),
+          total: formatMinor(t.withheld.plus(t.owed), currency),
+        })),
     },
   };
 }
 
 /** Columns of the statement CSV; `event_ids` holds the line's event ids separated by spaces. */
-export const STATEMENT_COLUMNS = ["jurisdiction", "scheme", "currency", "withheld", "owed", "total", "due_date", "events", "event_ids"] as const;
+export const STATEMENT_COLUMNS = [
+  "jurisdiction",
+  "scheme",
+  "currency",
+  "withheld",
+  "owed",
+  "total",
+  "due_date",
+  "events",
+  "event_ids",
+] as const;
 
 /** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/reports/csv-cells.ts). */
 export function statementCsv(statement: RemittanceStatement): string {
@@ -164,18 +226,29 @@ export interface ReconciliationDifference {
  * id and currency. Returns the number of events that match and the differences, sorted by event id and
  * currency. A key the platform sends twice is summed. Pure.
  */
-export function reconcile(ledger: readonly EventTotals[], platform: readonly PlatformEventTotals[]): { matched: number; differences: ReconciliationDifference[] } {
+export function reconcile(
+  ledger: readonly EventTotals[],
+  platform: readonly PlatformEventTotals[],
+): { matched: number; differences: ReconciliationDifference[] } {
   const keyOf = (eventId: string, currency: string) => JSON.stringify([eventId, currency]);
   const theirs = new Map<string, { eventId: string; currency: string; withheld: Dec; owed: Dec }>();
   for (const p of platform) {
     const key = keyOf(p.event_id, p.currency);
-    const t = theirs.get(key) ?? { eventId: p.event_id, currency: p.currency, withheld: new Dec(0), owed: new Dec(0) };
+    const t = theirs.get(key) ?? {
+      eventId: p.event_id,
+      currency: p.currency,
+      withheld: new Dec(0),
+      owed: new Dec(0),
+    };
     theirs.set(key, { ...t, withheld: t.withheld.plus(p.withheldMinor), owed: t.owed.plus(p.owedMinor) });
   }
   const ours = new Map(ledger.map((l) => [keyOf(l.eventId, l.currency), l]));
   const differences: ReconciliationDifference[] = [];
   let matched = 0;
-  const side = (withheld: Dec, owed: Dec, currency: string) => ({ withheld: formatMinor(withheld, currency), owed: formatMinor(owed, currency) });
+  const side = (withheld: Dec, owed: Dec, currency: string) => ({
+    withheld: formatMinor(withheld, currency),
+    owed: formatMinor(owed, currency),
+  });
   for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
     const l = ours.get(key);
     const t = theirs.get(key);

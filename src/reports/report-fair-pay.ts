@@ -17,7 +17,12 @@ import { eq, sql } from "drizzle-orm";
 import { versionInForce } from "../domain/dated.js";
 import { minimumWages } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
-import { countWorkersUnderMinimum, loadPayContext, type PayEvent, type UnderMinimumCount } from "./effective-pay.js";
+import {
+  countWorkersUnderMinimum,
+  loadPayContext,
+  type PayEvent,
+  type UnderMinimumCount,
+} from "./effective-pay.js";
 import { nextMonth } from "./months.js";
 
 /** The local dates "YYYY-MM-DD" of month `period`. */
@@ -32,10 +37,24 @@ function daysOf(period: string): string[] {
 }
 
 /** One bucket as the statement returns it (a JSON array, in this order). */
-type Bucket = [subject: string, currency: string, day: string, payouts: number, minor: string, seconds: number, reversals: number, reversedMinor: string];
+type Bucket = [
+  subject: string,
+  currency: string,
+  day: string,
+  payouts: number,
+  minor: string,
+  seconds: number,
+  reversals: number,
+  reversedMinor: string,
+];
 
 /** Workers compared / under the minimum / not compared, for `period` ("YYYY-MM") in `jurisdiction`. */
-export async function reportFairPay(deps: Pick<AppDeps, "database" | "fx">, jurisdiction: string, period: string, upToSeq: number): Promise<UnderMinimumCount> {
+export async function reportFairPay(
+  deps: Pick<AppDeps, "database" | "fx">,
+  jurisdiction: string,
+  period: string,
+  upToSeq: number,
+): Promise<UnderMinimumCount> {
   const { db } = deps.database;
   const wages = await db.select().from(minimumWages).where(eq(minimumWages.jurisdiction, jurisdiction));
   const dayWages = daysOf(period).flatMap((day) => {
@@ -59,12 +78,29 @@ export async function reportFairPay(deps: Pick<AppDeps, "database" | "fx">, juri
       FROM p GROUP BY subject_key, currency, wage_id, day_key ORDER BY subject_key
     )`);
   const bySubject = new Map<string, PayEvent[]>();
-  for (const [subject, currency, day, , minor, seconds, reversals, reversedMinor] of row?.buckets ? (JSON.parse(row.buckets) as Bucket[]) : []) {
+  for (const [subject, currency, day, , minor, seconds, reversals, reversedMinor] of row?.buckets
+    ? (JSON.parse(row.buckets) as Bucket[])
+    : []) {
     const eventId = `bucket-${bySubject.get(subject)?.length ?? 0}`;
     const common = { platformId: 0, jurisdiction, currency, localDate: day };
     const events = bySubject.get(subject) ?? [];
-    events.push({ ...common, eventId, type: "payout", reversesEventId: null, amountMinor: Number(minor), taskDurationS: seconds });
-    if (reversals > 0) events.push({ ...common, eventId: `${eventId}-r`, type: "reversal", reversesEventId: eventId, amountMinor: Number(reversedMinor), taskDurationS: null });
+    events.push({
+      ...common,
+      eventId,
+      type: "payout",
+      reversesEventId: null,
+      amountMinor: Number(minor),
+      taskDurationS: seconds,
+    });
+    if (reversals > 0)
+      events.push({
+        ...common,
+        eventId: `${eventId}-r`,
+        type: "reversal",
+        reversesEventId: eventId,
+        amountMinor: Number(reversedMinor),
+        taskDurationS: null,
+      });
     bySubject.set(subject, events);
   }
   const context = await loadPayContext(db, deps.fx, [...bySubject.values()].flat());

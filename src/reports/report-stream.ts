@@ -61,7 +61,9 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** The cursor naming `row` as the last row seen of the report `pin` names: base64url, unpadded, of the JSON array of the module doc. */
 export function encodeCursor(row: ReportRow, pin: ReportPin): string {
-  return encodeBase64Url(encoder.encode(JSON.stringify([...rowKey(row), pin.eventSeq, pin.generatedAt])).buffer).replace(/=+$/, "");
+  return encodeBase64Url(
+    encoder.encode(JSON.stringify([...rowKey(row), pin.eventSeq, pin.generatedAt])).buffer,
+  ).replace(/=+$/, "");
 }
 
 /** The row key and pin inside a cursor; 422 problem+json (field `cursor`) when it is not one `encodeCursor` makes. */
@@ -73,21 +75,40 @@ export function decodeCursor(cursor: string): ReportCursor {
     parsed = undefined;
   }
   const key = cursorKey.safeParse(parsed);
-  if (!key.success) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }] });
+  if (!key.success)
+    fail("invalid-request", 422, "the request failed validation", {
+      errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }],
+    });
   const [worker, platform, rule, period, workerRef, currency, eventSeq, generatedAt] = key.data;
   const after = [worker, platform, rule, period, workerRef, currency];
-  return eventSeq === undefined || generatedAt === undefined ? { after } : { after, pin: { eventSeq, generatedAt } };
+  return eventSeq === undefined || generatedAt === undefined
+    ? { after }
+    : { after, pin: { eventSeq, generatedAt } };
 }
 
 /** The page of an in-memory `report` after `cursor` (from the first row when absent), at most `limit` rows (all when absent). */
-export function reportPage(report: MonthlyReport, cursor: ReportCursor | undefined, limit: number | undefined): ReportPage {
+export function reportPage(
+  report: MonthlyReport,
+  cursor: ReportCursor | undefined,
+  limit: number | undefined,
+): ReportPage {
   const after = cursor?.after;
   const start = after ? report.rows.findIndex((r) => compareKeys(rowKey(r), after) > 0) : 0;
   const from = start === -1 ? report.rows.length : start;
   const to = limit === undefined ? report.rows.length : Math.min(report.rows.length, from + limit);
   const rows = report.rows.slice(from, to);
   // limit ≥ 1, so a page that stops short of the end holds at least one row (index to − 1).
-  return { ...report, rows, next_cursor: to < report.rows.length ? encodeCursor(report.rows[to - 1]!, { eventSeq: report.chain_head.event_seq, generatedAt: report.generated_at }) : null };
+  return {
+    ...report,
+    rows,
+    next_cursor:
+      to < report.rows.length
+        ? encodeCursor(report.rows[to - 1]!, {
+            eventSeq: report.chain_head.event_seq,
+            generatedAt: report.generated_at,
+          })
+        : null,
+  };
 }
 
 /**
@@ -96,7 +117,11 @@ export function reportPage(report: MonthlyReport, cursor: ReportCursor | undefin
  * while streaming aborts the body (the status is sent already), so a client never takes a cut body for a
  * whole one, and is logged.
  */
-export function streamChunks(c: Context, chunks: AsyncIterable<string> | Iterable<string>, headers: Record<string, string>): Response {
+export function streamChunks(
+  c: Context,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  headers: Record<string, string>,
+): Response {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return stream(
     c,

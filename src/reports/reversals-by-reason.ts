@@ -33,8 +33,20 @@ export interface ReasonLine {
  * sequence ≤ `upToSeq`, grouped by platform slug, reason and currency; sorted by platform, reason (in
  * COUNTED_REASONS order) and currency.
  */
-export async function reversalsByReason(db: Db, jurisdiction: string, fromDay: string, toDayExclusive: string, upToSeq: number): Promise<ReasonLine[]> {
-  const rows = await db.all<{ platform: string; reason: string; currency: string; reversals: number; amount_minor: number }>(sql`
+export async function reversalsByReason(
+  db: Db,
+  jurisdiction: string,
+  fromDay: string,
+  toDayExclusive: string,
+  upToSeq: number,
+): Promise<ReasonLine[]> {
+  const rows = await db.all<{
+    platform: string;
+    reason: string;
+    currency: string;
+    reversals: number;
+    amount_minor: number;
+  }>(sql`
     SELECT p.slug AS platform, coalesce(r.reversal_reason, 'unspecified') AS reason, r.currency AS currency,
            count(*) AS reversals, sum(r.amount_minor) AS amount_minor
     FROM ledger_events o
@@ -45,6 +57,19 @@ export async function reversalsByReason(db: Db, jurisdiction: string, fromDay: s
     GROUP BY p.slug, reason, r.currency`);
   const order = (reason: string) => COUNTED_REASONS.indexOf(reason as CountedReason);
   return rows
-    .map((r) => ({ platform: r.platform, reason: r.reason as CountedReason, currency: r.currency, reversals: Number(r.reversals), amount: formatMinor(Number(r.amount_minor), r.currency) }))
-    .sort((a, b) => (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : order(a.reason) - order(b.reason) || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0)));
+    .map((r) => ({
+      platform: r.platform,
+      reason: r.reason as CountedReason,
+      currency: r.currency,
+      reversals: Number(r.reversals),
+      amount: formatMinor(Number(r.amount_minor), r.currency),
+    }))
+    .sort((a, b) =>
+      a.platform < b.platform
+        ? -1
+        : a.platform > b.platform
+          ? 1
+          : order(a.reason) - order(b.reason) ||
+            (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    );
 }

@@ -22,22 +22,36 @@ import { fail } from "../http/problem.js";
 import { countryCode } from "../schemas/common.js";
 import { nationalIdSubject } from "../security/national-id.js";
 
-const printable = z.string().min(1).max(160).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const printable = z
+  .string()
+  .min(1)
+  .max(160)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 
 /** Body of POST /v1/admin/workers/export: exactly one way of naming the worker. */
 export const workerExportInput = z.union([
   z.strictObject({ subject: printable }),
-  z.strictObject({ platform: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug"), worker_id: printable }),
+  z.strictObject({
+    platform: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug"),
+    worker_id: printable,
+  }),
   z.strictObject({ national_id: z.string().min(1).max(64), country: countryCode }),
 ]);
 export type WorkerExportInput = z.infer<typeof workerExportInput>;
 
 /** The subject keys `input` names (empty when a platform's worker reference was never reported). */
-async function subjectsOf(deps: Pick<AppDeps, "database" | "nationalIdKey">, input: WorkerExportInput): Promise<string[]> {
+async function subjectsOf(
+  deps: Pick<AppDeps, "database" | "nationalIdKey">,
+  input: WorkerExportInput,
+): Promise<string[]> {
   const { db } = deps.database;
   if ("subject" in input) return [input.subject];
-  if ("national_id" in input) return [(await nationalIdSubject(deps.nationalIdKey, input.country, input.national_id)).subjectKey];
-  const [platform] = await db.select({ id: platforms.id }).from(platforms).where(eq(platforms.slug, input.platform));
+  if ("national_id" in input)
+    return [(await nationalIdSubject(deps.nationalIdKey, input.country, input.national_id)).subjectKey];
+  const [platform] = await db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .where(eq(platforms.slug, input.platform));
   if (!platform) fail("not-found", 404, `no platform "${input.platform}"`);
   const rows = await db
     .selectDistinct({ subjectKey: ledgerEvents.subjectKey })
@@ -47,14 +61,22 @@ async function subjectsOf(deps: Pick<AppDeps, "database" | "nationalIdKey">, inp
 }
 
 /** Everything held about the worker `input` names, read in one batch with the export's audit row. */
-export async function exportWorker(deps: Pick<AppDeps, "database" | "nationalIdKey" | "now">, principal: Principal, input: WorkerExportInput) {
+export async function exportWorker(
+  deps: Pick<AppDeps, "database" | "nationalIdKey" | "now">,
+  principal: Principal,
+  input: WorkerExportInput,
+) {
   const { db } = deps.database;
   const subjects = await subjectsOf(deps, input);
   if (subjects.length === 0) fail("not-found", 404, "nothing is held about this worker");
   const [, events, entries, audit] = await db.batch([
     auditRow(deps, principal, "worker.export", subjects.join(",")),
     db.select().from(ledgerEvents).where(inArray(ledgerEvents.subjectKey, subjects)).orderBy(ledgerEvents.id),
-    db.select().from(ledgerEntries).where(inArray(ledgerEntries.subjectKey, subjects)).orderBy(ledgerEntries.id),
+    db
+      .select()
+      .from(ledgerEntries)
+      .where(inArray(ledgerEntries.subjectKey, subjects))
+      .orderBy(ledgerEntries.id),
     db
       .select()
       .from(auditLog)

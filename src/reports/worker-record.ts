@@ -39,7 +39,13 @@ import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
 import type { Basis } from "../domain/explanation.js";
 import { whyInEnglish } from "../i18n/why.js";
-import { effectivePay, loadPayContext, type EffectivePayMonth, type PayContext, type PayEvent } from "./effective-pay.js";
+import {
+  effectivePay,
+  loadPayContext,
+  type EffectivePayMonth,
+  type PayContext,
+  type PayEvent,
+} from "./effective-pay.js";
 
 export interface CountedMoney extends Money {
   count: number;
@@ -116,9 +122,11 @@ export interface WorkerRecord {
   effective_pay: EffectivePayMonth[];
 }
 
-
 /** The contribution fields a line shows (fixed by its rule version). */
-type LineFields = Pick<EntryRow, "ruleId" | "ruleCode" | "jurisdiction" | "scheme" | "payer" | "periodKey" | "currency">;
+type LineFields = Pick<
+  EntryRow,
+  "ruleId" | "ruleCode" | "jurisdiction" | "scheme" | "payer" | "periodKey" | "currency"
+>;
 
 /** Events of one (month, platform, type, currency): how many, and their amounts summed (minor units). */
 export interface EventSum {
@@ -165,12 +173,26 @@ async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
  * Reads the subject's aggregates (module doc); with `platformId`, only what that platform reported (a
  * platform-issued link), with null every platform's (an agency-issued link).
  */
-export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, platformId: number | null): Promise<WorkerLedger> {
-  const eventScope = platformId === null ? sql`ev.subject_key = ${subjectKey}` : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
-  const entryScope = platformId === null ? sql`en.subject_key = ${subjectKey}` : sql`en.subject_key = ${subjectKey} AND en.platform_id = ${platformId}`;
+export async function loadWorkerLedger(
+  db: Db,
+  fx: FxRates,
+  subjectKey: string,
+  platformId: number | null,
+): Promise<WorkerLedger> {
+  const eventScope =
+    platformId === null
+      ? sql`ev.subject_key = ${subjectKey}`
+      : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
+  const entryScope =
+    platformId === null
+      ? sql`en.subject_key = ${subjectKey}`
+      : sql`en.subject_key = ${subjectKey} AND en.platform_id = ${platformId}`;
   // A reversal is reported in its payout's month (the same platform's payout it names).
   const [platformRows, eventRows, lineRows, basisRows, payRows] = await Promise.all([
-    jsonRows<[number, string, string]>(db, sql`SELECT json_group_array(json_array(p.id, p.slug, p.name)) AS rows FROM platforms p WHERE p.id IN (SELECT DISTINCT ev.platform_id FROM ledger_events ev WHERE ${eventScope})`),
+    jsonRows<[number, string, string]>(
+      db,
+      sql`SELECT json_group_array(json_array(p.id, p.slug, p.name)) AS rows FROM platforms p WHERE p.id IN (SELECT DISTINCT ev.platform_id FROM ledger_events ev WHERE ${eventScope})`,
+    ),
     jsonRows<[string, number, "payout" | "reversal", string, number, string]>(
       db,
       sql`SELECT json_group_array(json_array(month, platform_id, type, currency, n, minor)) AS rows FROM (
@@ -178,7 +200,21 @@ export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, 
         FROM ledger_events ev LEFT JOIN ledger_events po ON ev.type = 'reversal' AND po.platform_id = ev.platform_id AND po.event_id = ev.reverses_event_id AND po.type = 'payout' AND po.subject_key = ev.subject_key
         WHERE ${eventScope} GROUP BY 1, 2, 3, 4)`,
     ),
-    jsonRows<[string, number, number, string, string, string, string, "worker" | "platform", string, string, string | unknown[]]>(
+    jsonRows<
+      [
+        string,
+        number,
+        number,
+        string,
+        string,
+        string,
+        string,
+        "worker" | "platform",
+        string,
+        string,
+        string | unknown[],
+      ]
+    >(
       db,
       sql`SELECT json_group_array(json_array(month, platform_id, rule_id, period_key, rule_code, jurisdiction, scheme, payer, currency, minor, base)) AS rows FROM (
         SELECT g.month, g.platform_id, g.rule_id, g.period_key, g.rule_code, g.jurisdiction, g.scheme, g.payer, g.currency, CAST(sum(g.minor) AS TEXT) AS minor,
@@ -216,29 +252,83 @@ export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, 
     const key = [month, platform, ruleId, period].join("\u0000");
     basesOf.set(key, [...(basesOf.get(key) ?? []), basis]);
   }
-  const lines = lineRows.map(([month, linePlatform, ruleId, periodKey, ruleCode, jurisdiction, scheme, payer, currency, minor, base]): LineSum => ({
-    month,
-    platformId: linePlatform,
-    ruleId,
-    periodKey,
-    ruleCode,
-    jurisdiction,
-    scheme,
-    payer,
-    currency,
-    minor: new Dec(minor),
-    base: lineBase(base),
-    bases: basesOf.get([month, linePlatform, ruleId, periodKey].join("\u0000")) ?? [],
-  }));
+  const lines = lineRows.map(
+    ([
+      month,
+      linePlatform,
+      ruleId,
+      periodKey,
+      ruleCode,
+      jurisdiction,
+      scheme,
+      payer,
+      currency,
+      minor,
+      base,
+    ]): LineSum => ({
+      month,
+      platformId: linePlatform,
+      ruleId,
+      periodKey,
+      ruleCode,
+      jurisdiction,
+      scheme,
+      payer,
+      currency,
+      minor: new Dec(minor),
+      base: lineBase(base),
+      bases: basesOf.get([month, linePlatform, ruleId, periodKey].join("\u0000")) ?? [],
+    }),
+  );
   const ruleIds = [...new Set(lines.map((l) => l.ruleId))];
-  const rules = ruleIds.length === 0 ? [] : await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds)).orderBy(asc(contributionRules.id));
-  const payEvents = payRows.flatMap(([jurisdiction, currency, localDate, count, minor, seconds, reversals, reversedMinor], k): PayEvent[] => {
-    const payout: PayEvent = { platformId: 0, eventId: `day-${k}`, type: "payout", reversesEventId: null, localDate, jurisdiction, amountMinor: Number(minor), currency, taskDurationS: seconds, count };
-    return reversals > 0 ? [payout, { ...payout, eventId: `day-${k}-r`, type: "reversal", reversesEventId: payout.eventId, amountMinor: Number(reversedMinor), taskDurationS: null, count: reversals }] : [payout];
-  });
+  const rules =
+    ruleIds.length === 0
+      ? []
+      : await db
+          .select()
+          .from(contributionRules)
+          .where(inArray(contributionRules.id, ruleIds))
+          .orderBy(asc(contributionRules.id));
+  const payEvents = payRows.flatMap(
+    ([jurisdiction, currency, localDate, count, minor, seconds, reversals, reversedMinor], k): PayEvent[] => {
+      const payout: PayEvent = {
+        platformId: 0,
+        eventId: `day-${k}`,
+        type: "payout",
+        reversesEventId: null,
+        localDate,
+        jurisdiction,
+        amountMinor: Number(minor),
+        currency,
+        taskDurationS: seconds,
+        count,
+      };
+      return reversals > 0
+        ? [
+            payout,
+            {
+              ...payout,
+              eventId: `day-${k}-r`,
+              type: "reversal",
+              reversesEventId: payout.eventId,
+              amountMinor: Number(reversedMinor),
+              taskDurationS: null,
+              count: reversals,
+            },
+          ]
+        : [payout];
+    },
+  );
   return {
     platforms: new Map(platformRows.map(([id, slug, name]) => [id, { slug, name }])),
-    events: eventRows.map(([month, eventPlatform, type, currency, count, minor]) => ({ month, platformId: eventPlatform, type, currency, count, minor: new Dec(minor) })),
+    events: eventRows.map(([month, eventPlatform, type, currency, count, minor]) => ({
+      month,
+      platformId: eventPlatform,
+      type,
+      currency,
+      count,
+      minor: new Dec(minor),
+    })),
     lines,
     rules,
     payEvents,
@@ -252,7 +342,10 @@ export async function loadWorkerLedger(db: Db, fx: FxRates, subjectKey: string, 
  */
 function lineBase(parts: string | unknown[]): Dec {
   let base = new Dec(0);
-  for (const part of (typeof parts === "string" ? JSON.parse(parts) : parts) as ([string, string | null] | [string])[]) {
+  for (const part of (typeof parts === "string" ? JSON.parse(parts) : parts) as (
+    | [string, string | null]
+    | [string]
+  )[]) {
     if (part.length === 2) base = base.plus(part[0]).minus(part[1] ?? 0);
     else for (const delta of part[0].split(",")) base = base.plus(delta);
   }
@@ -273,14 +366,20 @@ class MinorSums<T> {
 }
 
 /** Sums per currency of (currency, integer minor units, count) items, sorted by currency, with their counts. */
-function byCurrency(items: Iterable<{ currency: string; minor: Dec | number; count?: number }>): CountedMoney[] {
+function byCurrency(
+  items: Iterable<{ currency: string; minor: Dec | number; count?: number }>,
+): CountedMoney[] {
   const sums = new MinorSums<string>();
   for (const i of items) sums.add(i.currency, i.currency, i.minor, i.count ?? 1);
-  return [...sums.items.values()].sort((a, b) => a.item.localeCompare(b.item)).map((s) => ({ amount: formatMinor(s.minor, s.item), currency: s.item, count: s.count }));
+  return [...sums.items.values()]
+    .sort((a, b) => a.item.localeCompare(b.item))
+    .map((s) => ({ amount: formatMinor(s.minor, s.item), currency: s.item, count: s.count }));
 }
 
-const money = (items: Iterable<{ currency: string; minor: Dec }>): Money[] => byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
-const eventMoney = (events: readonly EventSum[], type: EventSum["type"]) => byCurrency(events.filter((e) => e.type === type));
+const money = (items: Iterable<{ currency: string; minor: Dec }>): Money[] =>
+  byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
+const eventMoney = (events: readonly EventSum[], type: EventSum["type"]) =>
+  byCurrency(events.filter((e) => e.type === type));
 
 const byKeys =
   <T>(...keys: ((x: T) => string | number)[]) =>
@@ -334,15 +433,30 @@ function contributionRow(l: Line): ContributionRow {
 
 /** A month's contributions per (jurisdiction, scheme, currency), split by payer, with whether the month counts (coverage.ts). */
 function monthSchemes(month: string, lines: readonly Line[]): MonthScheme[] {
-  const sums = new Map<string, { jurisdiction: string; scheme: string; currency: string; worker: Dec; platform: Dec }>();
+  const sums = new Map<
+    string,
+    { jurisdiction: string; scheme: string; currency: string; worker: Dec; platform: Dec }
+  >();
   for (const { entry: e, minor } of lines) {
     const key = [e.jurisdiction, e.scheme, e.currency].join("\u0000");
-    const slot = sums.get(key) ?? { jurisdiction: e.jurisdiction, scheme: e.scheme, currency: e.currency, worker: new Dec(0), platform: new Dec(0) };
+    const slot = sums.get(key) ?? {
+      jurisdiction: e.jurisdiction,
+      scheme: e.scheme,
+      currency: e.currency,
+      worker: new Dec(0),
+      platform: new Dec(0),
+    };
     slot[e.payer] = slot[e.payer].plus(minor);
     sums.set(key, slot);
   }
   return [...sums.values()]
-    .sort(byKeys((s) => s.jurisdiction, (s) => s.scheme, (s) => s.currency))
+    .sort(
+      byKeys(
+        (s) => s.jurisdiction,
+        (s) => s.scheme,
+        (s) => s.currency,
+      ),
+    )
     .map((s) => ({
       jurisdiction: s.jurisdiction,
       scheme: s.scheme,
@@ -354,13 +468,23 @@ function monthSchemes(month: string, lines: readonly Line[]): MonthScheme[] {
     }));
 }
 
-const amountsOf = (lines: readonly Line[], payer: "worker" | "platform") => money(lines.filter((l) => l.entry.payer === payer).map((l) => ({ currency: l.entry.currency, minor: l.minor })));
+const amountsOf = (lines: readonly Line[], payer: "worker" | "platform") =>
+  money(
+    lines.filter((l) => l.entry.payer === payer).map((l) => ({ currency: l.entry.currency, minor: l.minor })),
+  );
 
 /** The record as the page shows it and record.json returns it; deterministic for a given ledger. */
 export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   const platformOf = ledger.platforms;
   const slugOf = (platformId: number) => platformOf.get(platformId)?.slug ?? `platform-${platformId}`;
-  const lines: Line[] = ledger.lines.map(({ month, platformId, minor, base, bases, ...entry }) => ({ month, platformId, entry, minor, base, bases }));
+  const lines: Line[] = ledger.lines.map(({ month, platformId, minor, base, bases, ...entry }) => ({
+    month,
+    platformId,
+    entry,
+    minor,
+    base,
+    bases,
+  }));
 
   // Cells (month, platform) with an event or an entry, by month then platform slug.
   const cellKey = (month: string, platformId: number) => `${month}\u0000${platformId}`;
@@ -375,7 +499,12 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   for (const l of lines) cell(l.month, l.platformId).lines.push(l);
 
   const months = new Map<string, { month: string; platforms: PlatformMonth[]; lines: Line[] }>();
-  for (const c of [...cells.values()].sort(byKeys((c) => c.month, (c) => slugOf(c.platformId)))) {
+  for (const c of [...cells.values()].sort(
+    byKeys(
+      (c) => c.month,
+      (c) => slugOf(c.platformId),
+    ),
+  )) {
     const month = months.get(c.month) ?? { month: c.month, platforms: [], lines: [] };
     const sorted = c.lines.sort(lineOrder);
     month.lines.push(...sorted);
@@ -393,8 +522,16 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   const schemeSums = new MinorSums<Omit<SchemeTotal, "amount">>();
   const coverageSums = new MinorSums<{ jurisdiction: string; scheme: string; month: string }>();
   for (const { entry: e, minor, month } of allLines) {
-    schemeSums.add([e.jurisdiction, e.scheme, e.payer, e.currency].join("\u0000"), { jurisdiction: e.jurisdiction, scheme: e.scheme, payer: e.payer, currency: e.currency }, minor);
-    coverageSums.add([e.jurisdiction, e.scheme, month, e.currency].join("\u0000"), { jurisdiction: e.jurisdiction, scheme: e.scheme, month }, minor);
+    schemeSums.add(
+      [e.jurisdiction, e.scheme, e.payer, e.currency].join("\u0000"),
+      { jurisdiction: e.jurisdiction, scheme: e.scheme, payer: e.payer, currency: e.currency },
+      minor,
+    );
+    coverageSums.add(
+      [e.jurisdiction, e.scheme, month, e.currency].join("\u0000"),
+      { jurisdiction: e.jurisdiction, scheme: e.scheme, month },
+      minor,
+    );
   }
   const coverage = new Map<string, { jurisdiction: string; scheme: string; months: string[] }>();
   for (const { item, minor } of coverageSums.items.values()) {
@@ -419,12 +556,32 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
       reversals: eventMoney(ledger.events, "reversal"),
       by_scheme: [...schemeSums.items.values()]
         .map(({ item, minor }) => ({ ...item, amount: formatMinor(minor, item.currency) }))
-        .sort(byKeys((t) => t.jurisdiction, (t) => t.scheme, (t) => payerOrder(t.payer), (t) => t.currency)),
+        .sort(
+          byKeys(
+            (t) => t.jurisdiction,
+            (t) => t.scheme,
+            (t) => payerOrder(t.payer),
+            (t) => t.currency,
+          ),
+        ),
       withheld_from_you: amountsOf(allLines, "worker"),
       paid_by_platform: amountsOf(allLines, "platform"),
     },
-    coverage: [...coverage.values()].sort(byKeys((c) => c.jurisdiction, (c) => c.scheme)),
-    rules: [...ledger.rules].sort(byKeys((r) => r.jurisdiction, (r) => r.code, (r) => r.effectiveFrom)).map((r) => ({ id: r.id, ...publicRule(r) })),
+    coverage: [...coverage.values()].sort(
+      byKeys(
+        (c) => c.jurisdiction,
+        (c) => c.scheme,
+      ),
+    ),
+    rules: [...ledger.rules]
+      .sort(
+        byKeys(
+          (r) => r.jurisdiction,
+          (r) => r.code,
+          (r) => r.effectiveFrom,
+        ),
+      )
+      .map((r) => ({ id: r.id, ...publicRule(r) })),
     effective_pay: effectivePay(ledger.payEvents, ledger.pay),
   };
 }
@@ -464,8 +621,40 @@ type CsvRecord = Partial<Record<(typeof RECORD_CSV_COLUMNS)[number], string | nu
 export const RECORD_EVENTS_PER_PAGE = 500;
 
 /** An event as the export reads it, with its platform slug and the month it is reported in. */
-type ExportEvent = Pick<EventRow, "id" | "platformId" | "eventId" | "type" | "reversesEventId" | "occurredAt" | "localDate" | "jurisdiction" | "workerRef" | "amountMinor" | "currency" | "taskId" | "taskType" | "taskDurationS"> & { platformSlug: string; month: string };
-type ExportEntry = Pick<EntryRow, "platformId" | "eventId" | "month" | "jurisdiction" | "amountMinor" | "currency" | "ruleId" | "ruleCode" | "scheme" | "payer" | "periodKey" | "baseDelta" | "fxRate" | "fxSource">;
+type ExportEvent = Pick<
+  EventRow,
+  | "id"
+  | "platformId"
+  | "eventId"
+  | "type"
+  | "reversesEventId"
+  | "occurredAt"
+  | "localDate"
+  | "jurisdiction"
+  | "workerRef"
+  | "amountMinor"
+  | "currency"
+  | "taskId"
+  | "taskType"
+  | "taskDurationS"
+> & { platformSlug: string; month: string };
+type ExportEntry = Pick<
+  EntryRow,
+  | "platformId"
+  | "eventId"
+  | "month"
+  | "jurisdiction"
+  | "amountMinor"
+  | "currency"
+  | "ruleId"
+  | "ruleCode"
+  | "scheme"
+  | "payer"
+  | "periodKey"
+  | "baseDelta"
+  | "fxRate"
+  | "fxSource"
+>;
 
 /**
  * The full record as RFC 4180 CSV (header row, CRLF line ends), streamed: in ledger order, one `event`
@@ -476,11 +665,34 @@ type ExportEntry = Pick<EntryRow, "platformId" | "eventId" | "month" | "jurisdic
  * string); `month`: the month the row is reported in (a reversal's is its payout's). The chunks
  * concatenate to the one CSV text of every record.
  */
-export async function* workerRecordCsvChunks(db: Db, subjectKey: string, platformId: number | null): AsyncGenerator<string> {
-  const eventScope = platformId === null ? sql`ev.subject_key = ${subjectKey}` : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
-  const ruleIds = db.selectDistinct({ id: sql<number>`rule_id` }).from(sql`ledger_entries`).where(platformId === null ? sql`subject_key = ${subjectKey}` : sql`subject_key = ${subjectKey} AND platform_id = ${platformId}`);
-  const rules = new Map((await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds))).map((r) => [r.id, r]));
-  const options = { columns: [...RECORD_CSV_COLUMNS], record_delimiter: "windows", ...csvCellOptions() } as const;
+export async function* workerRecordCsvChunks(
+  db: Db,
+  subjectKey: string,
+  platformId: number | null,
+): AsyncGenerator<string> {
+  const eventScope =
+    platformId === null
+      ? sql`ev.subject_key = ${subjectKey}`
+      : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
+  const ruleIds = db
+    .selectDistinct({ id: sql<number>`rule_id` })
+    .from(sql`ledger_entries`)
+    .where(
+      platformId === null
+        ? sql`subject_key = ${subjectKey}`
+        : sql`subject_key = ${subjectKey} AND platform_id = ${platformId}`,
+    );
+  const rules = new Map(
+    (await db.select().from(contributionRules).where(inArray(contributionRules.id, ruleIds))).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
+  const options = {
+    columns: [...RECORD_CSV_COLUMNS],
+    record_delimiter: "windows",
+    ...csvCellOptions(),
+  } as const;
   let after = 0;
   let header = true;
   for (;;) {
@@ -495,13 +707,16 @@ export async function* workerRecordCsvChunks(db: Db, subjectKey: string, platfor
           WHERE ${eventScope} AND ev.id > ${after} ORDER BY ev.id LIMIT ${RECORD_EVENTS_PER_PAGE})`,
     );
     if (events.length === 0 && !header) return;
-    const entries = events.length === 0 ? [] : await jsonRows<ExportEntry>(
-      db,
-      sql`SELECT json_group_array(json_object('platformId', platform_id, 'eventId', event_id, 'month', month, 'jurisdiction', jurisdiction, 'amountMinor', amount_minor, 'currency', currency,
+    const entries =
+      events.length === 0
+        ? []
+        : await jsonRows<ExportEntry>(
+            db,
+            sql`SELECT json_group_array(json_object('platformId', platform_id, 'eventId', event_id, 'month', month, 'jurisdiction', jurisdiction, 'amountMinor', amount_minor, 'currency', currency,
             'ruleId', rule_id, 'ruleCode', rule_code, 'scheme', scheme, 'payer', payer, 'periodKey', period_key, 'baseDelta', base_delta, 'fxRate', fx_rate, 'fxSource', fx_source)) AS rows FROM (
           SELECT en.* FROM json_each(${JSON.stringify(events.map((e) => [e.platformId, e.eventId]))}) AS k
           JOIN ledger_entries en ON en.platform_id = k.value->>0 AND en.event_id = k.value->>1 ORDER BY en.id)`,
-    );
+          );
     yield stringify(exportRecords(events, entries, rules), { ...options, header });
     header = false;
     if (events.length < RECORD_EVENTS_PER_PAGE) return;
@@ -510,7 +725,11 @@ export async function* workerRecordCsvChunks(db: Db, subjectKey: string, platfor
 }
 
 /** The CSV records of a page of events and their entries (in entry id order). */
-function exportRecords(events: readonly ExportEvent[], entries: readonly ExportEntry[], rules: ReadonlyMap<number, RuleRow>): CsvRecord[] {
+function exportRecords(
+  events: readonly ExportEvent[],
+  entries: readonly ExportEntry[],
+  rules: ReadonlyMap<number, RuleRow>,
+): CsvRecord[] {
   const entriesOf = new Map<string, ExportEntry[]>();
   for (const entry of entries) {
     const key = eventKey(entry.platformId, entry.eventId);
@@ -518,7 +737,13 @@ function exportRecords(events: readonly ExportEvent[], entries: readonly ExportE
   }
   const records: CsvRecord[] = [];
   for (const e of events) {
-    const common = { platform: e.platformSlug, event_id: e.eventId, type: e.type, reverses: e.reversesEventId ?? "", worker_ref: e.workerRef };
+    const common = {
+      platform: e.platformSlug,
+      event_id: e.eventId,
+      type: e.type,
+      reverses: e.reversesEventId ?? "",
+      worker_ref: e.workerRef,
+    };
     records.push({
       record: "event",
       ...common,

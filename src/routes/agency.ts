@@ -26,7 +26,17 @@ import { nationalIdSubject } from "../security/national-id.js";
 const lookupInput = z.strictObject({ national_id: z.string().min(1).max(64), country: countryCode });
 const lookupOutput = z.object({
   subject: z.string().describe("the worker's pseudonymous ledger subject, nid:<keyed hash>"),
-  totals: z.array(z.object({ jurisdiction: z.string(), period: z.string(), scheme: z.string(), payer: z.enum(["worker", "platform"]), currency: z.string(), amount: z.string(), entries: z.int() })),
+  totals: z.array(
+    z.object({
+      jurisdiction: z.string(),
+      period: z.string(),
+      scheme: z.string(),
+      payer: z.enum(["worker", "platform"]),
+      currency: z.string(),
+      amount: z.string(),
+      entries: z.int(),
+    }),
+  ),
 });
 
 const lookup = defineRoute({
@@ -36,7 +46,13 @@ const lookup = defineRoute({
   security: bearerAuth,
   middleware: [limitBody(4096), requireJson] as const,
   request: { body: { content: { "application/json": { schema: lookupInput } }, required: true } },
-  responses: { 200: jsonResponse("The worker's subject and per-period totals in the agency's jurisdictions", lookupOutput), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+  responses: {
+    200: jsonResponse(
+      "The worker's subject and per-period totals in the agency's jurisdictions",
+      lookupOutput,
+    ),
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 export function agencyRoutes(deps: AppDeps) {
@@ -47,7 +63,12 @@ export function agencyRoutes(deps: AppDeps) {
     const { national_id, country } = c.req.valid("json");
     const principal = c.var.principal;
     if (principal.role !== "agency") fail("forbidden", 403, "this operation needs an agency key");
-    if (!principal.jurisdictions.includes(country)) fail("forbidden", 403, `this agency key may look up workers of ${principal.jurisdictions.join(", ")} only, not ${country}`);
+    if (!principal.jurisdictions.includes(country))
+      fail(
+        "forbidden",
+        403,
+        `this agency key may look up workers of ${principal.jurisdictions.join(", ")} only, not ${country}`,
+      );
     const { subjectKey } = await nationalIdSubject(deps.nationalIdKey, country, national_id);
     const [, rows] = await db.batch([
       auditRow(deps, principal, "worker.lookup", subjectKey),
@@ -62,12 +83,40 @@ export function agencyRoutes(deps: AppDeps) {
           entries: sql<number>`count(*)`,
         })
         .from(ledgerEntries)
-        .where(and(eq(ledgerEntries.subjectKey, subjectKey), inArray(ledgerEntries.jurisdiction, principal.jurisdictions)))
-        .groupBy(ledgerEntries.jurisdiction, ledgerEntries.periodKey, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.currency)
-        .orderBy(ledgerEntries.jurisdiction, ledgerEntries.periodKey, ledgerEntries.scheme, ledgerEntries.payer, ledgerEntries.currency),
+        .where(
+          and(
+            eq(ledgerEntries.subjectKey, subjectKey),
+            inArray(ledgerEntries.jurisdiction, principal.jurisdictions),
+          ),
+        )
+        .groupBy(
+          ledgerEntries.jurisdiction,
+          ledgerEntries.periodKey,
+          ledgerEntries.scheme,
+          ledgerEntries.payer,
+          ledgerEntries.currency,
+        )
+        .orderBy(
+          ledgerEntries.jurisdiction,
+          ledgerEntries.periodKey,
+          ledgerEntries.scheme,
+          ledgerEntries.payer,
+          ledgerEntries.currency,
+        ),
     ]);
-    if (rows.length === 0) fail("not-found", 404, "no contribution of this worker is recorded in this agency's jurisdictions");
-    return c.json({ subject: subjectKey, totals: rows.map(({ minor, entries, ...r }) => ({ ...r, amount: formatMinor(Number(minor), r.currency), entries: Number(entries) })) }, 200);
+    if (rows.length === 0)
+      fail("not-found", 404, "no contribution of this worker is recorded in this agency's jurisdictions");
+    return c.json(
+      {
+        subject: subjectKey,
+        totals: rows.map(({ minor, entries, ...r }) => ({
+          ...r,
+          amount: formatMinor(Number(minor), r.currency),
+          entries: Number(entries),
+        })),
+      },
+      200,
+    );
   });
   return app;
 }

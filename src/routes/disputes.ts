@@ -15,7 +15,12 @@
  */
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
-import { agencyDisputeSchema, disputeAnswerSchema, disputeSchema, type DisputeView } from "../schemas/dispute.js";
+import {
+  agencyDisputeSchema,
+  disputeAnswerSchema,
+  disputeSchema,
+  type DisputeView,
+} from "../schemas/dispute.js";
 import { answerDispute, byJurisdictions, byPlatform, listDisputes } from "../disputes/disputes.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
@@ -26,18 +31,37 @@ import { countryCode } from "../schemas/common.js";
 
 const listQuery = {
   status: z.enum(["open", "answered", "all"]).default("open"),
-  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("the `next_after` of the previous page"),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe("the `next_after` of the previous page"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 };
-const page = <T extends z.ZodType>(item: T) => z.object({ disputes: z.array(item), next_after: z.int().nullable().describe("pass as `after` for the next page; null on the last") });
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    disputes: z.array(item),
+    next_after: z.int().nullable().describe("pass as `after` for the next page; null on the last"),
+  });
 
 const platformList = defineRoute({
   method: "get",
   path: "/v1/platforms/me/disputes",
   tags: ["disputes"],
   security: bearerAuth,
-  request: { query: z.object({ status: listQuery.status.describe("open (default), answered or all"), after: listQuery.after, limit: listQuery.limit }) },
-  responses: { 200: jsonResponse("This platform's disputes, oldest first", page(disputeSchema)), ...problemResponses(401, 403, 422) },
+  request: {
+    query: z.object({
+      status: listQuery.status.describe("open (default), answered or all"),
+      after: listQuery.after,
+      limit: listQuery.limit,
+    }),
+  },
+  responses: {
+    200: jsonResponse("This platform's disputes, oldest first", page(disputeSchema)),
+    ...problemResponses(401, 403, 422),
+  },
 });
 const answerRoute = defineRoute({
   method: "post",
@@ -45,8 +69,14 @@ const answerRoute = defineRoute({
   tags: ["disputes"],
   security: bearerAuth,
   middleware: [limitBody(8192), requireJson] as const,
-  request: { params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }), body: { content: { "application/json": { schema: disputeAnswerSchema } }, required: true } },
-  responses: { 201: jsonResponse("The dispute with its answer", disputeSchema), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  request: {
+    params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+    body: { content: { "application/json": { schema: disputeAnswerSchema } }, required: true },
+  },
+  responses: {
+    201: jsonResponse("The dispute with its answer", disputeSchema),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
 });
 const agencyList = defineRoute({
   method: "get",
@@ -54,11 +84,22 @@ const agencyList = defineRoute({
   tags: ["disputes"],
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode.optional(), ...listQuery }) },
-  responses: { 200: jsonResponse("Disputes of the agency's jurisdictions with their age and answer time", page(agencyDisputeSchema)), ...problemResponses(401, 403, 422) },
+  responses: {
+    200: jsonResponse(
+      "Disputes of the agency's jurisdictions with their age and answer time",
+      page(agencyDisputeSchema),
+    ),
+    ...problemResponses(401, 403, 422),
+  },
 });
 
-const nextAfter = (list: readonly DisputeView[], limit: number) => (list.length === limit ? list[list.length - 1]!.id : null);
-const seconds = (from: string, to: string | Date) => Math.max(0, Math.floor(((typeof to === "string" ? Date.parse(to) : to.getTime()) - Date.parse(from)) / 1000));
+const nextAfter = (list: readonly DisputeView[], limit: number) =>
+  list.length === limit ? list[list.length - 1]!.id : null;
+const seconds = (from: string, to: string | Date) =>
+  Math.max(
+    0,
+    Math.floor(((typeof to === "string" ? Date.parse(to) : to.getTime()) - Date.parse(from)) / 1000),
+  );
 
 export function disputeRoutes(deps: AppDeps) {
   const { db } = deps.database;
@@ -70,8 +111,15 @@ export function disputeRoutes(deps: AppDeps) {
     const principal = c.var.principal;
     if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
     const { status, after, limit } = c.req.valid("query");
-    const list = await listDisputes(db, { where: byPlatform(principal.platformId), status, ...(after !== undefined ? { after } : {}), limit });
-    return c.json({ disputes: list, next_after: nextAfter(list, limit) }, 200, { "cache-control": "no-store" });
+    const list = await listDisputes(db, {
+      where: byPlatform(principal.platformId),
+      status,
+      ...(after !== undefined ? { after } : {}),
+      limit,
+    });
+    return c.json({ disputes: list, next_after: nextAfter(list, limit) }, 200, {
+      "cache-control": "no-store",
+    });
   });
   app.openapi(answerRoute, async (c) => {
     const principal = c.var.principal;
@@ -82,14 +130,28 @@ export function disputeRoutes(deps: AppDeps) {
     const principal = c.var.principal;
     if (principal.role !== "agency") fail("forbidden", 403, "this operation needs an agency key");
     const { jurisdiction, status, after, limit } = c.req.valid("query");
-    if (jurisdiction !== undefined && !principal.jurisdictions.includes(jurisdiction)) fail("forbidden", 403, `this agency key may read disputes of ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
+    if (jurisdiction !== undefined && !principal.jurisdictions.includes(jurisdiction))
+      fail(
+        "forbidden",
+        403,
+        `this agency key may read disputes of ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
+      );
     const codes = jurisdiction === undefined ? principal.jurisdictions : [jurisdiction];
     await auditRow(deps, principal, "disputes.read", `${codes.join(",")} ${status}`);
     const now = deps.now();
-    const views = await listDisputes(db, { where: byJurisdictions(codes), status, ...(after !== undefined ? { after } : {}), limit });
+    const views = await listDisputes(db, {
+      where: byJurisdictions(codes),
+      status,
+      ...(after !== undefined ? { after } : {}),
+      limit,
+    });
     return c.json(
       {
-        disputes: views.map((d) => ({ ...d, age_s: seconds(d.filed_at, now), answer_time_s: d.answer ? seconds(d.filed_at, d.answer.answered_at) : null })),
+        disputes: views.map((d) => ({
+          ...d,
+          age_s: seconds(d.filed_at, now),
+          answer_time_s: d.answer ? seconds(d.filed_at, d.answer.answered_at) : null,
+        })),
         next_after: nextAfter(views, limit),
       },
       200,

@@ -16,12 +16,39 @@ export const DOCS_SCRIPT_PATH = "/docs/assets/scalar-api-reference.js";
 /** The two routes; `openApiPath` is the document the page renders (a same-origin path). */
 export function docsRoutes(host: AppHost, openApiPath: string) {
   const app = routeFamily();
-  app.get(DOCS_PATH, Scalar({ url: openApiPath, pageTitle: "contribution-ledger API", cdn: DOCS_SCRIPT_PATH, withDefaultFonts: false, telemetry: false, agent: { disabled: true } }));
+  app.get(
+    DOCS_PATH,
+    Scalar({
+      url: openApiPath,
+      pageTitle: "contribution-ledger API",
+      cdn: DOCS_SCRIPT_PATH,
+      withDefaultFonts: false,
+      telemetry: false,
+      agent: { disabled: true },
+    }),
+  );
   app.get(DOCS_SCRIPT_PATH, async () => {
     const script = await host.docsScript();
-    return new Response(script.body, { status: 200, headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" } });
+    return new Response(script.body, {
+      status: 200,
+      headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" },
+    });
   });
-  app.openAPIRegistry.registerPath({ method: "get", path: DOCS_PATH, tags: ["public"], responses: { 200: { description: "Interactive documentation of this API (HTML; every asset from this service)" } } });
-  app.openAPIRegistry.registerPath({ method: "get", path: DOCS_SCRIPT_PATH, tags: ["public"], responses: { 200: { description: "The API reference's script (@scalar/api-reference, from the installed package)" } } });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: DOCS_PATH,
+    tags: ["public"],
+    responses: {
+      200: { description: "Interactive documentation of this API (HTML; every asset from this service)" },
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: DOCS_SCRIPT_PATH,
+    tags: ["public"],
+    responses: {
+      200: { description: "The API reference's script (@scalar/api-reference, from the installed package)" },
+    },
+  });
   return app;
 }

@@ -22,7 +22,13 @@ const metricsRoute = defineRoute({
   path: METRICS_PATH,
   tags: ["admin"],
   security: bearerAuth,
-  responses: { 200: { description: "Prometheus text exposition format 0.0.4", content: { "text/plain": { schema: { type: "string" } } } }, ...problemResponses(401, 403) },
+  responses: {
+    200: {
+      description: "Prometheus text exposition format 0.0.4",
+      content: { "text/plain": { schema: { type: "string" } } },
+    },
+    ...problemResponses(401, 403),
+  },
 });
 
 /** The database gauges (see the module doc). */
@@ -36,12 +42,23 @@ async function databaseGauges(deps: AppDeps): Promise<Gauge[]> {
   );
   const lastEvent = Number(seq?.last_event ?? 0);
   return [
-    { name: "ledger_seal_lag_events", help: "Events written and not yet sealed into the hash chain.", samples: [{ labels: {}, value: lastEvent - Number(seq?.last_sealed ?? 0) }] },
-    { name: "ledger_last_event_seq", help: "Ledger sequence of the last event written.", samples: [{ labels: {}, value: lastEvent }] },
+    {
+      name: "ledger_seal_lag_events",
+      help: "Events written and not yet sealed into the hash chain.",
+      samples: [{ labels: {}, value: lastEvent - Number(seq?.last_sealed ?? 0) }],
+    },
+    {
+      name: "ledger_last_event_seq",
+      help: "Ledger sequence of the last event written.",
+      samples: [{ labels: {}, value: lastEvent }],
+    },
     {
       name: "ledger_period_last_close_timestamp_seconds",
       help: "Per jurisdiction, the latest closed contribution period and its close time (Unix seconds).",
-      samples: closes.map((r) => ({ labels: { jurisdiction: r.jurisdiction, period: r.period }, value: Math.floor(Date.parse(r.closed_at) / 1000) })),
+      samples: closes.map((r) => ({
+        labels: { jurisdiction: r.jurisdiction, period: r.period },
+        value: Math.floor(Date.parse(r.closed_at) / 1000),
+      })),
     },
   ];
 }
@@ -49,6 +66,8 @@ async function databaseGauges(deps: AppDeps): Promise<Gauge[]> {
 export function metricsRoutes(deps: AppDeps, host: AppHost) {
   const app = routeFamily();
   app.use(METRICS_PATH, requireRole(deps, "admin"));
-  app.openapi(metricsRoute, async (c) => c.body(host.metrics.render(await databaseGauges(deps)), 200, { "content-type": METRICS_CONTENT_TYPE }));
+  app.openapi(metricsRoute, async (c) =>
+    c.body(host.metrics.render(await databaseGauges(deps)), 200, { "content-type": METRICS_CONTENT_TYPE }),
+  );
   return app;
 }

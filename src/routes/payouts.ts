@@ -31,7 +31,11 @@ import { signedReceiptSchema } from "../receipts/receipt.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
 import { hmacVerifySync } from "../security/sync-digest.js";
 import { fieldErrors } from "../schemas/common.js";
-import { deliveryEnvelopeSchema, MAX_EVENTS_PER_DELIVERY, payoutEventSchema } from "../schemas/payout-event.js";
+import {
+  deliveryEnvelopeSchema,
+  MAX_EVENTS_PER_DELIVERY,
+  payoutEventSchema,
+} from "../schemas/payout-event.js";
 
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
@@ -43,26 +47,56 @@ export const payoutsRoute = defineRoute({
   security: [{ webhookSignature: [] }],
   request: {
     query: z.object({ platform: z.string().describe("the sending platform's slug") }),
-    headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string().describe("Unix seconds, within 300 s of the server clock"), "webhook-signature": z.string().describe("v1,<base64 HMAC-SHA256>, space-separated list") }),
+    headers: z.object({
+      "webhook-id": z.string(),
+      "webhook-timestamp": z.string().describe("Unix seconds, within 300 s of the server clock"),
+      "webhook-signature": z.string().describe("v1,<base64 HMAC-SHA256>, space-separated list"),
+    }),
     body: {
       required: true,
       description: `One event, or {"events": [...]} with 1 to ${MAX_EVENTS_PER_DELIVERY} events; at most ${MAX_DELIVERY_BYTES} bytes. Signed as raw bytes.`,
-      content: { "application/json": { schema: z.union([payoutEventSchema, z.object({ events: z.array(payoutEventSchema).min(1).max(MAX_EVENTS_PER_DELIVERY) })]) } },
+      content: {
+        "application/json": {
+          schema: z.union([
+            payoutEventSchema,
+            z.object({ events: z.array(payoutEventSchema).min(1).max(MAX_EVENTS_PER_DELIVERY) }),
+          ]),
+        },
+      },
     },
   },
   responses: {
-    200: jsonResponse("A duplicate delivery of one event (its original result and receipt), or a batch: `results` in delivery order, each a result with its receipt or a problem", z.looseObject({ receipt: signedReceiptSchema.optional() })),
-    201: jsonResponse("The event was recorded: contributions per scheme and payer, totals to withhold and owed, and its signed receipt", z.looseObject({ receipt: signedReceiptSchema })),
+    200: jsonResponse(
+      "A duplicate delivery of one event (its original result and receipt), or a batch: `results` in delivery order, each a result with its receipt or a problem",
+      z.looseObject({ receipt: signedReceiptSchema.optional() }),
+    ),
+    201: jsonResponse(
+      "The event was recorded: contributions per scheme and payer, totals to withhold and owed, and its signed receipt",
+      z.looseObject({ receipt: signedReceiptSchema }),
+    ),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },
 });
 
 /** The answers to a delivery's outcomes: each result with its signed receipt, each refusal as a problem. */
-async function renderOutcomes(deps: AppDeps, platform: { id: number; slug: string }, outcomes: readonly EventOutcome[]) {
-  const receipts = await signedReceipts(deps.database.db, deps.receiptSigner, platform, outcomes.flatMap((o) => ("result" in o ? [o.result] : [])));
+async function renderOutcomes(
+  deps: AppDeps,
+  platform: { id: number; slug: string },
+  outcomes: readonly EventOutcome[],
+) {
+  const receipts = await signedReceipts(
+    deps.database.db,
+    deps.receiptSigner,
+    platform,
+    outcomes.flatMap((o) => ("result" in o ? [o.result] : [])),
+  );
   return outcomes.map((outcome) => {
     if ("result" in outcome) return { ...outcome.result, receipt: receipts.get(outcome.result.id)! };
-    return { id: outcome.id, status: outcome.status, problem: problemOfRejection(outcome.rejection, outcome.id) };
+    return {
+      id: outcome.id,
+      status: outcome.status,
+      problem: problemOfRejection(outcome.rejection, outcome.id),
+    };
   });
 }
 
@@ -78,10 +112,33 @@ function verifiedDelivery(deps: AppDeps) {
     const slug = c.req.query("platform") ?? "";
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const platform = /^[a-z0-9-]{1,64}$/.test(slug) ? await deps.platformKeys.lookup(slug) : undefined;
-    const headers = { id: c.req.header("webhook-id"), timestamp: c.req.header("webhook-timestamp"), signature: c.req.header("webhook-signature") };
-    const failure = platform ? await verifyWebhook(platform.keys, headers, rawBody, Math.floor(deps.now().getTime() / 1000), hmacVerifySync) : "unknown-platform";
-    if (!platform || failure) fail("invalid-signature", 401, `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`);
-    const principal = { role: "platform" as const, actor: `platform:${slug}`, platformId: platform.platformId, slug, suspendedAt: platform.suspendedAt };
+    const headers = {
+      id: c.req.header("webhook-id"),
+      timestamp: c.req.header("webhook-timestamp"),
+      signature: c.req.header("webhook-signature"),
+    };
+    const failure = platform
+      ? await verifyWebhook(
+          platform.keys,
+          headers,
+          rawBody,
+          Math.floor(deps.now().getTime() / 1000),
+          hmacVerifySync,
+        )
+      : "unknown-platform";
+    if (!platform || failure)
+      fail(
+        "invalid-signature",
+        401,
+        `webhook verification failed (${failure}); sign with the platform's whsec_ secret and name it with ?platform=<slug>`,
+      );
+    const principal = {
+      role: "platform" as const,
+      actor: `platform:${slug}`,
+      platformId: platform.platformId,
+      slug,
+      suspendedAt: platform.suspendedAt,
+    };
     refuseSuspended(principal);
     c.set("principal", principal);
     try {
@@ -97,35 +154,55 @@ function verifiedDelivery(deps: AppDeps) {
 export function payoutRoutes(deps: AppDeps) {
   const app = routeFamily();
   app.openAPIRegistry.registerPath(payoutsRoute);
-  return app.post("/v1/payouts", limitBody(MAX_DELIVERY_BYTES), requireJson, verifiedDelivery(deps), platformRateLimit(deps.rateLimit, deps.now), async (c) => {
-    const platform = c.var.principal as Extract<AppEnv["Variables"]["principal"], { role: "platform" }>;
-    let body: unknown;
-    try {
-      body = JSON.parse(c.var.deliveryText);
-    } catch {
-      fail("invalid-request", 400, "the body is not valid JSON");
-    }
-    const envelope = deliveryEnvelopeSchema.safeParse(body);
-    if (!envelope.success) {
-      fail("invalid-request", 400, "send one event object or {\"events\": [...]} with 1 to 1000 events", {
-        errors: fieldErrors(envelope.error),
+  return app.post(
+    "/v1/payouts",
+    limitBody(MAX_DELIVERY_BYTES),
+    requireJson,
+    verifiedDelivery(deps),
+    platformRateLimit(deps.rateLimit, deps.now),
+    async (c) => {
+      const platform = c.var.principal as Extract<AppEnv["Variables"]["principal"], { role: "platform" }>;
+      let body: unknown;
+      try {
+        body = JSON.parse(c.var.deliveryText);
+      } catch {
+        fail("invalid-request", 400, "the body is not valid JSON");
+      }
+      const envelope = deliveryEnvelopeSchema.safeParse(body);
+      if (!envelope.success) {
+        fail("invalid-request", 400, 'send one event object or {"events": [...]} with 1 to 1000 events', {
+          errors: fieldErrors(envelope.error),
+        });
+      }
+      const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);
+      const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
+      let outcomes: EventOutcome[];
+      try {
+        outcomes = await deps.ledger.submit(platform.platformId, inputs);
+      } catch (error) {
+        if (error instanceof LedgerBusyError)
+          return problemResponse(
+            c,
+            {
+              type: "https://contribution-ledger.dev/problems/ledger-busy",
+              title: "The ledger is busy; retry",
+              status: 503,
+              detail: error.message,
+            },
+            { "retry-after": "1" },
+          );
+        throw error;
+      }
+      c.get("metrics").countEvents(outcomes);
+      void deps.sealer.schedule();
+      const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
+      if (isBatch) return c.json({ results: rendered }, 200);
+      const [outcome] = outcomes as [EventOutcome];
+      if ("result" in outcome) return c.json(rendered[0]!, outcome.status === "recorded" ? 201 : 200);
+      return problemResponse(c, {
+        ...problemOfRejection(outcome.rejection, outcome.id),
+        instance: c.get("requestId"),
       });
-    }
-    const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);
-    const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
-    let outcomes: EventOutcome[];
-    try {
-      outcomes = await deps.ledger.submit(platform.platformId, inputs);
-    } catch (error) {
-      if (error instanceof LedgerBusyError) return problemResponse(c, { type: "https://contribution-ledger.dev/problems/ledger-busy", title: "The ledger is busy; retry", status: 503, detail: error.message }, { "retry-after": "1" });
-      throw error;
-    }
-    c.get("metrics").countEvents(outcomes);
-    void deps.sealer.schedule();
-    const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
-    if (isBatch) return c.json({ results: rendered }, 200);
-    const [outcome] = outcomes as [EventOutcome];
-    if ("result" in outcome) return c.json(rendered[0]!, outcome.status === "recorded" ? 201 : 200);
-    return problemResponse(c, { ...problemOfRejection(outcome.rejection, outcome.id), instance: c.get("requestId") });
-  });
+    },
+  );
 }

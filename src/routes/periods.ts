@@ -23,7 +23,10 @@ import { reportMonth } from "./reports.js";
 const closeInput = z.strictObject({
   jurisdiction: countryCode,
   period: reportMonth,
-  force: z.boolean().default(false).describe("close before the grace date (5th day of the next month, local time); needs a reason"),
+  force: z
+    .boolean()
+    .default(false)
+    .describe("close before the grace date (5th day of the next month, local time); needs a reason"),
   reason: z.string().min(1).max(500).optional(),
 });
 
@@ -45,7 +48,10 @@ const close = defineRoute({
   security: bearerAuth,
   middleware: [limitBody(4096), requireJson] as const,
   request: { body: { content: { "application/json": { schema: closeInput } }, required: true } },
-  responses: { 201: jsonResponse("Closed: the period's report is frozen from now on", closeOutput), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
+  responses: {
+    201: jsonResponse("Closed: the period's report is frozen from now on", closeOutput),
+    ...problemResponses(401, 403, 404, 409, 413, 415, 422),
+  },
 });
 
 const list = defineRoute({
@@ -54,7 +60,13 @@ const list = defineRoute({
   tags: ["agency"],
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode }) },
-  responses: { 200: jsonResponse("The closed periods of the jurisdiction, oldest first", z.object({ jurisdiction: z.string(), closes: z.array(closeOutput) })), ...problemResponses(401, 403, 422) },
+  responses: {
+    200: jsonResponse(
+      "The closed periods of the jurisdiction, oldest first",
+      z.object({ jurisdiction: z.string(), closes: z.array(closeOutput) }),
+    ),
+    ...problemResponses(401, 403, 422),
+  },
 });
 
 export function periodRoutes(deps: AppDeps) {
@@ -69,7 +81,11 @@ export function periodRoutes(deps: AppDeps) {
     const { jurisdiction } = c.req.valid("query");
     const principal = c.var.principal;
     if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-      fail("forbidden", 403, `this agency key may read ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
+      fail(
+        "forbidden",
+        403,
+        `this agency key may read ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
+      );
     }
     await auditRow(deps, principal, "periods.read", jurisdiction);
     return c.json({ jurisdiction, closes: await listCloses(deps, jurisdiction) }, 200);

@@ -23,7 +23,10 @@ const rotate = defineRoute({
   security: bearerAuth,
   middleware: [limitBody(4096)] as const,
   request: { body: { content: { "application/json": { schema: rotationInput } }, required: false } },
-  responses: { 201: jsonResponse("Rotated; the new secret is shown once", rotationOutput), ...problemResponses(400, 401, 403, 413, 415, 422) },
+  responses: {
+    201: jsonResponse("Rotated; the new secret is shown once", rotationOutput),
+    ...problemResponses(400, 401, 403, 413, 415, 422),
+  },
 });
 
 export function platformAccountRoutes(deps: AppDeps) {
@@ -35,9 +38,20 @@ export function platformAccountRoutes(deps: AppDeps) {
     const principal = c.var.principal;
     if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
     const rotation = await prepareRotation(deps, principal.platformId, parsed.data!.overlap_s);
-    await deps.database.db.batch([rotation.update, auditRow(deps, principal, "platform.webhook-secret.rotate", `${principal.slug} previous valid until ${rotation.previousExpiresAt}`)]);
+    await deps.database.db.batch([
+      rotation.update,
+      auditRow(
+        deps,
+        principal,
+        "platform.webhook-secret.rotate",
+        `${principal.slug} previous valid until ${rotation.previousExpiresAt}`,
+      ),
+    ]);
     deps.platformKeys.invalidate();
-    return c.json({ webhook_secret: rotation.secret, previous_secret_expires_at: rotation.previousExpiresAt }, 201);
+    return c.json(
+      { webhook_secret: rotation.secret, previous_secret_expires_at: rotation.previousExpiresAt },
+      201,
+    );
   });
   return app;
 }

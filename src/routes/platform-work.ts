@@ -22,19 +22,33 @@ import { periodCloses } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
-import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
+import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
 import { csvCellOptions } from "../reports/csv-cells.js";
 import { nextMonth } from "../reports/months.js";
-import { PLATFORM_WORK_COLUMNS, platformWorkCsvRows, platformWorkReport, WORK_PERIOD_PATTERN, workPeriod } from "../reports/platform-work.js";
+import {
+  PLATFORM_WORK_COLUMNS,
+  platformWorkCsvRows,
+  platformWorkReport,
+  WORK_PERIOD_PATTERN,
+  workPeriod,
+} from "../reports/platform-work.js";
 import { reversalsByReason } from "../reports/reversals-by-reason.js";
 import { countryCode } from "../schemas/common.js";
 import { reportMonth, requireJurisdiction } from "./reports.js";
 import { COUNTED_REASONS } from "../domain/reversal-reasons.js";
 
-const workPeriodKey = z.string().regex(WORK_PERIOD_PATTERN, "must be a half-year YYYY-H1 / YYYY-H2 or a year YYYY").describe("2026-H2, or 2026 for the yearly file");
+const workPeriodKey = z
+  .string()
+  .regex(WORK_PERIOD_PATTERN, "must be a half-year YYYY-H1 / YYYY-H2 or a year YYYY")
+  .describe("2026-H2, or 2026 for the yearly file");
 const format = z.enum(["json", "csv"]).default("json");
 
-const reasonLine = z.object({ reason: z.enum(COUNTED_REASONS as [string, ...string[]]), currency: z.string(), reversals: z.int(), amount: z.string().describe("decimal string in `currency`") });
+const reasonLine = z.object({
+  reason: z.enum(COUNTED_REASONS as [string, ...string[]]),
+  currency: z.string(),
+  reversals: z.int(),
+  amount: z.string().describe("decimal string in `currency`"),
+});
 const countBand = z.object({ band: z.string(), persons: z.int() });
 const platformWorkSchema = z.object({
   platform: z.string(),
@@ -42,7 +56,15 @@ const platformWorkSchema = z.object({
   persons_with_task_durations: z.int(),
   by_task_hours: z.array(countBand),
   average_task_hours_per_week: z.string().nullable(),
-  income: z.array(z.object({ currency: z.string(), persons: z.int(), total: z.string(), average_per_person: z.string(), average_per_person_per_month: z.string() })),
+  income: z.array(
+    z.object({
+      currency: z.string(),
+      persons: z.int(),
+      total: z.string(),
+      average_per_person: z.string(),
+      average_per_person_per_month: z.string(),
+    }),
+  ),
   by_earnings: z.array(countBand.extend({ currency: z.string() })),
   by_contractual_status: z.object({ employee: z.int(), self_employed: z.int(), not_sent: z.int() }),
   reversals_by_reason: z.array(reasonLine),
@@ -61,7 +83,10 @@ const reportSchema = z.object({
   platforms: z.array(platformWorkSchema),
   cannot_know: z.array(z.string()),
 });
-const csvOrJson = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema }, "text/csv": { schema: z.string() } } });
+const csvOrJson = (description: string, schema: z.ZodType) => ({
+  description,
+  content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
+});
 
 const platformWork = defineRoute({
   method: "get",
@@ -69,7 +94,10 @@ const platformWork = defineRoute({
   tags: ["agency"],
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: workPeriodKey, format }) },
-  responses: { 200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", reportSchema), ...problemResponses(401, 403, 422) },
+  responses: {
+    200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", reportSchema),
+    ...problemResponses(401, 403, 422),
+  },
 });
 const reversals = defineRoute({
   method: "get",
@@ -78,12 +106,21 @@ const reversals = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: reportMonth, format }) },
   responses: {
-    200: csvOrJson("Reversals and reversed amounts by reason per platform, for payouts of the month", z.object({ jurisdiction: z.string(), period: z.string(), chain_head: z.object({ event_seq: z.int(), hash: z.string() }), reversals: z.array(reasonLine.extend({ platform: z.string() })) })),
+    200: csvOrJson(
+      "Reversals and reversed amounts by reason per platform, for payouts of the month",
+      z.object({
+        jurisdiction: z.string(),
+        period: z.string(),
+        chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
+        reversals: z.array(reasonLine.extend({ platform: z.string() })),
+      }),
+    ),
     ...problemResponses(401, 403, 422),
   },
 });
 
-const csvBody = (columns: readonly string[], rows: string[][]) => stringify([[...columns], ...rows], { record_delimiter: "\r\n", ...csvCellOptions() });
+const csvBody = (columns: readonly string[], rows: string[][]) =>
+  stringify([[...columns], ...rows], { record_delimiter: "\r\n", ...csvCellOptions() });
 
 export function platformWorkRoutes(deps: AppDeps) {
   const { db } = deps.database;
@@ -95,19 +132,50 @@ export function platformWorkRoutes(deps: AppDeps) {
     requireJurisdiction(c.var.principal, jurisdiction);
     await auditRow(deps, c.var.principal, "report.read", `platform-work ${jurisdiction} ${period} ${format}`);
     const report = await platformWorkReport(deps, jurisdiction, workPeriod(period)!);
-    const headers = { "cache-control": "no-store", "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}` };
-    if (format === "csv") return c.body(csvBody(PLATFORM_WORK_COLUMNS, platformWorkCsvRows(report)), 200, { ...headers, "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": `attachment; filename=platform-work-${jurisdiction}-${period}.csv` });
+    const headers = {
+      "cache-control": "no-store",
+      "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
+    };
+    if (format === "csv")
+      return c.body(csvBody(PLATFORM_WORK_COLUMNS, platformWorkCsvRows(report)), 200, {
+        ...headers,
+        "content-type": "text/csv; charset=utf-8; header=present",
+        "content-disposition": `attachment; filename=platform-work-${jurisdiction}-${period}.csv`,
+      });
     return c.json(report, 200, headers);
   });
   app.openapi(reversals, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
     requireJurisdiction(c.var.principal, jurisdiction);
     await auditRow(deps, c.var.principal, "report.read", `reversals ${jurisdiction} ${period} ${format}`);
-    const [close] = await db.select().from(periodCloses).where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
-    const head = close ? { event_seq: close.chainHeadSeq, hash: close.chainHeadHash } : await deps.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
-    const lines = await reversalsByReason(db, jurisdiction, `${period}-01`, `${nextMonth(period)}-01`, head.event_seq);
+    const [close] = await db
+      .select()
+      .from(periodCloses)
+      .where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
+    const head = close
+      ? { event_seq: close.chainHeadSeq, hash: close.chainHeadHash }
+      : await deps.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
+    const lines = await reversalsByReason(
+      db,
+      jurisdiction,
+      `${period}-01`,
+      `${nextMonth(period)}-01`,
+      head.event_seq,
+    );
     const headers = { "cache-control": "no-store", "report-chain-head": `${head.event_seq}:${head.hash}` };
-    if (format === "csv") return c.body(csvBody(["platform", "reason", "currency", "reversals", "amount"], lines.map((l) => [l.platform, l.reason, l.currency, String(l.reversals), l.amount])), 200, { ...headers, "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": `attachment; filename=reversals-${jurisdiction}-${period}.csv` });
+    if (format === "csv")
+      return c.body(
+        csvBody(
+          ["platform", "reason", "currency", "reversals", "amount"],
+          lines.map((l) => [l.platform, l.reason, l.currency, String(l.reversals), l.amount]),
+        ),
+        200,
+        {
+          ...headers,
+          "content-type": "text/csv; charset=utf-8; header=present",
+          "content-disposition": `attachment; filename=reversals-${jurisdiction}-${period}.csv`,
+        },
+      );
     return c.json({ jurisdiction, period, chain_head: head, reversals: lines }, 200, headers);
   });
   return app;

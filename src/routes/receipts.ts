@@ -27,7 +27,14 @@ import { publishedJwksSchema } from "../security/receipt-keys.js";
 export const KEYS_PATH = "/.well-known/contribution-ledger/keys.json";
 export const VERIFY_PATH = "/verify";
 
-const eventParam = z.object({ event_id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces").describe("the platform's event id") });
+const eventParam = z.object({
+  event_id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .describe("the platform's event id"),
+});
 
 const receiptRoute = defineRoute({
   method: "get",
@@ -35,22 +42,39 @@ const receiptRoute = defineRoute({
   tags: ["platform"],
   security: bearerAuth,
   request: { params: eventParam },
-  responses: { 200: jsonResponse("The event's signed receipt", signedReceiptSchema), ...problemResponses(401, 403, 404, 422, 429) },
+  responses: {
+    200: jsonResponse("The event's signed receipt", signedReceiptSchema),
+    ...problemResponses(401, 403, 404, 422, 429),
+  },
 });
 
 const keysRoute = defineRoute({
   method: "get",
   path: KEYS_PATH,
   tags: ["public"],
-  responses: { 200: jsonResponse("The public keys of receipts and report signatures (JWKS): the current key first, then previous ones", publishedJwksSchema) },
+  responses: {
+    200: jsonResponse(
+      "The public keys of receipts and report signatures (JWKS): the current key first, then previous ones",
+      publishedJwksSchema,
+    ),
+  },
 });
 
 const verifyRoute = defineRoute({
   method: "get",
   path: VERIFY_PATH,
   tags: ["public"],
-  request: { query: z.object({ lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language") }) },
-  responses: { 200: { description: "A page that checks a pasted receipt or report signature in the browser (HTML)", content: { "text/html": { schema: z.string() } } } },
+  request: {
+    query: z.object({
+      lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language"),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page that checks a pasted receipt or report signature in the browser (HTML)",
+      content: { "text/html": { schema: z.string() } },
+    },
+  },
 });
 
 export function receiptRoutes(deps: AppDeps) {
@@ -59,19 +83,43 @@ export function receiptRoutes(deps: AppDeps) {
   app.openapi(receiptRoute, async (c) => {
     const principal = c.var.principal as Extract<typeof c.var.principal, { role: "platform" }>;
     const { event_id: eventId } = c.req.valid("param");
-    const receipt = await storedReceipt(deps.database.db, deps.receiptSigner, { id: principal.platformId, slug: principal.slug }, eventId);
+    const receipt = await storedReceipt(
+      deps.database.db,
+      deps.receiptSigner,
+      { id: principal.platformId, slug: principal.slug },
+      eventId,
+    );
     if (!receipt) fail("not-found", 404, `this platform has no event "${eventId}"`);
     return c.json(receipt, 200, { "cache-control": "no-store" });
   });
-  app.openapi(keysRoute, (c) => c.json(deps.receiptSigner.jwks, 200, { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" }));
+  app.openapi(keysRoute, (c) =>
+    c.json(deps.receiptSigner.jwks, 200, {
+      "cache-control": "public, max-age=300",
+      "access-control-allow-origin": "*",
+    }),
+  );
   const pageHeaders = secureHeaders({
     referrerPolicy: "no-referrer",
-    contentSecurityPolicy: { defaultSrc: ["'none'"], scriptSrc: [NONCE], styleSrc: ["'unsafe-inline'"], connectSrc: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE],
+      styleSrc: ["'unsafe-inline'"],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
   });
-  app.openapi({ ...verifyRoute, middleware: [pageHeaders, languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
-    const language = c.get("language");
-    const locale = isLocale(language) ? language : DEFAULT_LOCALE;
-    return c.html(await verifyPageHtml(locale, c.get("secureHeadersNonce") ?? "", KEYS_PATH), 200, { "content-language": locale, vary: "accept-language" });
-  });
+  app.openapi(
+    { ...verifyRoute, middleware: [pageHeaders, languageDetector(LANGUAGE_DETECTION)] as const },
+    async (c) => {
+      const language = c.get("language");
+      const locale = isLocale(language) ? language : DEFAULT_LOCALE;
+      return c.html(await verifyPageHtml(locale, c.get("secureHeadersNonce") ?? "", KEYS_PATH), 200, {
+        "content-language": locale,
+        vary: "accept-language",
+      });
+    },
+  );
   return app;
 }

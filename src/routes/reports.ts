@@ -39,7 +39,12 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../reports/agency-report/report-body.js";
+import {
+  csvChunks,
+  jsonReportChunks,
+  jsonReportPage,
+  reportShell,
+} from "../reports/agency-report/report-body.js";
 import { reportSource } from "../reports/agency-report/report-source.js";
 import { ReportSummaries } from "../reports/agency-report/report-summary.js";
 import { decodeCursor, pageQuery, streamChunks } from "../reports/report-stream.js";
@@ -47,9 +52,20 @@ import { reportStatement, signedReportSchema } from "../receipts/report-signatur
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
 /** A report period: a real month "YYYY-MM". */
-export const reportMonth = z.string().refine((s) => /^\d{4}-\d{2}$/.test(s) && isCalendarDate(`${s}-01`), "must be a month YYYY-MM such as 2026-03");
+export const reportMonth = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}$/.test(s) && isCalendarDate(`${s}-01`),
+    "must be a month YYYY-MM such as 2026-03",
+  );
 
-const query = z.object({ jurisdiction: countryCode, period: reportMonth, format: z.enum(["json", "csv"]).default("json"), section: z.enum(["rows", "corrections"]).default("rows"), ...pageQuery });
+const query = z.object({
+  jurisdiction: countryCode,
+  period: reportMonth,
+  format: z.enum(["json", "csv"]).default("json"),
+  section: z.enum(["rows", "corrections"]).default("rows"),
+  ...pageQuery,
+});
 
 const monthly = defineRoute({
   method: "get",
@@ -61,8 +77,18 @@ const monthly = defineRoute({
     200: {
       description: "The monthly report, with Report-Checksum and Report-Chain-Head headers",
       headers: {
-        "Report-Signature": { schema: { type: "string" }, description: "closed reports only: compact JWS (EdDSA) of the report's signed statement (GET /v1/reports/monthly/signature)" },
-        "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" }, "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" }, "Report-Status": { schema: { type: "string", enum: ["closed", "provisional"] }, description: "closed: final and byte-identical on every pull" } },
+        "Report-Signature": {
+          schema: { type: "string" },
+          description:
+            "closed reports only: compact JWS (EdDSA) of the report's signed statement (GET /v1/reports/monthly/signature)",
+        },
+        "Report-Checksum": { schema: { type: "string" }, description: "sha-256=<hex> of the CSV text" },
+        "Report-Chain-Head": { schema: { type: "string" }, description: "<event seq>:<hash>" },
+        "Report-Status": {
+          schema: { type: "string", enum: ["closed", "provisional"] },
+          description: "closed: final and byte-identical on every pull",
+        },
+      },
       content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
     },
     ...problemResponses(401, 403, 422),
@@ -75,7 +101,13 @@ const signature = defineRoute({
   tags: ["agency"],
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
-  responses: { 200: jsonResponse("The signed statement of a closed report: jurisdiction, period, chain head and the checksums of its CSV sections", signedReportSchema), ...problemResponses(401, 403, 409, 422) },
+  responses: {
+    200: jsonResponse(
+      "The signed statement of a closed report: jurisdiction, period, chain head and the checksums of its CSV sections",
+      signedReportSchema,
+    ),
+    ...problemResponses(401, 403, 409, 422),
+  },
 });
 
 const coverage = defineRoute({
@@ -84,13 +116,20 @@ const coverage = defineRoute({
   tags: ["agency"],
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
-  responses: { 200: jsonResponse("Coverage status per worker: months covered or credits earned so far in the year"), ...problemResponses(401, 403, 422) },
+  responses: {
+    200: jsonResponse("Coverage status per worker: months covered or credits earned so far in the year"),
+    ...problemResponses(401, 403, 422),
+  },
 });
 
 /** 403 unless an agency key covers `jurisdiction` (admin reads all). */
 export function requireJurisdiction(principal: Principal, jurisdiction: string): void {
   if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-    fail("forbidden", 403, `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`);
+    fail(
+      "forbidden",
+      403,
+      `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
+    );
   }
 }
 
@@ -103,7 +142,12 @@ export function reportRoutes(deps: AppDeps) {
     const principal = c.var.principal;
     requireJurisdiction(principal, jurisdiction);
     const pageCursor = cursor === undefined ? undefined : decodeCursor(cursor);
-    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`);
+    await auditRow(
+      deps,
+      principal,
+      "report.read",
+      `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`,
+    );
     const source = await reportSource(deps, jurisdiction, period, pageCursor?.pin);
     const summary = await summaries.get(source);
     const corrections = format === "csv" && section === "corrections";
@@ -117,10 +161,22 @@ export function reportRoutes(deps: AppDeps) {
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      return streamChunks(c, csvChunks(source, summary, section), { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=${name}` });
+      return streamChunks(c, csvChunks(source, summary, section), {
+        ...headers,
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename=${name}`,
+      });
     }
-    if (limit !== undefined || pageCursor !== undefined) return c.json(await jsonReportPage(source, summary, pageCursor, limit ?? Number.POSITIVE_INFINITY), 200, headers);
-    return streamChunks(c, jsonReportChunks(source, summary), { ...headers, "content-type": "application/json" });
+    if (limit !== undefined || pageCursor !== undefined)
+      return c.json(
+        await jsonReportPage(source, summary, pageCursor, limit ?? Number.POSITIVE_INFINITY),
+        200,
+        headers,
+      );
+    return streamChunks(c, jsonReportChunks(source, summary), {
+      ...headers,
+      "content-type": "application/json",
+    });
   });
   app.openapi(signature, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
@@ -129,8 +185,11 @@ export function reportRoutes(deps: AppDeps) {
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
     const source = await reportSource(deps, jurisdiction, period);
     const statement = reportStatement(reportShell(source, await summaries.get(source)), source.csvFormat);
-    if (!statement) fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
-    return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, { "cache-control": "no-store" });
+    if (!statement)
+      fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
+    return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, {
+      "cache-control": "no-store",
+    });
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
@@ -138,7 +197,17 @@ export function reportRoutes(deps: AppDeps) {
     await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
     const head = await deps.sealer.flush();
     const groups = await loadCoverageGroups(deps.database.db, jurisdiction, period, head.eventSeq);
-    return c.json({ jurisdiction, period, chain_head: { event_seq: head.eventSeq, hash: head.hash }, rules: coverageRulesOf(jurisdiction), workers: coverageStatus(groups, jurisdiction, period) }, 200, { "cache-control": "no-store" });
+    return c.json(
+      {
+        jurisdiction,
+        period,
+        chain_head: { event_seq: head.eventSeq, hash: head.hash },
+        rules: coverageRulesOf(jurisdiction),
+        workers: coverageStatus(groups, jurisdiction, period),
+      },
+      200,
+      { "cache-control": "no-store" },
+    );
   });
   return app;
 }

@@ -15,8 +15,19 @@ import { calendarDate, countryCode } from "../schemas/common.js";
 
 const query = z.object({ jurisdiction: countryCode, on: calendarDate.optional() });
 
-const rulesRoute = defineRoute({ method: "get", path: "/v1/rules", tags: ["public"], request: { query }, responses: { 200: jsonResponse("Rule versions with their legal sources"), ...problemResponses(422) } });
-const jurisdictionsRoute = defineRoute({ method: "get", path: "/v1/jurisdictions", tags: ["public"], responses: { 200: jsonResponse("Jurisdictions, time zones and currencies") } });
+const rulesRoute = defineRoute({
+  method: "get",
+  path: "/v1/rules",
+  tags: ["public"],
+  request: { query },
+  responses: { 200: jsonResponse("Rule versions with their legal sources"), ...problemResponses(422) },
+});
+const jurisdictionsRoute = defineRoute({
+  method: "get",
+  path: "/v1/jurisdictions",
+  tags: ["public"],
+  responses: { 200: jsonResponse("Jurisdictions, time zones and currencies") },
+});
 
 export function ruleRoutes(deps: AppDeps) {
   const { db } = deps.database;
@@ -27,6 +38,17 @@ export function ruleRoutes(deps: AppDeps) {
     const inForce = on ? versionsInForce(rows, (r) => `${r.status}:${r.code}`, on) : rows;
     return c.json({ jurisdiction, on: on ?? null, rules: inForce.map(publicRule) });
   });
-  app.openapi(jurisdictionsRoute, async (c) => c.json({ jurisdictions: await db.select({ code: jurisdictions.code, name: jurisdictions.name, timezone: jurisdictions.timezone, currency: jurisdictions.currency }).from(jurisdictions) }));
+  app.openapi(jurisdictionsRoute, async (c) =>
+    c.json({
+      jurisdictions: await db
+        .select({
+          code: jurisdictions.code,
+          name: jurisdictions.name,
+          timezone: jurisdictions.timezone,
+          currency: jurisdictions.currency,
+        })
+        .from(jurisdictions),
+    }),
+  );
   return app;
 }

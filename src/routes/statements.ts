@@ -22,9 +22,21 @@ import { reconcile, remittanceStatement, statementCsv } from "../reports/remitta
 import { currencyCode } from "../schemas/common.js";
 import { reportMonth } from "./reports.js";
 
-const signedAmount = z.string().regex(/^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,12})?$/, 'must be a decimal string such as "12.50" or "-3.10"');
+const signedAmount = z
+  .string()
+  .regex(/^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,12})?$/, 'must be a decimal string such as "12.50" or "-3.10"');
 const reconcileInput = z.strictObject({
-  events: z.array(z.strictObject({ event_id: z.string().min(1).max(200), currency: currencyCode, withheld: signedAmount, owed: signedAmount })).min(1).max(10_000),
+  events: z
+    .array(
+      z.strictObject({
+        event_id: z.string().min(1).max(200),
+        currency: currencyCode,
+        withheld: signedAmount,
+        owed: signedAmount,
+      }),
+    )
+    .min(1)
+    .max(10_000),
 });
 const tags = ["platform"];
 
@@ -35,7 +47,11 @@ const statement = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ period: reportMonth, format: z.enum(["json", "csv"]).default("json") }) },
   responses: {
-    200: { description: "What the platform withheld and owes per jurisdiction and scheme, with the events behind each line", content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } } },
+    200: {
+      description:
+        "What the platform withheld and owes per jurisdiction and scheme, with the events behind each line",
+      content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
+    },
     ...problemResponses(401, 403, 422),
   },
 });
@@ -46,8 +62,14 @@ const reconciliation = defineRoute({
   tags,
   security: bearerAuth,
   middleware: [limitBody(2_000_000), requireJson] as const,
-  request: { query: z.object({ period: reportMonth }), body: { content: { "application/json": { schema: reconcileInput } }, required: true } },
-  responses: { 200: jsonResponse("The events whose totals differ between the platform and the ledger"), ...problemResponses(400, 401, 403, 413, 415, 422) },
+  request: {
+    query: z.object({ period: reportMonth }),
+    body: { content: { "application/json": { schema: reconcileInput } }, required: true },
+  },
+  responses: {
+    200: jsonResponse("The events whose totals differ between the platform and the ledger"),
+    ...problemResponses(400, 401, 403, 413, 415, 422),
+  },
 });
 
 function platformOf(principal: Principal) {
@@ -63,7 +85,11 @@ export function statementRoutes(deps: AppDeps) {
     const { period, format } = c.req.valid("query");
     const { statement } = await remittanceStatement(deps, platformOf(c.var.principal), period);
     if (format === "csv") {
-      return c.body(statementCsv(statement), 200, { "cache-control": "no-store", "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename=statement-${statement.platform}-${period}.csv` });
+      return c.body(statementCsv(statement), 200, {
+        "cache-control": "no-store",
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename=statement-${statement.platform}-${period}.csv`,
+      });
     }
     return c.json(statement, 200, { "cache-control": "no-store" });
   });
@@ -74,7 +100,11 @@ export function statementRoutes(deps: AppDeps) {
       const withheldMinor = parseMinor(e.withheld, e.currency);
       const owedMinor = parseMinor(e.owed, e.currency);
       if (withheldMinor === undefined || owedMinor === undefined) {
-        fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, { errors: [{ path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` }] });
+        fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, {
+          errors: [
+            { path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` },
+          ],
+        });
       }
       return { event_id: e.event_id, currency: e.currency, withheldMinor, owedMinor };
     });

@@ -36,7 +36,9 @@ const fileRoute = defineRoute({
   path: "/w/{token}/disputes",
   tags: ["worker links"],
   request: {
-    params: z.object({ token: z.string().describe("the signed access token of a worker link (a bearer secret)") }),
+    params: z.object({
+      token: z.string().describe("the signed access token of a worker link (a bearer secret)"),
+    }),
     query: z.object({ lang: z.string().optional() }),
     body: { content: { "application/x-www-form-urlencoded": { schema: disputeFormSchema } }, required: true },
   },
@@ -50,35 +52,76 @@ const wantsHtml = (c: Context<AppEnv>) => /text\/html/i.test(c.req.header("accep
 
 export function workerDisputeRoutes(deps: AppDeps) {
   const app = routeFamily();
-  app.openapi({ ...fileRoute, request: { params: fileRoute.request.params }, middleware: [limitBody(MAX_DISPUTE_BODY_BYTES)] as const, hide: true }, async (c) => {
-    const token = c.req.param("token");
-    const queryLang = c.req.query("lang");
-    let locale: Locale = queryLang !== undefined && isLocale(queryLang) ? queryLang : DEFAULT_LOCALE;
-    const back = `/w/${token}?lang=${locale}`;
-    const refuse = async (problem: Problem) => (wantsHtml(c) ? c.html(await disputeErrorsHtml(problem.errors ?? [{ path: "", message: problem.detail }], locale, back), problem.status as 403) : problemResponse(c, { ...problem, instance: c.get("requestId") }));
+  app.openapi(
+    {
+      ...fileRoute,
+      request: { params: fileRoute.request.params },
+      middleware: [limitBody(MAX_DISPUTE_BODY_BYTES)] as const,
+      hide: true,
+    },
+    async (c) => {
+      const token = c.req.param("token");
+      const queryLang = c.req.query("lang");
+      let locale: Locale = queryLang !== undefined && isLocale(queryLang) ? queryLang : DEFAULT_LOCALE;
+      const back = `/w/${token}?lang=${locale}`;
+      const refuse = async (problem: Problem) =>
+        wantsHtml(c)
+          ? c.html(
+              await disputeErrorsHtml(
+                problem.errors ?? [{ path: "", message: problem.detail }],
+                locale,
+                back,
+              ),
+              problem.status as 403,
+            )
+          : problemResponse(c, { ...problem, instance: c.get("requestId") });
 
-    const checked = await verifyAccessToken(deps.linkKey, token, Math.floor(deps.now().getTime() / 1000));
-    if (!checked.ok) {
-      const status = checked.reason === "expired" ? 401 : 403;
-      if (wantsHtml(c)) return c.html(await linkProblemHtml(checked.reason, locale), status);
-      return problemResponse(c, problemOf(status === 401 ? "unauthorized" : "forbidden", status, `the link is refused (${checked.reason})`, { instance: c.get("requestId") }));
-    }
-    if (c.req.header("sec-fetch-site") === "cross-site") return refuse(problemOf("forbidden", 403, "a dispute is filed from the worker's own page, not from another site"));
-    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header("content-type") ?? "")) return refuse(problemOf("unsupported-media-type", 415, "send the form as application/x-www-form-urlencoded"));
-    const fields = Object.fromEntries(new URLSearchParams(await c.req.text()));
-    if (fields.lang !== undefined && isLocale(fields.lang)) locale = fields.lang;
-    const parsed = disputeFormSchema.safeParse(fields);
-    if (!parsed.success) return refuse(problemOf("invalid-request", 422, "the dispute failed validation", { errors: fieldErrors(parsed.error) }));
-    let id: number;
-    try {
-      id = await fileDispute(deps, { sub: checked.payload.sub, platform: checked.payload.platform }, parsed.data);
-    } catch (error) {
-      if (error instanceof ProblemError) return refuse(error.problem);
-      throw error;
-    }
-    const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-    return c.redirect(`${base}/w/${token}?lang=${locale}&filed=${id}#dispute-filed`, 303);
-  });
+      const checked = await verifyAccessToken(deps.linkKey, token, Math.floor(deps.now().getTime() / 1000));
+      if (!checked.ok) {
+        const status = checked.reason === "expired" ? 401 : 403;
+        if (wantsHtml(c)) return c.html(await linkProblemHtml(checked.reason, locale), status);
+        return problemResponse(
+          c,
+          problemOf(
+            status === 401 ? "unauthorized" : "forbidden",
+            status,
+            `the link is refused (${checked.reason})`,
+            { instance: c.get("requestId") },
+          ),
+        );
+      }
+      if (c.req.header("sec-fetch-site") === "cross-site")
+        return refuse(
+          problemOf("forbidden", 403, "a dispute is filed from the worker's own page, not from another site"),
+        );
+      if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header("content-type") ?? ""))
+        return refuse(
+          problemOf("unsupported-media-type", 415, "send the form as application/x-www-form-urlencoded"),
+        );
+      const fields = Object.fromEntries(new URLSearchParams(await c.req.text()));
+      if (fields.lang !== undefined && isLocale(fields.lang)) locale = fields.lang;
+      const parsed = disputeFormSchema.safeParse(fields);
+      if (!parsed.success)
+        return refuse(
+          problemOf("invalid-request", 422, "the dispute failed validation", {
+            errors: fieldErrors(parsed.error),
+          }),
+        );
+      let id: number;
+      try {
+        id = await fileDispute(
+          deps,
+          { sub: checked.payload.sub, platform: checked.payload.platform },
+          parsed.data,
+        );
+      } catch (error) {
+        if (error instanceof ProblemError) return refuse(error.problem);
+        throw error;
+      }
+      const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+      return c.redirect(`${base}/w/${token}?lang=${locale}&filed=${id}#dispute-filed`, 303);
+    },
+  );
   app.openAPIRegistry.registerPath(fileRoute);
   return app;
 }

@@ -51,16 +51,32 @@ import { signedReceiptSchema } from "../receipts/receipt.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
 import { streamChunks } from "../reports/report-stream.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
-import { issueAccessToken, verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
+import {
+  issueAccessToken,
+  verifyAccessToken,
+  type AccessFailure,
+  type AccessPayload,
+} from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;
 export const MAX_LINK_TTL_S = 30 * 86_400;
 
 const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a platform slug");
-const workerParam = z.object({ id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces") });
+const workerParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces"),
+});
 const linkQuery = z.object({ platform: slug.optional() });
-const linkBody = z.strictObject({ ttl_s: z.int().min(60).max(MAX_LINK_TTL_S).default(DEFAULT_LINK_TTL_S), platform: slug.optional() });
-const tokenParam = z.object({ token: z.string().describe("the signed access token of a worker link (a bearer secret)") });
+const linkBody = z.strictObject({
+  ttl_s: z.int().min(60).max(MAX_LINK_TTL_S).default(DEFAULT_LINK_TTL_S),
+  platform: slug.optional(),
+});
+const tokenParam = z.object({
+  token: z.string().describe("the signed access token of a worker link (a bearer secret)"),
+});
 const linkRefusals = problemResponses(401, 403);
 
 const linkRoute = defineRoute({
@@ -68,8 +84,15 @@ const linkRoute = defineRoute({
   path: "/v1/workers/{id}/access-links",
   tags: ["worker links"],
   security: bearerAuth,
-  request: { params: workerParam, query: linkQuery, body: { content: { "application/json": { schema: linkBody } }, required: false } },
-  responses: { 201: jsonResponse("An expiring signed link", z.object({ url: z.string(), expires_at: z.string() })), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+  request: {
+    params: workerParam,
+    query: linkQuery,
+    body: { content: { "application/json": { schema: linkBody } }, required: false },
+  },
+  responses: {
+    201: jsonResponse("An expiring signed link", z.object({ url: z.string(), expires_at: z.string() })),
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 const pageRoute = defineRoute({
   method: "get",
@@ -77,30 +100,60 @@ const pageRoute = defineRoute({
   tags: ["worker links"],
   request: {
     params: tokenParam,
-    query: z.object({ lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language"), filed: z.string().optional().describe("the id of a dispute just filed (the form's redirect), to confirm it") }),
+    query: z.object({
+      lang: z.string().optional().describe("en, fr or es; anything else falls back to Accept-Language"),
+      filed: z
+        .string()
+        .optional()
+        .describe("the id of a dispute just filed (the form's redirect), to confirm it"),
+    }),
   },
-  responses: { 200: { description: "The worker's page (HTML)", content: { "text/html": { schema: z.string() } } }, 401: { description: "Expired link (HTML page)" }, 403: { description: "Altered or malformed link (HTML page)" } },
+  responses: {
+    200: { description: "The worker's page (HTML)", content: { "text/html": { schema: z.string() } } },
+    401: { description: "Expired link (HTML page)" },
+    403: { description: "Altered or malformed link (HTML page)" },
+  },
 });
-const recordJsonRoute = defineRoute({ method: "get", path: "/w/{token}/record.json", tags: ["worker links"], request: { params: tokenParam }, responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals } });
+const recordJsonRoute = defineRoute({
+  method: "get",
+  path: "/w/{token}/record.json",
+  tags: ["worker links"],
+  request: { params: tokenParam },
+  responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals },
+});
 const recordCsvRoute = defineRoute({
   method: "get",
   path: "/w/{token}/record.csv",
   tags: ["worker links"],
   request: { params: tokenParam },
-  responses: { 200: { description: "The worker's full record, CSV", content: { "text/csv": { schema: z.string() } } }, ...linkRefusals },
+  responses: {
+    200: { description: "The worker's full record, CSV", content: { "text/csv": { schema: z.string() } } },
+    ...linkRefusals,
+  },
 });
 
-const receiptParams = z.object({ token: tokenParam.shape.token, platform: slug, event_id: workerParam.shape.id.describe("the platform's event id") });
+const receiptParams = z.object({
+  token: tokenParam.shape.token,
+  platform: slug,
+  event_id: workerParam.shape.id.describe("the platform's event id"),
+});
 const receiptRoute = defineRoute({
   method: "get",
   path: "/w/{token}/receipts/{platform}/{event_id}",
   tags: ["worker links"],
   request: { params: receiptParams },
-  responses: { 200: jsonResponse("The signed receipt of one of the worker's events", signedReceiptSchema), ...problemResponses(401, 403, 404, 422) },
+  responses: {
+    200: jsonResponse("The signed receipt of one of the worker's events", signedReceiptSchema),
+    ...problemResponses(401, 403, 404, 422),
+  },
 });
 
 /** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
-async function workerSubject(deps: AppDeps, platformId: number, workerRef: string): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
+async function workerSubject(
+  deps: AppDeps,
+  platformId: number,
+  workerRef: string,
+): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
   const rows = await deps.database.db
     .select({ subjectKey: ledgerEvents.subjectKey, jurisdiction: ledgerEvents.jurisdiction })
     .from(ledgerEvents)
@@ -113,16 +166,31 @@ async function workerSubject(deps: AppDeps, platformId: number, workerRef: strin
 /** The platform whose worker reference a link names, as the caller may use it. */
 async function platformFor(deps: AppDeps, principal: Principal, named: string | undefined): Promise<number> {
   if (principal.role === "platform") {
-    if (named !== undefined && named !== principal.slug) fail("forbidden", 403, "a platform key may only create links for its own workers");
+    if (named !== undefined && named !== principal.slug)
+      fail("forbidden", 403, "a platform key may only create links for its own workers");
     return principal.platformId;
   }
-  if (named === undefined) fail("invalid-request", 422, "name the worker's platform with ?platform=<slug> or a body field platform", { errors: [{ path: "platform", message: "required for an agency key" }] });
-  const [platform] = await deps.database.db.select({ id: platforms.id }).from(platforms).where(eq(platforms.slug, named));
+  if (named === undefined)
+    fail(
+      "invalid-request",
+      422,
+      "name the worker's platform with ?platform=<slug> or a body field platform",
+      { errors: [{ path: "platform", message: "required for an agency key" }] },
+    );
+  const [platform] = await deps.database.db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .where(eq(platforms.slug, named));
   if (!platform) fail("not-found", 404, `no platform "${named}"`);
   return platform.id;
 }
 
-const REFUSAL_STATUS: Record<AccessFailure, 401 | 403> = { expired: 401, "bad-signature": 403, malformed: 403, "wrong-purpose": 403 };
+const REFUSAL_STATUS: Record<AccessFailure, 401 | 403> = {
+  expired: 401,
+  "bad-signature": 403,
+  malformed: 403,
+  "wrong-purpose": 403,
+};
 const REFUSAL_DETAIL: Record<AccessFailure, string> = {
   expired: "the link has expired; ask for a new one",
   "bad-signature": "the link is not valid (altered or signed with another key)",
@@ -139,7 +207,13 @@ export function workerRoutes(deps: AppDeps) {
   const pageHeaders = secureHeaders({
     referrerPolicy: "no-referrer",
     crossOriginResourcePolicy: "same-origin",
-    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
   });
 
   /** The page language chosen by `languageDetector` (?lang=, then Accept-Language), announced in the response. */
@@ -153,65 +227,133 @@ export function workerRoutes(deps: AppDeps) {
 
   /** The token's payload, or the response that refuses it (HTML page or problem+json). */
   async function access(c: Context<AppEnv>, as: "html" | "problem"): Promise<AccessPayload | Response> {
-    const checked = await verifyAccessToken(deps.linkKey, c.req.param("token") ?? "", Math.floor(deps.now().getTime() / 1000));
+    const checked = await verifyAccessToken(
+      deps.linkKey,
+      c.req.param("token") ?? "",
+      Math.floor(deps.now().getTime() / 1000),
+    );
     if (checked.ok) return checked.payload;
     const status = REFUSAL_STATUS[checked.reason];
     if (as === "html") return c.html(await linkProblemHtml(checked.reason, localeOf(c)), status);
-    return problemResponse(c, problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], { instance: c.get("requestId") }));
+    return problemResponse(
+      c,
+      problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], {
+        instance: c.get("requestId"),
+      }),
+    );
   }
 
   const app = routeFamily();
   // The link body is optional, so it is read by optionalJson (415 for a non-JSON body), not by the route's validator.
-  app.openapi({ ...linkRoute, request: { params: workerParam, query: linkQuery }, middleware: [requireRole(deps, "platform", "agency"), limitBody(4096), noStore] as const, hide: true }, async (c) => {
-    const parsed = linkBody.safeParse(await optionalJson(c));
-    validationHook(parsed); // throws the 422 problem when invalid
-    const body = parsed.data!;
-    const { id } = c.req.valid("param");
-    const fromQuery = c.req.valid("query").platform;
-    if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform) fail("invalid-request", 422, "?platform and body platform name different platforms");
-    const principal = c.var.principal;
-    const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
-    const worker = await workerSubject(deps, platformId, id);
-    if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
-    if (principal.role === "agency" && !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))) {
-      fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
-    }
-    const scope = principal.role === "agency" ? null : platformId;
-    const { token, payload } = await issueAccessToken(deps.linkKey, worker.subjectKey, scope, deps.now(), body.ttl_s);
-    if (principal.role === "agency") await auditRow(deps, principal, "worker.link", `platform ${platformId} worker ${id} until ${new Date(payload.exp * 1000).toISOString()}`);
-    const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-    return c.json({ url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() }, 201);
-  });
+  app.openapi(
+    {
+      ...linkRoute,
+      request: { params: workerParam, query: linkQuery },
+      middleware: [requireRole(deps, "platform", "agency"), limitBody(4096), noStore] as const,
+      hide: true,
+    },
+    async (c) => {
+      const parsed = linkBody.safeParse(await optionalJson(c));
+      validationHook(parsed); // throws the 422 problem when invalid
+      const body = parsed.data!;
+      const { id } = c.req.valid("param");
+      const fromQuery = c.req.valid("query").platform;
+      if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform)
+        fail("invalid-request", 422, "?platform and body platform name different platforms");
+      const principal = c.var.principal;
+      const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
+      const worker = await workerSubject(deps, platformId, id);
+      if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
+      if (
+        principal.role === "agency" &&
+        !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))
+      ) {
+        fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
+      }
+      const scope = principal.role === "agency" ? null : platformId;
+      const { token, payload } = await issueAccessToken(
+        deps.linkKey,
+        worker.subjectKey,
+        scope,
+        deps.now(),
+        body.ttl_s,
+      );
+      if (principal.role === "agency")
+        await auditRow(
+          deps,
+          principal,
+          "worker.link",
+          `platform ${platformId} worker ${id} until ${new Date(payload.exp * 1000).toISOString()}`,
+        );
+      const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+      return c.json(
+        { url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() },
+        201,
+      );
+    },
+  );
   app.openAPIRegistry.registerPath(linkRoute);
   app.use("/w/*", noStore, pageHeaders);
   app.openapi({ ...pageRoute, middleware: [languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
     const granted = await access(c, "html");
     if (granted instanceof Response) return granted;
-    const [ledger, receipts, workerVoice] = await Promise.all([loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform), latestReceiptLinks(deps.database.db, granted.sub, granted.platform), loadWorkerVoice(deps.database.db, granted.sub, granted.platform)]);
+    const [ledger, receipts, workerVoice] = await Promise.all([
+      loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform),
+      latestReceiptLinks(deps.database.db, granted.sub, granted.platform),
+      loadWorkerVoice(deps.database.db, granted.sub, granted.platform),
+    ]);
     const record = assembleWorkerRecord(ledger);
-    const filed = /^[1-9][0-9]{0,15}$/.test(c.req.query("filed") ?? "") ? Number(c.req.query("filed")) : undefined;
-    const voice = { voice: workerVoice, scoped: granted.platform !== null, ...(filed !== undefined ? { filed } : {}) };
-    return c.html(await workerPageHtml({ record, receipts, expiresAt: new Date(granted.exp * 1000), token: c.req.param("token"), locale: localeOf(c), voice }));
+    const filed = /^[1-9][0-9]{0,15}$/.test(c.req.query("filed") ?? "")
+      ? Number(c.req.query("filed"))
+      : undefined;
+    const voice = {
+      voice: workerVoice,
+      scoped: granted.platform !== null,
+      ...(filed !== undefined ? { filed } : {}),
+    };
+    return c.html(
+      await workerPageHtml({
+        record,
+        receipts,
+        expiresAt: new Date(granted.exp * 1000),
+        token: c.req.param("token"),
+        locale: localeOf(c),
+        voice,
+      }),
+    );
   });
   app.openapi(recordJsonRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    const record = assembleWorkerRecord(await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform));
-    return c.json({ generated_at: deps.now().toISOString(), link_expires_at: new Date(granted.exp * 1000).toISOString(), ...record });
+    const record = assembleWorkerRecord(
+      await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform),
+    );
+    return c.json({
+      generated_at: deps.now().toISOString(),
+      link_expires_at: new Date(granted.exp * 1000).toISOString(),
+      ...record,
+    });
   });
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), { "content-type": "text/csv; charset=utf-8; header=present", "content-disposition": 'attachment; filename="contribution-record.csv"' });
+    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), {
+      "content-type": "text/csv; charset=utf-8; header=present",
+      "content-disposition": 'attachment; filename="contribution-record.csv"',
+    });
   });
   app.openapi(receiptRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
     const { platform: slugName, event_id: eventId } = c.req.valid("param");
     const platform = await platformBySlug(deps.database.db, slugName);
-    const owner = platform && (granted.platform === null || granted.platform === platform.id) ? await eventOwner(deps.database.db, platform.id, eventId) : undefined;
+    const owner =
+      platform && (granted.platform === null || granted.platform === platform.id)
+        ? await eventOwner(deps.database.db, platform.id, eventId)
+        : undefined;
     // Another worker's event, or another platform's under a platform-scoped link, is answered as absent.
-    if (!platform || owner?.subjectKey !== granted.sub) fail("not-found", 404, `no event "${eventId}" of platform "${slugName}" in this record`);
+    if (!platform || owner?.subjectKey !== granted.sub)
+      fail("not-found", 404, `no event "${eventId}" of platform "${slugName}" in this record`);
     return c.json((await storedReceipt(deps.database.db, deps.receiptSigner, platform, eventId))!, 200);
   });
   return app;

@@ -23,7 +23,11 @@ export const DISPUTE_KINDS = ["wrong-payout", "missing-payout"] as const;
 export const DISPUTE_STATES = ["open", "corrected", "explained"] as const;
 export type DisputeState = (typeof DISPUTE_STATES)[number];
 
-const eventIdentifier = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const eventIdentifier = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 const blankIsAbsent = (s: unknown) => (typeof s === "string" && s.trim() === "" ? undefined : s);
 const optionalField = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional());
 /** Free text: trimmed, bounded, no control characters but tab, CR and LF. */
@@ -33,12 +37,14 @@ const freeText = (max: number) =>
     .trim()
     .min(1, "must not be empty")
     .max(max)
-    .regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, "must not hold control characters");
+    .refine((text) => !/\p{Cc}/u.test(text.replace(/[\t\n\r]/g, "")), "must not hold control characters");
 
 export const disputeFormSchema = z
   .strictObject({
     kind: z.enum(DISPUTE_KINDS),
-    payout: optionalField(z.string().regex(/^[1-9][0-9]{0,9}:[\x21-\x7e]{1,128}$/, "must be a payout from the list")),
+    payout: optionalField(
+      z.string().regex(/^[1-9][0-9]{0,9}:[\x21-\x7e]{1,128}$/, "must be a payout from the list"),
+    ),
     platform: optionalField(z.string().regex(/^[1-9][0-9]{0,9}$/, "must be a platform from the list")),
     date: optionalField(calendarDate.refine((d) => d >= "2000-01-01", "must be on or after 2000-01-01")),
     amount: optionalField(positiveDecimalString),
@@ -47,22 +53,37 @@ export const disputeFormSchema = z
     lang: optionalField(z.string().max(8)),
   })
   .superRefine((form, ctx) => {
-    if (form.kind === "wrong-payout" && form.payout === undefined) ctx.addIssue({ code: "custom", path: ["payout"], message: "choose the payout that is wrong" });
+    if (form.kind === "wrong-payout" && form.payout === undefined)
+      ctx.addIssue({ code: "custom", path: ["payout"], message: "choose the payout that is wrong" });
     if (form.kind === "missing-payout") {
-      for (const field of ["date", "amount", "currency"] as const) if (form[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: "required for a missing payout" });
+      for (const field of ["date", "amount", "currency"] as const)
+        if (form[field] === undefined)
+          ctx.addIssue({ code: "custom", path: [field], message: "required for a missing payout" });
       const exponent = form.currency === undefined ? undefined : minorUnitOf(form.currency);
       const decimals = form.amount?.includes(".") ? form.amount.split(".")[1]!.length : 0;
-      if (exponent !== undefined && decimals > exponent) ctx.addIssue({ code: "custom", path: ["amount"], message: `${form.currency} allows at most ${exponent} decimals` });
+      if (exponent !== undefined && decimals > exponent)
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message: `${form.currency} allows at most ${exponent} decimals`,
+        });
     }
   });
 export type DisputeForm = z.infer<typeof disputeFormSchema>;
 
 export const disputeAnswerSchema = z
   .strictObject({
-    correction_event_id: eventIdentifier.optional().describe("an event (payout or reversal) this platform recorded through POST /v1/payouts that corrects the disputed payout"),
+    correction_event_id: eventIdentifier
+      .optional()
+      .describe(
+        "an event (payout or reversal) this platform recorded through POST /v1/payouts that corrects the disputed payout",
+      ),
     explanation: freeText(MAX_EXPLANATION_LENGTH).optional().describe("why the record stands as it is"),
   })
-  .refine((a) => (a.correction_event_id === undefined) !== (a.explanation === undefined), { message: "give exactly one of correction_event_id or explanation", path: ["correction_event_id"] });
+  .refine((a) => (a.correction_event_id === undefined) !== (a.explanation === undefined), {
+    message: "give exactly one of correction_event_id or explanation",
+    path: ["correction_event_id"],
+  });
 export type DisputeAnswer = z.infer<typeof disputeAnswerSchema>;
 
 export const disputeSchema = z
@@ -74,16 +95,29 @@ export const disputeSchema = z
     worker: z.string().describe("the ledger's pseudonymous subject"),
     kind: z.enum(DISPUTE_KINDS),
     event_id: z.string().nullable().describe("wrong-payout: the disputed payout"),
-    claimed: z.object({ date: z.string(), amount: z.string(), currency: z.string() }).nullable().describe("missing-payout: what the worker says was due"),
+    claimed: z
+      .object({ date: z.string(), amount: z.string(), currency: z.string() })
+      .nullable()
+      .describe("missing-payout: what the worker says was due"),
     note: z.string().describe("the worker's text, as typed (escape it when showing it)"),
     filed_at: z.string(),
     status: z.enum(DISPUTE_STATES),
-    answer: z.object({ correction_event_id: z.string().nullable(), explanation: z.string().nullable(), answered_at: z.string() }).nullable(),
+    answer: z
+      .object({
+        correction_event_id: z.string().nullable(),
+        explanation: z.string().nullable(),
+        answered_at: z.string(),
+      })
+      .nullable(),
   })
   .meta({ title: "Dispute" });
 export type DisputeView = z.infer<typeof disputeSchema>;
 
 export const agencyDisputeSchema = disputeSchema.extend({
-  age_s: z.int().describe("seconds since filing (to the answer for an answered dispute's answer time, see answer_time_s)"),
+  age_s: z
+    .int()
+    .describe(
+      "seconds since filing (to the answer for an answered dispute's answer time, see answer_time_s)",
+    ),
   answer_time_s: z.int().nullable().describe("seconds from filing to the answer; null while open"),
 });

@@ -17,18 +17,29 @@ import { isTimeZone } from "../domain/periods.js";
 import { attributeName, calendarDate, countryCode, currencyCode, decimalString } from "./common.js";
 
 /** A decimal string in [0, 1]: a rate or a share. */
-const fraction = decimalString.refine((s) => new Dec(s).lte(1), "must be between 0 and 1 (a rate of 12.4% is \"0.124\")");
+const fraction = decimalString.refine(
+  (s) => new Dec(s).lte(1),
+  'must be between 0 and 1 (a rate of 12.4% is "0.124")',
+);
 
 export const bracketSchema = z.strictObject({
   threshold: decimalString,
   rate: fraction,
-  amount: decimalString.optional().describe("fixed sum in the rule's currency, due once the period-to-date base exceeds the threshold"),
+  amount: decimalString
+    .optional()
+    .describe("fixed sum in the rule's currency, due once the period-to-date base exceeds the threshold"),
 });
 
 export const baseFractionTableSchema = z.strictObject({
   by: attributeName.describe("the task attribute that chooses the fraction"),
-  values: z.record(z.string().min(1).max(128), fraction).refine((v) => Object.keys(v).length > 0 && Object.keys(v).length <= 64, "must list 1 to 64 values"),
-  default: fraction.optional().describe("the fraction of payouts without the attribute or with a value not listed; without it such a payout is refused"),
+  values: z
+    .record(z.string().min(1).max(128), fraction)
+    .refine((v) => Object.keys(v).length > 0 && Object.keys(v).length <= 64, "must list 1 to 64 values"),
+  default: fraction
+    .optional()
+    .describe(
+      "the fraction of payouts without the attribute or with a value not listed; without it such a payout is refused",
+    ),
 });
 
 const componentList = z
@@ -47,10 +58,20 @@ export const ruleInputSchema = z
     base_fraction: z.union([fraction, baseFractionTableSchema]).default("1"),
     base_components: componentList.default([...DEFAULT_BASE_COMPONENTS]),
     assessment: z.enum(["person", "platform"]).default("person"),
-    applies_when: z.string().min(1).max(2000).optional().describe("CEL expression over worker.age, worker.birth_date, worker.flags, task.type, task.attributes"),
+    applies_when: z
+      .string()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe(
+        "CEL expression over worker.age, worker.birth_date, worker.flags, task.type, task.attributes",
+      ),
     brackets: z.array(bracketSchema).min(1).max(16),
     period: z.enum(["transaction", "month", "year", "tax_year"]),
-    tax_year_start: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "must be MM-DD").optional(),
+    tax_year_start: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "must be MM-DD")
+      .optional(),
     currency: currencyCode,
     rounding: z.enum(["half_up", "half_even", "down", "up"]).default("half_up"),
     effective_from: calendarDate,
@@ -63,13 +84,23 @@ export const ruleInputSchema = z
   })
   .superRefine((rule, ctx) => {
     const thresholds = rule.brackets.map((b) => b.threshold);
-    if (!new Dec(thresholds[0]!).isZero()) ctx.addIssue({ code: "custom", path: ["brackets", 0, "threshold"], message: "the first bracket must start at 0" });
+    if (!new Dec(thresholds[0]!).isZero())
+      ctx.addIssue({
+        code: "custom",
+        path: ["brackets", 0, "threshold"],
+        message: "the first bracket must start at 0",
+      });
     for (let k = 1; k < rule.brackets.length; k++) {
       if (!new Dec(thresholds[k]!).gt(thresholds[k - 1]!)) {
-        ctx.addIssue({ code: "custom", path: ["brackets", k, "threshold"], message: "thresholds must ascend" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["brackets", k, "threshold"],
+          message: "thresholds must ascend",
+        });
       }
     }
-    if (rule.period === "tax_year" && !rule.tax_year_start) ctx.addIssue({ code: "custom", path: ["tax_year_start"], message: "required for a tax_year period" });
+    if (rule.period === "tax_year" && !rule.tax_year_start)
+      ctx.addIssue({ code: "custom", path: ["tax_year_start"], message: "required for a tax_year period" });
     if (rule.effective_to !== null && rule.effective_to <= rule.effective_from) {
       ctx.addIssue({ code: "custom", path: ["effective_to"], message: "must be after effective_from" });
     }

@@ -54,14 +54,23 @@ const unpadded = (base64url: string) => base64url.replace(/=+$/, "");
  * Signs any payload object (callers pass an AccessPayload; tests may sign other shapes to probe the
  * verifier). Returns the token string.
  */
-export async function signAccessToken(key: CryptoKey, payload: AccessPayload | Record<string, unknown>): Promise<string> {
+export async function signAccessToken(
+  key: CryptoKey,
+  payload: AccessPayload | Record<string, unknown>,
+): Promise<string> {
   const body = unpadded(encodeBase64Url(encoder.encode(JSON.stringify(payload)).buffer));
   const signature = unpadded(encodeBase64Url(decodeBase64(await hmacBase64(key, body)).buffer));
   return `${body}.${signature}`;
 }
 
 /** Builds and signs the payload for `sub` seen by `platform` (null: every platform), valid from `now` for `ttlSeconds`. */
-export async function issueAccessToken(key: CryptoKey, sub: string, platform: number | null, now: Date, ttlSeconds: number): Promise<{ token: string; payload: AccessPayload }> {
+export async function issueAccessToken(
+  key: CryptoKey,
+  sub: string,
+  platform: number | null,
+  now: Date,
+  ttlSeconds: number,
+): Promise<{ token: string; payload: AccessPayload }> {
   const iat = Math.floor(now.getTime() / 1000);
   const payload: AccessPayload = { purpose: ACCESS_PURPOSE, sub, platform, exp: iat + ttlSeconds, iat };
   return { token: await signAccessToken(key, payload), payload };
@@ -71,7 +80,11 @@ export async function issueAccessToken(key: CryptoKey, sub: string, platform: nu
  * Checks a token at `nowSeconds` (Unix seconds). Order: shape, signature (constant time), payload
  * shape, purpose, expiry. Never throws on any input.
  */
-export async function verifyAccessToken(key: CryptoKey, token: string, nowSeconds: number): Promise<{ ok: true; payload: AccessPayload } | { ok: false; reason: AccessFailure }> {
+export async function verifyAccessToken(
+  key: CryptoKey,
+  token: string,
+  nowSeconds: number,
+): Promise<{ ok: true; payload: AccessPayload } | { ok: false; reason: AccessFailure }> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
   const parts = token.split(".");
   if (parts.length !== 2 || !parts.every((p) => SEGMENT.test(p))) return { ok: false, reason: "malformed" };
@@ -83,7 +96,8 @@ export async function verifyAccessToken(key: CryptoKey, token: string, nowSecond
     return { ok: false, reason: "malformed" };
   }
   // One spelling per signature: reject variants whose unused trailing bits differ.
-  if (signature.length !== 32 || unpadded(encodeBase64Url(signature.buffer)) !== signatureText) return { ok: false, reason: "malformed" };
+  if (signature.length !== 32 || unpadded(encodeBase64Url(signature.buffer)) !== signatureText)
+    return { ok: false, reason: "malformed" };
   if (!(await hmacVerify(key, signature, body))) return { ok: false, reason: "bad-signature" };
 
   let claims: unknown;

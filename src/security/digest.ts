@@ -12,7 +12,6 @@ function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-
 /**
  * SHA-256 of UTF-8 text fed in parts, for a checksum taken while a body streams: WebCrypto has no
  * incremental digest, so this uses fast-sha256 (pure JavaScript, the same on Node and in workerd).
@@ -56,7 +55,11 @@ export async function hmacBase64(key: CryptoKey, data: SignedData): Promise<stri
 }
 
 /** Constant-time HMAC check (WebCrypto verify) of `signature` bytes over a UTF-8 string or raw bytes. */
-export function hmacVerify(key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: SignedData): Promise<boolean> {
+export function hmacVerify(
+  key: CryptoKey,
+  signature: Uint8Array<ArrayBuffer>,
+  data: SignedData,
+): Promise<boolean> {
   return crypto.subtle.verify("HMAC", key, signature, bytesOf(data));
 }
 

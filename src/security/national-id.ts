@@ -12,7 +12,11 @@ export function normaliseNationalId(nationalId: string): string {
 }
 
 /** `country`: ISO 3166-1 alpha-2 as in the events; returns {hash, subjectKey}. */
-export async function nationalIdSubject(key: CryptoKey, country: string, nationalId: string): Promise<{ hash: string; subjectKey: string }> {
+export async function nationalIdSubject(
+  key: CryptoKey,
+  country: string,
+  nationalId: string,
+): Promise<{ hash: string; subjectKey: string }> {
   const hash = await hmacHex(key, `${country}:${normaliseNationalId(nationalId)}`);
   return { hash, subjectKey: `nid:${hash}` };
 }

@@ -55,7 +55,11 @@ export class PlatformKeys {
     const row = await this.row(slug);
     if (!row) return undefined;
     const sealed = validSealedSecrets(row, this.now());
-    return { platformId: row.id, suspendedAt: row.suspendedAt, keys: await Promise.all(sealed.map((s) => this.keyOf(s))) };
+    return {
+      platformId: row.id,
+      suspendedAt: row.suspendedAt,
+      keys: await Promise.all(sealed.map((s) => this.keyOf(s))),
+    };
   }
 
   /** Forget what is known of the platforms (after a rotation, a revocation, a suspension or a reinstatement). */
@@ -68,7 +72,13 @@ export class PlatformKeys {
     if (cached && Date.now() - cached.at <= this.ttlMs) return cached.row;
     if (this.rows.size >= MAX_ENTRIES) this.rows.clear();
     const row = this.db
-      .select({ id: platforms.id, suspendedAt: platforms.suspendedAt, current: platforms.webhookSecretCiphertext, previous: platforms.previousWebhookSecretCiphertext, previousExpiresAt: platforms.previousWebhookSecretExpiresAt })
+      .select({
+        id: platforms.id,
+        suspendedAt: platforms.suspendedAt,
+        current: platforms.webhookSecretCiphertext,
+        previous: platforms.previousWebhookSecretCiphertext,
+        previousExpiresAt: platforms.previousWebhookSecretExpiresAt,
+      })
       .from(platforms)
       .where(eq(platforms.slug, slug))
       .then(([found]) => found);

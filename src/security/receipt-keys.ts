@@ -31,7 +31,15 @@ export const publicKeySchema = z.object({
 
 /** A published key set; a private key (`d`) in it is refused, so a misplaced secret is never served. */
 export const jwksSchema = z.object({
-  keys: z.array(z.looseObject({}).refine((k) => !("d" in k), "must hold public keys only (no `d`)").pipe(publicKeySchema)).min(1).max(16),
+  keys: z
+    .array(
+      z
+        .looseObject({})
+        .refine((k) => !("d" in k), "must hold public keys only (no `d`)")
+        .pipe(publicKeySchema),
+    )
+    .min(1)
+    .max(16),
 });
 
 /** The key set as published (the shape the OpenAPI document shows). */
@@ -46,10 +54,12 @@ export function parsePreviousKeys(text: string): { keys: PublicKey[] } | { error
   try {
     json = JSON.parse(text);
   } catch {
-    return { error: "must be JSON: a JWKS {\"keys\": [...]}" };
+    return { error: 'must be JSON: a JWKS {"keys": [...]}' };
   }
   const parsed = jwksSchema.safeParse(json);
-  return parsed.success ? { keys: parsed.data.keys } : { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return parsed.success
+    ? { keys: parsed.data.keys }
+    : { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
 }
 
 export interface ReceiptKeyConfig {
@@ -95,16 +105,24 @@ export class ReceiptSigner {
       crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, true, ["sign"]),
     ]);
     const { x } = await exportJWK(exportable);
-    const kid = config.RECEIPT_SIGNING_KEY_ID ?? (await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: x! }));
+    const kid =
+      config.RECEIPT_SIGNING_KEY_ID ?? (await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: x! }));
     const current: PublicKey = { kty: "OKP", crv: "Ed25519", x: x!, kid, alg: RECEIPT_ALG, use: "sig" };
-    const previous = config.RECEIPT_PREVIOUS_KEYS === undefined ? { keys: [] } : parsePreviousKeys(config.RECEIPT_PREVIOUS_KEYS);
+    const previous =
+      config.RECEIPT_PREVIOUS_KEYS === undefined
+        ? { keys: [] }
+        : parsePreviousKeys(config.RECEIPT_PREVIOUS_KEYS);
     if ("error" in previous) throw new Error(`RECEIPT_PREVIOUS_KEYS ${previous.error}`);
-    return new ReceiptSigner(signing, kid, { keys: [current, ...previous.keys.filter((k) => k.kid !== kid)] });
+    return new ReceiptSigner(signing, kid, {
+      keys: [current, ...previous.keys.filter((k) => k.kid !== kid)],
+    });
   }
 
   /** A compact JWS (EdDSA, this key's kid) whose payload is the JSON of `document`. Deterministic (RFC 8032). */
   sign(document: unknown): Promise<string> {
-    return new CompactSign(encoder.encode(JSON.stringify(document))).setProtectedHeader({ alg: RECEIPT_ALG, kid: this.kid }).sign(this.key);
+    return new CompactSign(encoder.encode(JSON.stringify(document)))
+      .setProtectedHeader({ alg: RECEIPT_ALG, kid: this.kid })
+      .sign(this.key);
   }
 }
 
@@ -113,9 +131,21 @@ export type JwsCheck = { ok: true; kid: string; payload: unknown } | { ok: false
 /** Verifies a compact JWS against `jwks`: EdDSA only, the key its `kid` names; the payload decoded as JSON. */
 export async function verifyJws(jwks: Jwks, jws: string): Promise<JwsCheck> {
   try {
-    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: [RECEIPT_ALG] });
-    return { ok: true, kid: protectedHeader.kid ?? "", payload: JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(payload)) };
+    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks), {
+      algorithms: [RECEIPT_ALG],
+    });
+    return {
+      ok: true,
+      kid: protectedHeader.kid ?? "",
+      payload: JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(payload)),
+    };
   } catch (error) {
-    return { ok: false, reason: (error as { code?: string }).code === "ERR_JWKS_NO_MATCHING_KEY" ? "no published key matches the signature's kid" : `the signature does not verify (${(error as Error).message})` };
+    return {
+      ok: false,
+      reason:
+        (error as { code?: string }).code === "ERR_JWKS_NO_MATCHING_KEY"
+          ? "no published key matches the signature's kid"
+          : `the signature does not verify (${(error as Error).message})`,
+    };
   }
 }

@@ -18,14 +18,22 @@ export class SecretBox {
 
   async seal(plaintext: string): Promise<string> {
     const nonce = randomBytes(12);
-    const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce }, this.key, new TextEncoder().encode(plaintext));
+    const sealed = await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv: nonce },
+      this.key,
+      new TextEncoder().encode(plaintext),
+    );
     return `v1.${encodeBase64(nonce.buffer)}.${encodeBase64(sealed)}`;
   }
 
   async open(sealed: string): Promise<string> {
     const [version, nonce, ciphertext] = sealed.split(".");
     if (version !== "v1" || !nonce || !ciphertext) throw new Error("unrecognised sealed secret");
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: decodeBase64(nonce) }, this.key, decodeBase64(ciphertext));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: decodeBase64(nonce) },
+      this.key,
+      decodeBase64(ciphertext),
+    );
     return new TextDecoder().decode(plain);
   }
 }

@@ -18,8 +18,12 @@ export const DEFAULT_ROTATION_OVERLAP_S = 86_400;
 export const MAX_ROTATION_OVERLAP_S = 7 * 86_400;
 
 /** The sealed secrets of a platform row that verify deliveries at `now`: the current one first. */
-export function validSealedSecrets(row: { current: string; previous: string | null; previousExpiresAt: string | null }, now: Date): string[] {
-  const previousValid = row.previous !== null && row.previousExpiresAt !== null && now.toISOString() < row.previousExpiresAt;
+export function validSealedSecrets(
+  row: { current: string; previous: string | null; previousExpiresAt: string | null },
+  now: Date,
+): string[] {
+  const previousValid =
+    row.previous !== null && row.previousExpiresAt !== null && now.toISOString() < row.previousExpiresAt;
   return previousValid ? [row.current, row.previous!] : [row.current];
 }
 

@@ -21,7 +21,17 @@ import ecbCsv from "../../data/ecb-eurofxref-hist.csv?raw";
 import { webhookSender } from "../../scripts/lib/deliver.js";
 import type { LocalInstance, PlatformAccount } from "../../scripts/lib/local-instance.js";
 import { openD1 } from "../../src/db/d1.js";
-import { agencies, auditLog, contributionRules, jurisdictions, ledgerEntries, ledgerEvents, ledgerSeals, minimumWages, platforms } from "../../src/db/schema.js";
+import {
+  agencies,
+  auditLog,
+  contributionRules,
+  jurisdictions,
+  ledgerEntries,
+  ledgerEvents,
+  ledgerSeals,
+  minimumWages,
+  platforms,
+} from "../../src/db/schema.js";
 import { fxSeedSql, rulesSeedSql } from "../../src/db/seed-sql.js";
 import worker from "../../src/worker.js";
 import type { WorkerBindings } from "../../src/worker-runtime.js";
@@ -30,7 +40,8 @@ import type { WorkerBindings } from "../../src/worker-runtime.js";
 export const BASE_URL = "https://ledger.test";
 
 /** `fetch` that reaches the Worker's fetch handler instead of the network. */
-export const workerFetch: typeof fetch = (input, init) => worker.fetch(new Request(input, init), env as unknown as WorkerBindings);
+export const workerFetch: typeof fetch = (input, init) =>
+  worker.fetch(new Request(input, init), env as unknown as WorkerBindings);
 
 /** The test file's D1 database, as the Worker sees it. */
 export const database = openD1(env.DB);
@@ -39,7 +50,9 @@ const STATEMENTS_PER_BATCH = 10;
 
 async function execute(statements: readonly string[]): Promise<void> {
   for (let start = 0; start < statements.length; start += STATEMENTS_PER_BATCH) {
-    await env.DB.batch(statements.slice(start, start + STATEMENTS_PER_BATCH).map((sql) => env.DB.prepare(sql)));
+    await env.DB.batch(
+      statements.slice(start, start + STATEMENTS_PER_BATCH).map((sql) => env.DB.prepare(sql)),
+    );
   }
 }
 
@@ -53,7 +66,10 @@ export async function seedReferenceData({ rules = true, fx = true } = {}): Promi
 export function admin(method: string, path: string, body?: unknown): Promise<Response> {
   return workerFetch(BASE_URL + path, {
     method,
-    headers: { authorization: `Bearer ${env.ADMIN_API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${env.ADMIN_API_KEY}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
@@ -63,17 +79,29 @@ export async function createPlatform(slug: string): Promise<PlatformAccount> {
   const res = await admin("POST", "/v1/admin/platforms", { slug, name: slug });
   if (res.status !== 201) throw new Error(`platform ${slug}: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { id: number; webhook_secret: string; api_key: string };
-  return { id: body.id, slug, webhookSecret: body.webhook_secret, apiKey: body.api_key, sender: await webhookSender(BASE_URL, slug, body.webhook_secret, workerFetch) };
+  return {
+    id: body.id,
+    slug,
+    webhookSecret: body.webhook_secret,
+    apiKey: body.api_key,
+    sender: await webhookSender(BASE_URL, slug, body.webhook_secret, workerFetch),
+  };
 }
 
 /** Registers an agency for `jurisdictions`; returns its API key. */
 export async function createAgency(codes: string[]): Promise<string> {
-  const res = await admin("POST", "/v1/admin/agencies", { name: `agency ${codes.join(",")}`, jurisdictions: codes });
+  const res = await admin("POST", "/v1/admin/agencies", {
+    name: `agency ${codes.join(",")}`,
+    jurisdictions: codes,
+  });
   if (res.status !== 201) throw new Error(`agency: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { api_key: string }).api_key;
 }
 
-export type WorkerInstance = Pick<LocalInstance, "admin" | "createPlatform" | "createAgency" | "database" | "close">;
+export type WorkerInstance = Pick<
+  LocalInstance,
+  "admin" | "createPlatform" | "createAgency" | "database" | "close"
+>;
 
 export function workerInstance(): WorkerInstance {
   return { admin, createPlatform, createAgency, database, close: async () => undefined };

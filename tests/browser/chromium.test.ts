@@ -14,7 +14,12 @@ describe("the Chromium the browser tests drive", () => {
     const choice = await chooseChromium({ CHROMIUM_PATH: "packaged" });
     expect(choice.source).toBe("packaged");
     expect(choice.executablePath).not.toBe(SYSTEM_CHROMIUM);
-    const browser = await chromium.launch({ executablePath: choice.executablePath, headless: true, args: choice.args, env: choice.env });
+    const browser = await chromium.launch({
+      executablePath: choice.executablePath,
+      headless: true,
+      args: choice.args,
+      env: choice.env,
+    });
     try {
       const page = await browser.newPage();
       await page.setContent(`<html lang="fr"><h1>Cotisations versées à l'été, contribución</h1></html>`);
@@ -37,6 +42,8 @@ describe("the Chromium the browser tests drive", () => {
   });
 
   it("refuses a CHROMIUM_PATH that names no file", async () => {
-    await expect(chooseChromium({ CHROMIUM_PATH: "/nonexistent/chromium" })).rejects.toThrow(/does not exist/);
+    await expect(chooseChromium({ CHROMIUM_PATH: "/nonexistent/chromium" })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });

@@ -15,7 +15,12 @@ let browser: Browser;
 beforeAll(async () => {
   inst = await startLocalInstance({ seedRules: false });
   const choice = await chooseChromium();
-  browser = await chromium.launch({ executablePath: choice.executablePath, headless: true, args: choice.args, env: choice.env });
+  browser = await chromium.launch({
+    executablePath: choice.executablePath,
+    headless: true,
+    args: choice.args,
+    env: choice.env,
+  });
 });
 afterAll(async () => {
   await browser?.close();

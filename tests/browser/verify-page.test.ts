@@ -26,10 +26,22 @@ beforeAll(async () => {
   const browser = await chooseChromium();
   inst = await startLocalInstance();
   const platform = await inst.createPlatform("vp-co");
-  expect((await platform.sender.send(payoutEvent({ id: "vp-1", worker: "w1", amount: "321.00" }))).status).toBe(201);
+  expect(
+    (await platform.sender.send(payoutEvent({ id: "vp-1", worker: "w1", amount: "321.00" }))).status,
+  ).toBe(201);
   profileDir = mkdtempSync(join(tmpdir(), "chromium-profile-"));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: browser.executablePath, headless: true, args: browser.args, env: browser.env });
-  const link = (await (await fetch(`${inst.baseUrl}/v1/workers/w1/access-links`, { method: "POST", headers: { authorization: `Bearer ${platform.apiKey}` } })).json()) as { url: string };
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: browser.executablePath,
+    headless: true,
+    args: browser.args,
+    env: browser.env,
+  });
+  const link = (await (
+    await fetch(`${inst.baseUrl}/v1/workers/w1/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.apiKey}` },
+    })
+  ).json()) as { url: string };
   // The worker follows the receipt link on their page.
   const page = await context.newPage();
   await page.goto(link.url);
@@ -52,7 +64,10 @@ async function check(page: Page, pasted: string, keys = ""): Promise<{ ok: strin
   await page.evaluate(() => document.getElementById("verdict")!.removeAttribute("data-ok"));
   await page.click("#verify-button");
   await page.waitForSelector("#verdict[data-ok]");
-  return { ok: await page.getAttribute("#verdict", "data-ok"), text: (await page.textContent("#verdict")) ?? "" };
+  return {
+    ok: await page.getAttribute("#verdict", "data-ok"),
+    text: (await page.textContent("#verdict")) ?? "",
+  };
 }
 
 const prefix = (text: string) => text.slice(0, text.indexOf("{"));
@@ -73,10 +88,18 @@ describe("the verification page", () => {
     expect(await check(page, JSON.stringify(edited))).toEqual({ ok: "false", text: en["verify.bad.copy"] });
 
     const [header, , signature] = receipt.jws.split(".");
-    const forged = { payload: edited.payload, jws: `${header}.${Buffer.from(JSON.stringify(edited.payload)).toString("base64url")}.${signature}` };
-    expect(await check(page, JSON.stringify(forged))).toEqual({ ok: "false", text: en["verify.bad.signature"] });
+    const forged = {
+      payload: edited.payload,
+      jws: `${header}.${Buffer.from(JSON.stringify(edited.payload)).toString("base64url")}.${signature}`,
+    };
+    expect(await check(page, JSON.stringify(forged))).toEqual({
+      ok: "false",
+      text: en["verify.bad.signature"],
+    });
 
-    const otherKeys = JSON.stringify({ keys: [{ kty: "OKP", crv: "Ed25519", x: "A".repeat(43), kid: "someone-else" }] });
+    const otherKeys = JSON.stringify({
+      keys: [{ kty: "OKP", crv: "Ed25519", x: "A".repeat(43), kid: "someone-else" }],
+    });
     const missing = await check(page, receiptText, otherKeys);
     expect(missing.ok).toBe("false");
     expect(missing.text).toContain(prefix(en["verify.bad.key"]));
@@ -89,8 +112,12 @@ describe("the verification page", () => {
       await page.setViewportSize({ width: 360, height: 800 });
       expect((await page.goto(`${inst.baseUrl}/verify?lang=${lang}`))?.status()).toBe(200);
       await check(page, receiptText);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      const results = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+        .analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await page.close();
     }

@@ -53,15 +53,36 @@ interface SampleRow {
 type Money = { amount: string; currency: string };
 interface RecordJson {
   months: { month: string; withheld_from_you: Money[] }[];
-  totals: { payouts: (Money & { count: number })[]; by_scheme: (Money & { jurisdiction: string; scheme: string; payer: string })[]; withheld_from_you: Money[]; paid_by_platform: Money[] };
-  effective_pay: { month: string; lines: { jurisdiction: string; currency: string; hourly: string; verdict: string; minimum_wage: { id: number; hourly: string } | null }[] }[];
+  totals: {
+    payouts: (Money & { count: number })[];
+    by_scheme: (Money & { jurisdiction: string; scheme: string; payer: string })[];
+    withheld_from_you: Money[];
+    paid_by_platform: Money[];
+  };
+  effective_pay: {
+    month: string;
+    lines: {
+      jurisdiction: string;
+      currency: string;
+      hourly: string;
+      verdict: string;
+      minimum_wage: { id: number; hourly: string } | null;
+    }[];
+  }[];
 }
 
 const rows = parse(readFileSync(SAMPLE, "utf8"), { columns: true, skip_empty_lines: true }) as SampleRow[];
 /** The replay's shift: whole days moving the first row's UTC date to SHIFT_TO (scripts/lib/payout-csv.ts). */
-const offsetMs = Date.parse(`${SHIFT_TO}T00:00:00Z`) - Math.floor(Date.parse(rows[0]!.occurred_at) / DAY_MS) * DAY_MS;
-const newYorkDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" });
-const localMonth = (occurredAt: string) => newYorkDay.format(new Date(Date.parse(occurredAt) + offsetMs)).slice(0, 7);
+const offsetMs =
+  Date.parse(`${SHIFT_TO}T00:00:00Z`) - Math.floor(Date.parse(rows[0]!.occurred_at) / DAY_MS) * DAY_MS;
+const newYorkDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "America/New_York",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const localMonth = (occurredAt: string) =>
+  newYorkDay.format(new Date(Date.parse(occurredAt) + offsetMs)).slice(0, 7);
 
 const worker = (() => {
   const counts = new Map<string, number>();
@@ -100,8 +121,12 @@ async function open(url: string, width: number, headers: Record<string, string> 
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(10);
 }
 
@@ -109,11 +134,26 @@ beforeAll(async () => {
   const browser = await chooseChromium();
   inst = await startLocalInstance();
   const platform = await inst.createPlatform("crowdflower");
-  const summary = await replay({ csvPath: SAMPLE, baseUrl: inst.baseUrl, platform: "crowdflower", secret: platform.webhookSecret, batchSize: 500, concurrency: 2, shiftTo: SHIFT_TO });
+  const summary = await replay({
+    csvPath: SAMPLE,
+    baseUrl: inst.baseUrl,
+    platform: "crowdflower",
+    secret: platform.webhookSecret,
+    batchSize: 500,
+    concurrency: 2,
+    shiftTo: SHIFT_TO,
+  });
   // Every row is recorded but the ones without a country, which the service rejects.
-  expect(summary.counts).toMatchObject({ recorded: rows.filter((r) => r.country !== "").length, rejected: rows.filter((r) => r.country === "").length, failed: 0 });
+  expect(summary.counts).toMatchObject({
+    recorded: rows.filter((r) => r.country !== "").length,
+    rejected: rows.filter((r) => r.country === "").length,
+    failed: 0,
+  });
 
-  const link = await fetch(`${inst.baseUrl}/v1/workers/${worker}/access-links`, { method: "POST", headers: { authorization: `Bearer ${platform.apiKey}` } });
+  const link = await fetch(`${inst.baseUrl}/v1/workers/${worker}/access-links`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${platform.apiKey}` },
+  });
   expect(link.status).toBe(201);
   pageUrl = ((await link.json()) as { url: string }).url;
   record = (await (await fetch(`${pageUrl}/record.json`)).json()) as RecordJson;
@@ -150,13 +190,23 @@ describe("the worker page of a replayed CrowdFlower worker, in Chromium", () => 
       expect(await cell.textContent()).toBe(money.format(amount as Intl.StringNumericLiteral));
     }
     // The API says the same, figure by figure.
-    for (const t of record.totals.by_scheme) expect(await page.locator(`#total-${t.jurisdiction}-${t.scheme}-${t.payer}-${t.currency}`).getAttribute("value")).toBe(t.amount);
-    expect(record.totals.payouts).toEqual([{ amount: expected.payouts, currency: "USD", count: workerRows.length }]);
+    for (const t of record.totals.by_scheme)
+      expect(
+        await page
+          .locator(`#total-${t.jurisdiction}-${t.scheme}-${t.payer}-${t.currency}`)
+          .getAttribute("value"),
+      ).toBe(t.amount);
+    expect(record.totals.payouts).toEqual([
+      { amount: expected.payouts, currency: "USD", count: workerRows.length },
+    ]);
     expect(await page.locator("#totals-payouts data").getAttribute("value")).toBe(expected.payouts);
     // Month by month, as the CSV's local dates say.
     expect(record.months.map((m) => m.month)).toEqual(expected.months);
     expect(expected.months.length).toBeGreaterThan(1);
-    for (const m of record.months) expect(await page.locator(`#month-${m.month}-withheld data`).getAttribute("value")).toBe(m.withheld_from_you[0]!.amount);
+    for (const m of record.months)
+      expect(await page.locator(`#month-${m.month}-withheld data`).getAttribute("value")).toBe(
+        m.withheld_from_you[0]!.amount,
+      );
     // One chart (USD), a bar per month.
     expect(await page.locator("svg#chart-USD g").count()).toBe(expected.months.length);
     // The honest coverage line, not a claim of cover.
@@ -168,7 +218,12 @@ describe("the worker page of a replayed CrowdFlower worker, in Chromium", () => 
     const page = await open(pageUrl, 1280);
     for (const month of expected.months) {
       const line = record.effective_pay.find((m) => m.month === month)!.lines[0]!;
-      expect(line).toMatchObject({ jurisdiction: "US", currency: "USD", hourly: expected.hourly(month), minimum_wage: { hourly: "7.25" } });
+      expect(line).toMatchObject({
+        jurisdiction: "US",
+        currency: "USD",
+        hourly: expected.hourly(month),
+        minimum_wage: { hourly: "7.25" },
+      });
       const verdict = new Dec(line.hourly).lt("7.25") ? "below_minimum" : "at_or_above_minimum";
       const item = page.locator(`#pay-${month}-US-USD-${line.minimum_wage!.id}`);
       expect(await item.getAttribute("data-verdict")).toBe(verdict);
@@ -189,17 +244,28 @@ describe("the worker page of a replayed CrowdFlower worker, in Chromium", () => 
     const events = csv.filter((r) => r.record === "event");
     const entries = csv.filter((r) => r.record === "entry");
     expect(events.map((e) => e.event_id).sort()).toEqual(workerRows.map((r) => r.event_id).sort());
-    expect(events.every((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.local_date!) && !Number.isNaN(Date.parse(e.occurred_at!)))).toBe(true);
-    const sum = (list: readonly Record<string, string>[]) => usd(list.reduce((s, r) => s.plus(r.amount!), new Dec(0)));
+    expect(
+      events.every(
+        (e) => /^\d{4}-\d{2}-\d{2}$/.test(e.local_date!) && !Number.isNaN(Date.parse(e.occurred_at!)),
+      ),
+    ).toBe(true);
+    const sum = (list: readonly Record<string, string>[]) =>
+      usd(list.reduce((s, r) => s.plus(r.amount!), new Dec(0)));
     expect(sum(events)).toBe(await page.locator("#totals-payouts data").getAttribute("value"));
     for (const [scheme, payer] of [
       ["pension", "worker"],
       ["health", "worker"],
     ]) {
-      expect(sum(entries.filter((e) => e.scheme === scheme && e.payer === payer))).toBe(await page.locator(`#total-US-${scheme}-${payer}-USD`).getAttribute("value"));
+      expect(sum(entries.filter((e) => e.scheme === scheme && e.payer === payer))).toBe(
+        await page.locator(`#total-US-${scheme}-${payer}-USD`).getAttribute("value"),
+      );
     }
-    expect(sum(entries.filter((e) => e.payer === "worker"))).toBe(await page.locator("#totals-withheld data").getAttribute("value"));
-    expect(entries.every((e) => e.rule !== "" && e.period === "2025" && e.rule_source_url!.startsWith("https://"))).toBe(true);
+    expect(sum(entries.filter((e) => e.payer === "worker"))).toBe(
+      await page.locator("#totals-withheld data").getAttribute("value"),
+    );
+    expect(
+      entries.every((e) => e.rule !== "" && e.period === "2025" && e.rule_source_url!.startsWith("https://")),
+    ).toBe(true);
     await page.close();
   });
 
@@ -210,8 +276,14 @@ describe("the worker page of a replayed CrowdFlower worker, in Chromium", () => 
     expect(await page.getAttribute("html", "lang")).toBe("fr");
     expect(await page.textContent("h1")).toBe(fr["page.title"]);
     const oasdi = page.locator("#total-US-pension-worker-USD");
-    expect(await oasdi.textContent()).toBe(new Intl.NumberFormat("fr", { style: "currency", currency: "USD" }).format(expected.oasdi as Intl.StringNumericLiteral));
-    const month = new Intl.DateTimeFormat("fr", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${expected.months[0]}-01T00:00:00Z`));
+    expect(await oasdi.textContent()).toBe(
+      new Intl.NumberFormat("fr", { style: "currency", currency: "USD" }).format(
+        expected.oasdi as Intl.StringNumericLiteral,
+      ),
+    );
+    const month = new Intl.DateTimeFormat("fr", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${expected.months[0]}-01T00:00:00Z`),
+    );
     expect(await page.textContent(`#month-${expected.months[0]}-h`)).toBe(month);
     await page.click("a[hreflang=es]");
     await page.waitForURL(/\?lang=es$/);

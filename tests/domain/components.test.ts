@@ -6,10 +6,22 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateProRata, COMPONENT_TYPES, minus, plus, sumOf, type Components } from "../../src/domain/components.js";
+import {
+  allocateProRata,
+  COMPONENT_TYPES,
+  minus,
+  plus,
+  sumOf,
+  type Components,
+} from "../../src/domain/components.js";
 
 const components = fc
-  .record({ earnings: fc.integer({ min: 0, max: 10 ** 12 }), tip: fc.integer({ min: 0, max: 10 ** 9 }), incentive: fc.integer({ min: 0, max: 10 ** 9 }), reimbursement: fc.integer({ min: 0, max: 10 ** 9 }) })
+  .record({
+    earnings: fc.integer({ min: 0, max: 10 ** 12 }),
+    tip: fc.integer({ min: 0, max: 10 ** 9 }),
+    incentive: fc.integer({ min: 0, max: 10 ** 9 }),
+    reimbursement: fc.integer({ min: 0, max: 10 ** 9 }),
+  })
   .filter((c) => sumOf(c) > 0) as fc.Arbitrary<Components>;
 
 describe("allocateProRata", () => {
@@ -47,15 +59,19 @@ describe("allocateProRata", () => {
 
   it("returns the payout's components exactly once everything is reversed, in any steps (fast-check)", () => {
     fc.assert(
-      fc.property(components, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), (payout, shares) => {
-        let reversed: Components = {};
-        for (const share of shares) {
-          const left = minus(payout, reversed);
-          reversed = plus(reversed, allocateProRata(left, Math.floor(sumOf(left) * share)));
-        }
-        reversed = plus(reversed, allocateProRata(minus(payout, reversed), sumOf(minus(payout, reversed))));
-        expect(minus(payout, reversed)).toEqual({});
-      }),
+      fc.property(
+        components,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
+        (payout, shares) => {
+          let reversed: Components = {};
+          for (const share of shares) {
+            const left = minus(payout, reversed);
+            reversed = plus(reversed, allocateProRata(left, Math.floor(sumOf(left) * share)));
+          }
+          reversed = plus(reversed, allocateProRata(minus(payout, reversed), sumOf(minus(payout, reversed))));
+          expect(minus(payout, reversed)).toEqual({});
+        },
+      ),
     );
   });
 });

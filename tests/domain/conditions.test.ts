@@ -4,7 +4,12 @@
  * next age band from the month after the birthday month).
  */
 import { describe, expect, it } from "vitest";
-import { ConditionError, compileCondition, workerAge, type ConditionFacts } from "../../src/domain/conditions.js";
+import {
+  ConditionError,
+  compileCondition,
+  workerAge,
+  type ConditionFacts,
+} from "../../src/domain/conditions.js";
 
 const facts = (f: Partial<ConditionFacts> = {}): ConditionFacts => ({ flags: [], attributes: {}, ...f });
 const SG_YOUNG = 'worker.age <= 34 && (worker.birth_date >= "1995-01-01" || "sg-cpf-opt-in" in worker.flags)';
@@ -29,23 +34,33 @@ describe("compileCondition", () => {
     const c = compileCondition(SG_YOUNG);
     expect(c.references).toEqual(["worker.age", "worker.birth_date", "worker.flags"]);
     expect(c.evaluate(facts({ age: 27, birthDate: "1998-06-10" }))).toEqual({ applies: true });
-    expect(c.evaluate(facts({ age: 34, birthDate: "1991-03-01", flags: ["sg-cpf-opt-in"] }))).toEqual({ applies: true });
+    expect(c.evaluate(facts({ age: 34, birthDate: "1991-03-01", flags: ["sg-cpf-opt-in"] }))).toEqual({
+      applies: true,
+    });
     expect(c.evaluate(facts({ age: 34, birthDate: "1991-03-01" }))).toEqual({ applies: false });
     expect(c.evaluate(facts({ age: 46, birthDate: "1980-01-01" }))).toEqual({ applies: false });
   });
 
   it("names the field the event must send when the result depends on a missing fact", () => {
     expect(compileCondition(SG_YOUNG).evaluate(facts())).toEqual({ missing: "worker.birth_date" });
-    const ride = compileCondition('task.attributes.service == "ride-hailing" && task.attributes["vehicle"] == "two-wheeler"');
-    expect(ride.evaluate(facts({ attributes: { service: "ride-hailing" } }))).toEqual({ missing: "task.attributes.vehicle" });
+    const ride = compileCondition(
+      'task.attributes.service == "ride-hailing" && task.attributes["vehicle"] == "two-wheeler"',
+    );
+    expect(ride.evaluate(facts({ attributes: { service: "ride-hailing" } }))).toEqual({
+      missing: "task.attributes.vehicle",
+    });
     expect(ride.evaluate(facts())).toEqual({ missing: "task.attributes.service" });
     expect(compileCondition('task.type == "ride"').evaluate(facts())).toEqual({ missing: "task.type" });
   });
 
   it("does not ask for a fact the result does not depend on (CEL's && and || absorb errors)", () => {
-    const ride = compileCondition('task.attributes.service == "ride-hailing" && task.attributes.vehicle == "two-wheeler"');
+    const ride = compileCondition(
+      'task.attributes.service == "ride-hailing" && task.attributes.vehicle == "two-wheeler"',
+    );
     expect(ride.evaluate(facts({ attributes: { service: "food-delivery" } }))).toEqual({ applies: false });
-    expect(compileCondition('has(task.attributes.vehicle) && task.attributes.vehicle == "car"').evaluate(facts())).toEqual({ applies: false });
+    expect(
+      compileCondition('has(task.attributes.vehicle) && task.attributes.vehicle == "car"').evaluate(facts()),
+    ).toEqual({ applies: false });
   });
 
   it.each([

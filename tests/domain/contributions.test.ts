@@ -12,7 +12,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accrue, baseFractionFor, EMPTY_ACCRUAL, rulesInForce, type Accrual, type RuleVersion } from "../../src/domain/contributions.js";
+import {
+  accrue,
+  baseFractionFor,
+  EMPTY_ACCRUAL,
+  rulesInForce,
+  type Accrual,
+  type RuleVersion,
+} from "../../src/domain/contributions.js";
 import { Dec, exponentOf, fromMinor, roundToMinor, type RoundingMode } from "../../src/domain/money.js";
 import type { PeriodKind } from "../../src/domain/periods.js";
 import { applyScale } from "../../src/domain/scale.js";
@@ -43,7 +50,11 @@ function rule(spec: RuleSpec): RuleVersion {
     baseComponents: ["earnings", "tip", "incentive"],
     assessment: "person",
     condition: null,
-    brackets: spec.brackets.map(([threshold, rate, amount]) => ({ threshold: new Dec(threshold), rate: new Dec(rate), ...(amount === undefined ? {} : { amount: new Dec(amount) }) })),
+    brackets: spec.brackets.map(([threshold, rate, amount]) => ({
+      threshold: new Dec(threshold),
+      rate: new Dec(rate),
+      ...(amount === undefined ? {} : { amount: new Dec(amount) }),
+    })),
     period: spec.period ?? "month",
     taxYearStart: spec.taxYearStart ?? null,
     currency: spec.currency,
@@ -54,18 +65,82 @@ function rule(spec: RuleSpec): RuleVersion {
   };
 }
 
-const US_OASDI = rule({ code: "us-oasdi", currency: "USD", brackets: [["0", "0.124"], ["184500", "0"]], baseFraction: "0.9235", period: "year" });
-const DE_PENSION = rule({ code: "de-pension", currency: "EUR", brackets: [["0", "0.093"], ["8450", "0"]] });
-const DE_HEALTH = rule({ code: "de-health", currency: "EUR", brackets: [["0", "0.0875"], ["5812.50", "0"]] });
-const UK_CLASS4 = rule({ code: "gb-class4", currency: "GBP", brackets: [["0", "0"], ["12570", "0.06"], ["50270", "0.02"]], period: "tax_year", taxYearStart: "04-06" });
+const US_OASDI = rule({
+  code: "us-oasdi",
+  currency: "USD",
+  brackets: [
+    ["0", "0.124"],
+    ["184500", "0"],
+  ],
+  baseFraction: "0.9235",
+  period: "year",
+});
+const DE_PENSION = rule({
+  code: "de-pension",
+  currency: "EUR",
+  brackets: [
+    ["0", "0.093"],
+    ["8450", "0"],
+  ],
+});
+const DE_HEALTH = rule({
+  code: "de-health",
+  currency: "EUR",
+  brackets: [
+    ["0", "0.0875"],
+    ["5812.50", "0"],
+  ],
+});
+const UK_CLASS4 = rule({
+  code: "gb-class4",
+  currency: "GBP",
+  brackets: [
+    ["0", "0"],
+    ["12570", "0.06"],
+    ["50270", "0.02"],
+  ],
+  period: "tax_year",
+  taxYearStart: "04-06",
+});
 const JPY_DOWN = rule({ code: "jp-flat", currency: "JPY", brackets: [["0", "0.1"]], rounding: "down" });
-const KWD_EVEN = rule({ code: "kw-flat", currency: "KWD", brackets: [["0", "0.025"]], rounding: "half_even" });
+const KWD_EVEN = rule({
+  code: "kw-flat",
+  currency: "KWD",
+  brackets: [["0", "0.025"]],
+  rounding: "half_even",
+});
 const EUR_UP = rule({ code: "eu-up", currency: "EUR", brackets: [["0", "0.0875"]], rounding: "up" });
 /** Bracket amounts (handed cases 10 and 12): Singapore's operator cliff, a flat monthly due, a step at 1,000. */
-const SG_OPERATOR = rule({ code: "sg-operator", currency: "SGD", brackets: [["0", "0"], ["50", "0.07", "3.50"], ["8000", "0"]] });
+const SG_OPERATOR = rule({
+  code: "sg-operator",
+  currency: "SGD",
+  brackets: [
+    ["0", "0"],
+    ["50", "0.07", "3.50"],
+    ["8000", "0"],
+  ],
+});
 const FLAT_DUE = rule({ code: "flat-due", currency: "BRL", brackets: [["0", "0", "75.90"]] });
-const STEP = rule({ code: "step", currency: "BRL", brackets: [["0", "0.02"], ["1000", "0.01", "5.00"]] });
-const RULES = [US_OASDI, DE_PENSION, DE_HEALTH, UK_CLASS4, JPY_DOWN, KWD_EVEN, EUR_UP, SG_OPERATOR, FLAT_DUE, STEP];
+const STEP = rule({
+  code: "step",
+  currency: "BRL",
+  brackets: [
+    ["0", "0.02"],
+    ["1000", "0.01", "5.00"],
+  ],
+});
+const RULES = [
+  US_OASDI,
+  DE_PENSION,
+  DE_HEALTH,
+  UK_CLASS4,
+  JPY_DOWN,
+  KWD_EVEN,
+  EUR_UP,
+  SG_OPERATOR,
+  FLAT_DUE,
+  STEP,
+];
 
 /** The contribution base of an amount under a rule with a single base fraction. */
 function contributionBase(r: RuleVersion, amount: Dec): Dec {
@@ -75,7 +150,11 @@ function contributionBase(r: RuleVersion, amount: Dec): Dec {
 }
 
 /** Accrues payouts (minor units of the rule's currency) in order; returns the final totals and each step's amount. */
-function accrueAll(r: RuleVersion, payoutsMinor: readonly number[], start: Accrual = EMPTY_ACCRUAL): { after: Accrual; steps: number[] } {
+function accrueAll(
+  r: RuleVersion,
+  payoutsMinor: readonly number[],
+  start: Accrual = EMPTY_ACCRUAL,
+): { after: Accrual; steps: number[] } {
   let state = start;
   const steps: number[] = [];
   for (const minor of payoutsMinor) {
@@ -151,12 +230,16 @@ describe("accrue: properties (fast-check)", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...RULES),
-        payouts.chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))),
+        payouts.chain((xs) =>
+          fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
+        ),
         (r, [inOrder, permuted]) => {
           const expected = contributionOnTotal(r, inOrder);
           expect(accrueAll(r, inOrder).after.roundedToDateMinor).toBe(expected);
           expect(accrueAll(r, permuted).after.roundedToDateMinor).toBe(expected);
-          expect(accrueAll(r, permuted).after.exactToDate.eq(accrueAll(r, inOrder).after.exactToDate)).toBe(true);
+          expect(accrueAll(r, permuted).after.exactToDate.eq(accrueAll(r, inOrder).after.exactToDate)).toBe(
+            true,
+          );
         },
       ),
       { numRuns: 300 },
@@ -176,21 +259,27 @@ describe("accrue: properties (fast-check)", () => {
 
   it("(c) a payout and its full reversal net to zero", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...RULES), payouts, fc.integer({ min: 1, max: 2_000_000 }), payouts, (r, before, x, between) => {
-        const prior = accrueAll(r, before).after;
-        const base = contributionBase(r, fromMinor(x, r.currency));
-        // Immediately reversed: the two steps cancel and the totals are back where they were.
-        const paid = accrue(r, prior, base);
-        const reversed = accrue(r, paid.after, base.negated());
-        expect(paid.amountMinor + reversed.amountMinor).toBe(0);
-        expect(reversed.after.roundedToDateMinor).toBe(prior.roundedToDateMinor);
-        expect(reversed.after.baseToDate.eq(prior.baseToDate)).toBe(true);
-        expect(reversed.after.exactToDate.eq(prior.exactToDate)).toBe(true);
-        // Reversed after other payouts: the period ends as if the payout had never been made.
-        const later = accrueAll(r, between, paid.after).after;
-        const corrected = accrue(r, later, base.negated()).after;
-        expect(corrected.roundedToDateMinor).toBe(contributionOnTotal(r, [...before, ...between]));
-      }),
+      fc.property(
+        fc.constantFrom(...RULES),
+        payouts,
+        fc.integer({ min: 1, max: 2_000_000 }),
+        payouts,
+        (r, before, x, between) => {
+          const prior = accrueAll(r, before).after;
+          const base = contributionBase(r, fromMinor(x, r.currency));
+          // Immediately reversed: the two steps cancel and the totals are back where they were.
+          const paid = accrue(r, prior, base);
+          const reversed = accrue(r, paid.after, base.negated());
+          expect(paid.amountMinor + reversed.amountMinor).toBe(0);
+          expect(reversed.after.roundedToDateMinor).toBe(prior.roundedToDateMinor);
+          expect(reversed.after.baseToDate.eq(prior.baseToDate)).toBe(true);
+          expect(reversed.after.exactToDate.eq(prior.exactToDate)).toBe(true);
+          // Reversed after other payouts: the period ends as if the payout had never been made.
+          const later = accrueAll(r, between, paid.after).after;
+          const corrected = accrue(r, later, base.negated()).after;
+          expect(corrected.roundedToDateMinor).toBe(contributionOnTotal(r, [...before, ...between]));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -199,36 +288,85 @@ describe("accrue: properties (fast-check)", () => {
     const ceilings = [
       { r: DE_PENSION, rate: new Dec("0.093"), ceiling: new Dec("8450") }, // cap 785.85 EUR
       { r: DE_HEALTH, rate: new Dec("0.0875"), ceiling: new Dec("5812.50") }, // cap 508.59375 -> 508.59 EUR
-      { r: rule({ code: "de-health-up", currency: "EUR", brackets: [["0", "0.0875"], ["5812.50", "0"]], rounding: "up" }), rate: new Dec("0.0875"), ceiling: new Dec("5812.50") },
+      {
+        r: rule({
+          code: "de-health-up",
+          currency: "EUR",
+          brackets: [
+            ["0", "0.0875"],
+            ["5812.50", "0"],
+          ],
+          rounding: "up",
+        }),
+        rate: new Dec("0.0875"),
+        ceiling: new Dec("5812.50"),
+      },
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...ceilings), fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 60 }), ({ r, rate, ceiling }, xs) => {
-        const cap = rate.times(ceiling);
-        const capMinor = roundToMinor(cap, r.currency, r.rounding);
-        let state = EMPTY_ACCRUAL;
-        for (const minor of xs) {
-          const step = accrue(r, state, fromMinor(minor, r.currency));
-          expect(step.amountMinor).toBeGreaterThanOrEqual(0);
-          expect(step.after.exactToDate.lte(cap)).toBe(true);
-          expect(step.after.roundedToDateMinor).toBeLessThanOrEqual(capMinor);
-          state = step.after;
-        }
-        // Final: round(rate × min(Σ, ceiling)), rounded by hand with Dec in the rule's mode.
-        const total = fromMinor(sum(xs), r.currency);
-        const decMode = r.rounding === "up" ? Dec.ROUND_UP : Dec.ROUND_HALF_UP;
-        const expectedMinor = rate.times(Dec.min(total, ceiling)).times(100).toDecimalPlaces(0, decMode).toNumber();
-        expect(state.roundedToDateMinor).toBe(expectedMinor);
-      }),
+      fc.property(
+        fc.constantFrom(...ceilings),
+        fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 60 }),
+        ({ r, rate, ceiling }, xs) => {
+          const cap = rate.times(ceiling);
+          const capMinor = roundToMinor(cap, r.currency, r.rounding);
+          let state = EMPTY_ACCRUAL;
+          for (const minor of xs) {
+            const step = accrue(r, state, fromMinor(minor, r.currency));
+            expect(step.amountMinor).toBeGreaterThanOrEqual(0);
+            expect(step.after.exactToDate.lte(cap)).toBe(true);
+            expect(step.after.roundedToDateMinor).toBeLessThanOrEqual(capMinor);
+            state = step.after;
+          }
+          // Final: round(rate × min(Σ, ceiling)), rounded by hand with Dec in the rule's mode.
+          const total = fromMinor(sum(xs), r.currency);
+          const decMode = r.rounding === "up" ? Dec.ROUND_UP : Dec.ROUND_HALF_UP;
+          const expectedMinor = rate
+            .times(Dec.min(total, ceiling))
+            .times(100)
+            .toDecimalPlaces(0, decMode)
+            .toNumber();
+          expect(state.roundedToDateMinor).toBe(expectedMinor);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 describe("rulesInForce", () => {
-  const v2025 = rule({ id: 1, code: "de-pension", jurisdiction: "DE", currency: "EUR", brackets: [["0", "0.093"]], effectiveFrom: "2025-01-01", effectiveTo: "2026-01-01" });
-  const v2026 = rule({ id: 2, code: "de-pension", jurisdiction: "DE", currency: "EUR", brackets: [["0", "0.093"]], effectiveFrom: "2026-01-01" });
-  const health = rule({ id: 3, code: "de-health", jurisdiction: "DE", currency: "EUR", brackets: [["0", "0.0875"]], effectiveFrom: "2025-01-01" });
-  const proposed = rule({ id: 4, code: "de-new", jurisdiction: "DE", currency: "EUR", brackets: [["0", "0.01"]], status: "proposed" });
+  const v2025 = rule({
+    id: 1,
+    code: "de-pension",
+    jurisdiction: "DE",
+    currency: "EUR",
+    brackets: [["0", "0.093"]],
+    effectiveFrom: "2025-01-01",
+    effectiveTo: "2026-01-01",
+  });
+  const v2026 = rule({
+    id: 2,
+    code: "de-pension",
+    jurisdiction: "DE",
+    currency: "EUR",
+    brackets: [["0", "0.093"]],
+    effectiveFrom: "2026-01-01",
+  });
+  const health = rule({
+    id: 3,
+    code: "de-health",
+    jurisdiction: "DE",
+    currency: "EUR",
+    brackets: [["0", "0.0875"]],
+    effectiveFrom: "2025-01-01",
+  });
+  const proposed = rule({
+    id: 4,
+    code: "de-new",
+    jurisdiction: "DE",
+    currency: "EUR",
+    brackets: [["0", "0.01"]],
+    status: "proposed",
+  });
   const other = rule({ id: 5, code: "fr-x", jurisdiction: "FR", currency: "EUR", brackets: [["0", "0.2"]] });
   const all = [v2025, v2026, health, proposed, other];
 

@@ -5,7 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Dec, formatMinor, fromMinor, parseMinor, roundToMinor, type RoundingMode } from "../../src/domain/money.js";
+import {
+  Dec,
+  formatMinor,
+  fromMinor,
+  parseMinor,
+  roundToMinor,
+  type RoundingMode,
+} from "../../src/domain/money.js";
 
 /** [exact major amount, currency, mode, expected minor units], each worked by hand. */
 const ROUNDING_CASES: [string, string, RoundingMode, number][] = [
@@ -60,7 +67,9 @@ describe("roundToMinor", () => {
 
   it("rounds only the final exact value, however many digits it carries", () => {
     // 100 USD / 1.1805 USD per EUR × 0.093 = 7.878017789072426937738246505717916137... EUR -> 788 cents half_up.
-    expect(roundToMinor(new Dec(100).div(new Dec("1.1805")).times(new Dec("0.093")), "EUR", "half_up")).toBe(788);
+    expect(roundToMinor(new Dec(100).div(new Dec("1.1805")).times(new Dec("0.093")), "EUR", "half_up")).toBe(
+      788,
+    );
     // One unit of the 40th significant digit below a tie rounds down under half_up; the tie itself rounds up.
     expect(roundToMinor(new Dec("0.004999999999999999999999999999999999999999"), "EUR", "half_up")).toBe(0);
     expect(roundToMinor(new Dec("0.005"), "EUR", "half_up")).toBe(1);

@@ -49,7 +49,9 @@ describe("localDate", () => {
     expect(sixth).toBe("2026-04-06");
     expect(periodKey(sixth, "tax_year", "04-06")).toBe("2026/27");
     // The same instant in UTC is still 5 April, 2025/26.
-    expect(periodKey(localDate(new Date("2026-04-05T23:30:00Z"), "UTC"), "tax_year", "04-06")).toBe("2025/26");
+    expect(periodKey(localDate(new Date("2026-04-05T23:30:00Z"), "UTC"), "tax_year", "04-06")).toBe(
+      "2025/26",
+    );
   });
 
   it("accepts an instant given with an offset", () => {

@@ -11,7 +11,8 @@ import { baseFractionFor } from "../../src/domain/contributions.js";
 import { Dec, roundToMinor } from "../../src/domain/money.js";
 import { applyScale, type Bracket } from "../../src/domain/scale.js";
 
-const scale = (...pairs: [string, string][]): Bracket[] => pairs.map(([threshold, rate]) => ({ threshold: new Dec(threshold), rate: new Dec(rate) }));
+const scale = (...pairs: [string, string][]): Bracket[] =>
+  pairs.map(([threshold, rate]) => ({ threshold: new Dec(threshold), rate: new Dec(rate) }));
 const FLAT = scale(["0", "0.124"]);
 const DE_PENSION = scale(["0", "0.093"], ["8450", "0"]);
 const UK_CLASS4 = scale(["0", "0"], ["12570", "0.06"], ["50270", "0.02"]);
@@ -83,7 +84,12 @@ describe("applyScale", () => {
 });
 
 describe("applyScale with bracket amounts (rules v2)", () => {
-  const withAmounts = (...rows: [string, string, string?][]): Bracket[] => rows.map(([threshold, rate, amount]) => ({ threshold: new Dec(threshold), rate: new Dec(rate), ...(amount ? { amount: new Dec(amount) } : {}) }));
+  const withAmounts = (...rows: [string, string, string?][]): Bracket[] =>
+    rows.map(([threshold, rate, amount]) => ({
+      threshold: new Dec(threshold),
+      rate: new Dec(rate),
+      ...(amount ? { amount: new Dec(amount) } : {}),
+    }));
   // Singapore CPF operator share 2026, 35 and below (case 10): nothing to S$50, then 7% of the whole.
   const SG_OPERATOR = withAmounts(["0", "0"], ["50", "0.07", "3.50"], ["8000", "0"]);
   // A flat monthly due (case 12): 75.90 once the month's base exceeds 0.

@@ -20,7 +20,9 @@ import { linkHash, SEALED_LATER } from "../../src/ledger/seal.js";
 import { payoutEvent } from "../support/ledger-test-kit.js";
 
 const DRIZZLE = new URL("../../drizzle/", import.meta.url);
-const migrations = readdirSync(DRIZZLE).filter((f) => f.endsWith(".sql")).sort();
+const migrations = readdirSync(DRIZZLE)
+  .filter((f) => f.endsWith(".sql"))
+  .sort();
 const ledgerTables = ["ledger_events", "ledger_entries"];
 
 /** Columns `ALTER TABLE … ADD`ed to the ledger tables, with the migration index and whether NOT NULL. */
@@ -35,13 +37,15 @@ function addedColumns(): { migration: number; table: string; column: string; not
 /** The columns of `table` in 0000_init.sql's CREATE TABLE, in order. */
 function initialColumns(table: string): string[] {
   const init = readFileSync(new URL(migrations[0]!, DRIZZLE), "utf8");
-  const body = new RegExp("CREATE TABLE `" + table + "` \\(([\\s\\S]*?)\\n\\);").exec(init)?.[1] ?? "";
+  const body = new RegExp(`CREATE TABLE \`${table}\` \\(([\\s\\S]*?)\\n\\);`).exec(init)?.[1] ?? "";
   return [...body.matchAll(/^\s*`(\w+)`/gm)].map((m) => m[1]!);
 }
 
 describe("columns added to the ledger after the chain began", () => {
   it("are nullable members of SEALED_LATER, one generation per migration in order, or entry copies of the event", () => {
-    const sealedLater = new Map(SEALED_LATER.flatMap((generation, g) => generation.map((c) => [c, g] as const)));
+    const sealedLater = new Map(
+      SEALED_LATER.flatMap((generation, g) => generation.map((c) => [c, g] as const)),
+    );
     const byMigration = new Map<number, Set<number>>();
     const added = addedColumns();
     expect(added.length).toBeGreaterThan(0);
@@ -65,16 +69,31 @@ describe("columns added to the ledger after the chain began", () => {
     beforeAll(async () => {
       inst = await startLocalInstance();
       const p = await inst.createPlatform("sealco");
-      expect((await p.sender.send(payoutEvent({ id: "plain-1", worker: "w1", amount: "120.00" }))).status).toBe(201);
-      expect((await p.sender.send(payoutEvent({ id: "plain-2", worker: "w1", amount: "30.00", reverses: "plain-1" }))).status).toBe(201);
+      expect(
+        (await p.sender.send(payoutEvent({ id: "plain-1", worker: "w1", amount: "120.00" }))).status,
+      ).toBe(201);
+      expect(
+        (
+          await p.sender.send(
+            payoutEvent({ id: "plain-2", worker: "w1", amount: "30.00", reverses: "plain-1" }),
+          )
+        ).status,
+      ).toBe(201);
       expect((await inst.admin("GET", "/v1/ledger/verify")).status).toBe(200);
     });
     afterAll(async () => inst?.close());
 
     it("seals as it did before the newest generation of columns", async () => {
-      const rulesV2 = addedColumns().filter((c) => c.migration === migrations.findIndex((f) => f.startsWith("0005_")));
-      const eventCols = initialColumns("ledger_events").map((c) => `ev."${c}"`).join(", ");
-      const entryCols = [...initialColumns("ledger_entries"), ...rulesV2.filter((c) => c.table === "ledger_entries").map((c) => c.column)]
+      const rulesV2 = addedColumns().filter(
+        (c) => c.migration === migrations.findIndex((f) => f.startsWith("0005_")),
+      );
+      const eventCols = initialColumns("ledger_events")
+        .map((c) => `ev."${c}"`)
+        .join(", ");
+      const entryCols = [
+        ...initialColumns("ledger_entries"),
+        ...rulesV2.filter((c) => c.table === "ledger_entries").map((c) => c.column),
+      ]
         .map((c) => `en."${c}"`)
         .join(", ");
       expect(initialColumns("ledger_events").length).toBeGreaterThan(10);
@@ -83,7 +102,12 @@ describe("columns added to the ledger after the chain began", () => {
                    (SELECT count(*) FROM ledger_entries WHERE base_fraction IS NULL) AS entries_without_fraction`,
       );
       expect(unset).toEqual({ events_v2: 0, entries_without_fraction: 0 });
-      const rows = await inst.database.db.all<{ seq: number; content: string; prev_hash: string; hash: string }>(
+      const rows = await inst.database.db.all<{
+        seq: number;
+        content: string;
+        prev_hash: string;
+        hash: string;
+      }>(
         sql.raw(`SELECT ev.id AS seq, s.prev_hash, s.hash,
           json_array(json_array(${eventCols}),
             (SELECT json_group_array(json(x)) FROM (SELECT json_array(${entryCols}) AS x FROM ledger_entries en

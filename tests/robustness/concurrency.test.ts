@@ -57,7 +57,12 @@ function shuffled<T>(list: readonly T[]): T[] {
 const events = Array.from({ length: EVENTS }, (_, j) => {
   const month = MONTHS[Math.floor(j / WORKERS) % 2]!;
   const day = String(1 + (Math.floor(j / (2 * WORKERS)) % 28)).padStart(2, "0");
-  return payoutEvent({ id: `cc-${j}`, worker: `cw-${j % WORKERS}`, amount: formatMinor(10_000 + ((7_919 * j) % 20_000), "EUR"), occurredAt: `${month}-${day}T12:00:00Z` });
+  return payoutEvent({
+    id: `cc-${j}`,
+    worker: `cw-${j % WORKERS}`,
+    amount: formatMinor(10_000 + ((7_919 * j) % 20_000), "EUR"),
+    occurredAt: `${month}-${day}T12:00:00Z`,
+  });
 });
 
 interface Answer {
@@ -77,7 +82,8 @@ async function deliver(sender: Sender, event: (typeof events)[number]): Promise<
   for (let attempt = 1; ; attempt++) {
     const res = await sender.send(event, `msg_${event.id}`);
     const body = (await res.json()) as { contributions?: unknown };
-    if (res.status !== 503 || attempt === 20) return { id: event.id, status: res.status, contributions: body.contributions };
+    if (res.status !== 503 || attempt === 20)
+      return { id: event.id, status: res.status, contributions: body.contributions };
     busyRetries++;
     await new Promise((resolve) => setTimeout(resolve, 5 + random() * 20 * attempt));
   }
@@ -89,7 +95,9 @@ beforeAll(async () => {
   const first = await startServerProcess({ dbPath });
   servers = [first, await startServerProcess({ dbPath, keys: first.keys })];
   const platform = await first.createPlatform("concurrent");
-  const senders = await Promise.all(servers.map((s) => webhookSender(s.baseUrl, platform.slug, platform.webhookSecret)));
+  const senders = await Promise.all(
+    servers.map((s) => webhookSender(s.baseUrl, platform.slug, platform.webhookSecret)),
+  );
 
   // Jobs in random order: a first delivery alone, or with a parallel redelivery to the other server;
   // the later redeliveries are shuffled into the second half of the queue.
@@ -106,7 +114,9 @@ beforeAll(async () => {
     Array.from({ length: SENDERS }, async (_, s) => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
-        const results = await Promise.all(job.map((j, copy) => deliver(senders[(s + copy) % servers.length]!, events[j]!)));
+        const results = await Promise.all(
+          job.map((j, copy) => deliver(senders[(s + copy) % servers.length]!, events[j]!)),
+        );
         answers.push(...results);
       }
     }),
@@ -123,12 +133,17 @@ afterAll(async () => {
 describe(`${EVENTS} deliveries from ${SENDERS} senders to two servers on one database, 30 % redelivered`, () => {
   it("answers every delivery 201 once per event and 200 duplicate with the same figures otherwise", () => {
     expect(answers).toHaveLength(EVENTS + Math.round(EVENTS * REDELIVERED_SHARE));
-    expect(answers.filter((a) => a.status !== 201 && a.status !== 200).map((a) => `${a.id}: ${a.status}`)).toEqual([]);
+    expect(
+      answers.filter((a) => a.status !== 201 && a.status !== 200).map((a) => `${a.id}: ${a.status}`),
+    ).toEqual([]);
     const byId = new Map<string, Answer[]>();
     for (const a of answers) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
     expect(byId.size).toBe(EVENTS);
     for (const [id, copies] of byId) {
-      expect(copies.filter((c) => c.status === 201), id).toHaveLength(1);
+      expect(
+        copies.filter((c) => c.status === 201),
+        id,
+      ).toHaveLength(1);
       for (const c of copies) expect(c.contributions, id).toEqual(copies[0]!.contributions);
     }
     console.info(`concurrency: ${answers.length} answers, ${busyRetries} redeliveries after 503`);
@@ -144,14 +159,25 @@ describe(`${EVENTS} deliveries from ${SENDERS} senders to two servers on one dat
     for (const [key, total] of base) {
       const [subject, month] = key.split("|") as [string, string];
       for (const rule of RULES) {
-        const cents = new Dec(rule.rate).times(Dec.min(total, new Dec(rule.ceiling))).times(100).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+        const cents = new Dec(rule.rate)
+          .times(Dec.min(total, new Dec(rule.ceiling)))
+          .times(100)
+          .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+          .toNumber();
         for (const code of rule.codes) expected.set(`${subject}|${code}|${month}`, cents);
       }
     }
-    const rows = await database.db.all<{ subject_key: string; rule_code: string; period_key: string; total: number }>(
+    const rows = await database.db.all<{
+      subject_key: string;
+      rule_code: string;
+      period_key: string;
+      total: number;
+    }>(
       sql`SELECT subject_key, rule_code, period_key, sum(amount_minor) AS total FROM ledger_entries GROUP BY subject_key, rule_code, period_key`,
     );
-    const actual = new Map(rows.map((r) => [`${r.subject_key}|${r.rule_code}|${r.period_key}`, Number(r.total)]));
+    const actual = new Map(
+      rows.map((r) => [`${r.subject_key}|${r.rule_code}|${r.period_key}`, Number(r.total)]),
+    );
     expect(actual.size).toBe(WORKERS * MONTHS.length * 4);
     expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
     // The months really cross both ceilings, so the oracle is not a plain sum of per-payout rates.
@@ -159,10 +185,15 @@ describe(`${EVENTS} deliveries from ${SENDERS} senders to two servers on one dat
   });
 
   it("keeps every event once and every ledger invariant", async () => {
-    const [row] = await database.db.all<{ events: number; distinct_ids: number }>(sql`SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_ids FROM ledger_events`);
+    const [row] = await database.db.all<{ events: number; distinct_ids: number }>(
+      sql`SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_ids FROM ledger_events`,
+    );
     expect([Number(row!.events), Number(row!.distinct_ids)]).toEqual([EVENTS, EVENTS]);
     const check = await checkLedger(database.db);
-    expect(check.checks.filter((c) => c.violations > 0), formatLedgerCheck(check)).toEqual([]);
+    expect(
+      check.checks.filter((c) => c.violations > 0),
+      formatLedgerCheck(check),
+    ).toEqual([]);
     expect(check.entries).toBe(EVENTS * 4);
   });
 });

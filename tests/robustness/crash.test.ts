@@ -24,7 +24,12 @@ import { openLibsql } from "../../src/db/client.js";
 import type { Db } from "../../src/db/client.js";
 
 const SOAK = process.env.SOAK === "1";
-const CSV = fileURLToPath(new URL(SOAK ? "../../../shared/data/crowdflower-payouts.csv" : "../../data/crowdflower-sample.csv", import.meta.url));
+const CSV = fileURLToPath(
+  new URL(
+    SOAK ? "../../../shared/data/crowdflower-payouts.csv" : "../../data/crowdflower-sample.csv",
+    import.meta.url,
+  ),
+);
 const KILLS = SOAK ? 3 : 1;
 const BATCH = SOAK ? 500 : 20;
 const CONCURRENCY = 4;
@@ -48,12 +53,17 @@ async function ledgerState(db: Db): Promise<LedgerState> {
     SELECT ev.event_id, en.rule_code || '=' || en.base_delta AS leg
     FROM ledger_events ev LEFT JOIN ledger_entries en ON en.platform_id = ev.platform_id AND en.event_id = ev.event_id`);
   const byEvent = new Map<string, string[]>();
-  for (const { event_id, leg } of legs) byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), ...(leg === null ? [] : [leg])]);
+  for (const { event_id, leg } of legs)
+    byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), ...(leg === null ? [] : [leg])]);
   const eventEntries = new Map([...byEvent].map(([id, list]) => [id, list.sort().join(",")]));
   return { events: Number(count!.n), accruals: new Map(accruals.map((r) => [r.k, r.v])), eventEntries };
 }
 
-const replayInto = (server: ServerProcess, secret: string, options: { maxAttempts?: number; onEvents?: (events: number) => void } = {}) =>
+const replayInto = (
+  server: ServerProcess,
+  secret: string,
+  options: { maxAttempts?: number; onEvents?: (events: number) => void } = {},
+) =>
   replay({
     csvPath: CSV,
     baseUrl: server.baseUrl,
@@ -135,7 +145,9 @@ afterAll(() => {
 
 describe(`kill -9 during a replay (${KILLS}×), restart, replay again`, () => {
   it("was killed part way each time, after recording new events but not all", () => {
-    console.info(`crash: events in the ledger after each kill: ${eventsAfterKill.join(", ")} of ${uninterrupted.events}`);
+    console.info(
+      `crash: events in the ledger after each kill: ${eventsAfterKill.join(", ")} of ${uninterrupted.events}`,
+    );
     expect(eventsAfterKill).toHaveLength(KILLS);
     for (const [k, n] of eventsAfterKill.entries()) {
       expect(n).toBeGreaterThan(k === 0 ? 0 : eventsAfterKill[k - 1]!);
@@ -150,7 +162,10 @@ describe(`kill -9 during a replay (${KILLS}×), restart, replay again`, () => {
   });
 
   it("holds every ledger invariant", () => {
-    expect(crashedCheck.checks.filter((c) => c.violations > 0), formatLedgerCheck(crashedCheck)).toEqual([]);
+    expect(
+      crashedCheck.checks.filter((c) => c.violations > 0),
+      formatLedgerCheck(crashedCheck),
+    ).toEqual([]);
   });
 
   it("ends with the ledger of an uninterrupted replay: same events, entries (rules and bases) and period totals", () => {
@@ -158,7 +173,9 @@ describe(`kill -9 during a replay (${KILLS}×), restart, replay again`, () => {
     expect(crashed.accruals.size).toBe(uninterrupted.accruals.size);
     expect(Object.fromEntries(crashed.accruals)).toEqual(Object.fromEntries(uninterrupted.accruals));
     expect(crashed.eventEntries.size).toBe(uninterrupted.eventEntries.size);
-    const differing = [...uninterrupted.eventEntries].filter(([id, entries]) => crashed.eventEntries.get(id) !== entries);
+    const differing = [...uninterrupted.eventEntries].filter(
+      ([id, entries]) => crashed.eventEntries.get(id) !== entries,
+    );
     expect(differing.slice(0, 5)).toEqual([]);
   });
 });

@@ -10,7 +10,11 @@
  *    there locks everyone out of them).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../../scripts/lib/local-instance.js";
 import { ledgerCounts, payoutEvent } from "../support/ledger-test-kit.js";
 
 let instance: LocalInstance;
@@ -27,7 +31,15 @@ afterAll(async () => {
 describe("amounts beyond 2^53 minor units", () => {
   it("refuses a payout whose minor units exceed 2^53 with a 4xx problem and records nothing", async () => {
     const before = await ledgerCounts(instance);
-    const res = await platform.sender.send(payoutEvent({ id: "huge-1", worker: "w-huge", amount: "90071992547410.00", currency: "USD", country: "US" }));
+    const res = await platform.sender.send(
+      payoutEvent({
+        id: "huge-1",
+        worker: "w-huge",
+        amount: "90071992547410.00",
+        currency: "USD",
+        country: "US",
+      }),
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
@@ -36,13 +48,26 @@ describe("amounts beyond 2^53 minor units", () => {
 
   it("keeps the monthly report and the worker's page answering when a worker's totals exceed 2^53 minor units", async () => {
     for (let i = 1; i <= 91; i++) {
-      const res = await platform.sender.send(payoutEvent({ id: `big-${i}`, worker: "w-big", amount: "1000000000000.00", currency: "USD", country: "US" }));
+      const res = await platform.sender.send(
+        payoutEvent({
+          id: `big-${i}`,
+          worker: "w-big",
+          amount: "1000000000000.00",
+          currency: "USD",
+          country: "US",
+        }),
+      );
       expect(res.status).toBe(201);
     }
     const agency = await instance.createAgency(["US"]);
-    const report = await fetch(`${instance.baseUrl}/v1/reports/monthly?jurisdiction=US&period=2026-03`, { headers: { authorization: `Bearer ${agency}` } });
+    const report = await fetch(`${instance.baseUrl}/v1/reports/monthly?jurisdiction=US&period=2026-03`, {
+      headers: { authorization: `Bearer ${agency}` },
+    });
     expect(report.status, await report.text()).toBeLessThan(500);
-    const link = await fetch(`${instance.baseUrl}/v1/workers/w-big/access-links`, { method: "POST", headers: { authorization: `Bearer ${platform.apiKey}` } });
+    const link = await fetch(`${instance.baseUrl}/v1/workers/w-big/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.apiKey}` },
+    });
     expect(link.status).toBe(201);
     const { url } = (await link.json()) as { url: string };
     for (const suffix of ["", "/record.json", "/record.csv"]) {

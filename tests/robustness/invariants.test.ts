@@ -26,8 +26,23 @@ beforeAll(async () => {
   instance = await startLocalInstance();
   const platform = await instance.createPlatform("inv");
   const events = [
-    ...Array.from({ length: 6 }, (_, k) => payoutEvent({ id: `inv-${k}`, worker: `w-${k % 2}`, amount: `${10 + k}.37`, currency: "USD", country: "US" })),
-    payoutEvent({ id: "inv-rev", worker: "w-0", amount: "5.00", currency: "USD", country: "US", reverses: "inv-0" }),
+    ...Array.from({ length: 6 }, (_, k) =>
+      payoutEvent({
+        id: `inv-${k}`,
+        worker: `w-${k % 2}`,
+        amount: `${10 + k}.37`,
+        currency: "USD",
+        country: "US",
+      }),
+    ),
+    payoutEvent({
+      id: "inv-rev",
+      worker: "w-0",
+      amount: "5.00",
+      currency: "USD",
+      country: "US",
+      reverses: "inv-0",
+    }),
   ];
   const res = await platform.sender.send({ events });
   expect(res.status).toBe(200);
@@ -53,9 +68,13 @@ describe("ledger invariant checks", () => {
   });
 
   it("catch an entry amount changed in place", async () => {
-    await instance.database.db.run(sql`UPDATE ledger_entries SET amount_minor = amount_minor + 1 WHERE event_id = 'inv-3' AND rule_code = 'us-medicare-se-worker'`);
+    await instance.database.db.run(
+      sql`UPDATE ledger_entries SET amount_minor = amount_minor + 1 WHERE event_id = 'inv-3' AND rule_code = 'us-medicare-se-worker'`,
+    );
     expect(await broken()).toEqual(["accrual-steps", "accrual-totals", "chain"]);
-    await instance.database.db.run(sql`UPDATE ledger_entries SET amount_minor = amount_minor - 1 WHERE event_id = 'inv-3' AND rule_code = 'us-medicare-se-worker'`);
+    await instance.database.db.run(
+      sql`UPDATE ledger_entries SET amount_minor = amount_minor - 1 WHERE event_id = 'inv-3' AND rule_code = 'us-medicare-se-worker'`,
+    );
     expect(await broken()).toEqual([]);
   });
 

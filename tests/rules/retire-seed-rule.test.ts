@@ -9,7 +9,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { contributionRules } from "../../src/db/schema.js";
 
-const MIGRATION = readFileSync(new URL("../../drizzle/0007_retire_superseded_seed_rule.sql", import.meta.url), "utf8");
+const MIGRATION = readFileSync(
+  new URL("../../drizzle/0007_retire_superseded_seed_rule.sql", import.meta.url),
+  "utf8",
+);
 const OLD = {
   code: "in-ka-welfare-fee-platform",
   jurisdiction: "IN",
@@ -19,7 +22,11 @@ const OLD = {
   period: "transaction",
   currency: "INR",
   effective_from: "2026-02-13",
-  source: { title: "Karnataka welfare fee (seeded before rules v2)", url: "https://example.invalid/ka", retrieved: "2026-11-30" },
+  source: {
+    title: "Karnataka welfare fee (seeded before rules v2)",
+    url: "https://example.invalid/ka",
+    retrieved: "2026-11-30",
+  },
 };
 
 let inst: LocalInstance | undefined;
@@ -34,7 +41,11 @@ async function withOldRule(): Promise<LocalInstance> {
   return started;
 }
 
-const oldRows = (i: LocalInstance) => i.database.db.select({ id: contributionRules.id }).from(contributionRules).where(eq(contributionRules.code, OLD.code));
+const oldRows = (i: LocalInstance) =>
+  i.database.db
+    .select({ id: contributionRules.id })
+    .from(contributionRules)
+    .where(eq(contributionRules.code, OLD.code));
 
 describe("migration 0007", () => {
   it("removes the old fee where no entry used it", async () => {
@@ -46,7 +57,15 @@ describe("migration 0007", () => {
   it("keeps it where an entry used it", async () => {
     inst = await withOldRule();
     const { sender } = await inst.createPlatform("food");
-    const res = await sender.send({ id: "k-1", type: "payout", occurred_at: "2026-03-01T06:00:00Z", worker: { id: "w", country: "IN" }, amount: "49.00", currency: "INR", task: { attributes: { service: "food-delivery" } } });
+    const res = await sender.send({
+      id: "k-1",
+      type: "payout",
+      occurred_at: "2026-03-01T06:00:00Z",
+      worker: { id: "w", country: "IN" },
+      amount: "49.00",
+      currency: "INR",
+      task: { attributes: { service: "food-delivery" } },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     await inst.database.db.run(sql.raw(MIGRATION));
     expect(await oldRows(inst)).toHaveLength(1);

@@ -11,9 +11,13 @@ import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-
 import { RULE_FILES, parseRuleFile, ruleFileSchema, seedRules } from "../../src/db/seed/rule-files.js";
 
 const RULES_DIR = new URL("../../rules/", import.meta.url);
-const fileNames = readdirSync(RULES_DIR).filter((name) => name.endsWith(".json")).sort();
+const fileNames = readdirSync(RULES_DIR)
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 /** Each file as JSON text on disk (what an operator would publish), by name. */
-const onDisk = new Map(fileNames.map((name) => [name, JSON.parse(readFileSync(new URL(name, RULES_DIR), "utf8")) as unknown]));
+const onDisk = new Map(
+  fileNames.map((name) => [name, JSON.parse(readFileSync(new URL(name, RULES_DIR), "utf8")) as unknown]),
+);
 
 describe("rule files", () => {
   it("the loader lists exactly the files of rules/", () => {
@@ -21,17 +25,20 @@ describe("rule files", () => {
     for (const name of fileNames) expect(RULE_FILES[name], name).toEqual(onDisk.get(name));
   });
 
-  it.each(fileNames)("%s is valid, named after its jurisdiction, and holds only that jurisdiction's rules", (name) => {
-    const result = ruleFileSchema.safeParse(onDisk.get(name));
-    expect(result.error?.issues ?? [], name).toEqual([]);
-    const file = parseRuleFile(name, onDisk.get(name));
-    expect(name).toBe(`${file.jurisdiction.code.toLowerCase()}.json`);
-    for (const rule of file.rules) {
-      expect(rule.jurisdiction, rule.code).toBe(file.jurisdiction.code);
-      expect(rule.currency, rule.code).toBe(file.jurisdiction.currency);
-      expect(rule.code.startsWith(`${file.jurisdiction.code.toLowerCase()}-`), rule.code).toBe(true);
-    }
-  });
+  it.each(fileNames)(
+    "%s is valid, named after its jurisdiction, and holds only that jurisdiction's rules",
+    (name) => {
+      const result = ruleFileSchema.safeParse(onDisk.get(name));
+      expect(result.error?.issues ?? [], name).toEqual([]);
+      const file = parseRuleFile(name, onDisk.get(name));
+      expect(name).toBe(`${file.jurisdiction.code.toLowerCase()}.json`);
+      for (const rule of file.rules) {
+        expect(rule.jurisdiction, rule.code).toBe(file.jurisdiction.code);
+        expect(rule.currency, rule.code).toBe(file.jurisdiction.currency);
+        expect(rule.code.startsWith(`${file.jurisdiction.code.toLowerCase()}-`), rule.code).toBe(true);
+      }
+    },
+  );
 
   it("versions of one code do not overlap", () => {
     const byCode = new Map<string, (typeof seedRules)[number][]>();
@@ -40,8 +47,14 @@ describe("rule files", () => {
       const sorted = [...versions].sort((a, b) => a.effective_from.localeCompare(b.effective_from));
       for (let k = 1; k < sorted.length; k++) {
         const previous = sorted[k - 1]!;
-        expect(previous.effective_to, `${code}@${previous.effective_from} is open-ended but ${sorted[k]!.effective_from} follows`).not.toBeNull();
-        expect(previous.effective_to! <= sorted[k]!.effective_from, `${code}: ${previous.effective_from}–${previous.effective_to} overlaps ${sorted[k]!.effective_from}`).toBe(true);
+        expect(
+          previous.effective_to,
+          `${code}@${previous.effective_from} is open-ended but ${sorted[k]!.effective_from} follows`,
+        ).not.toBeNull();
+        expect(
+          previous.effective_to! <= sorted[k]!.effective_from,
+          `${code}: ${previous.effective_from}–${previous.effective_to} overlaps ${sorted[k]!.effective_from}`,
+        ).toBe(true);
       }
     }
   });

@@ -15,7 +15,9 @@ import { recordPayouts } from "../../src/ledger/record-payouts.js";
 let inst: LocalInstance;
 let platformId: number;
 
-const DAYS = [2025, 2026, 2027].flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}-01`));
+const DAYS = [2025, 2026, 2027].flatMap((y) =>
+  Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}-01`),
+);
 
 interface PublicRule {
   code: string;
@@ -28,7 +30,10 @@ interface PublicRule {
 beforeAll(async () => {
   inst = await startLocalInstance();
   await inst.createPlatform("agreement");
-  const [row] = await inst.database.db.select({ id: platforms.id }).from(platforms).where(eq(platforms.slug, "agreement"));
+  const [row] = await inst.database.db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .where(eq(platforms.slug, "agreement"));
   platformId = row!.id;
 });
 
@@ -37,18 +42,37 @@ afterAll(async () => {
 });
 
 describe("GET /v1/rules?on= and the ledger", () => {
-  it("agree for every seeded jurisdiction on every first day of a month in 2025–2027", { timeout: 120_000 }, async () => {
+  it("agree for every seeded jurisdiction on every first day of a month in 2025–2027", {
+    timeout: 120_000,
+  }, async () => {
     const { db } = inst.database;
     const seeded = await db.select().from(jurisdictions);
-    const versions = new Map((await db.select({ id: contributionRules.id, from: contributionRules.effectiveFrom }).from(contributionRules)).map((r) => [r.id, r.from]));
-    const deps = { ...inst.database, fx: inst.deps.fx, ruleBook: inst.deps.ruleBook, nationalIdKey: inst.deps.nationalIdKey, now: () => new Date("2028-06-01T00:00:00Z") };
+    const versions = new Map(
+      (
+        await db
+          .select({ id: contributionRules.id, from: contributionRules.effectiveFrom })
+          .from(contributionRules)
+      ).map((r) => [r.id, r.from]),
+    );
+    const deps = {
+      ...inst.database,
+      fx: inst.deps.fx,
+      ruleBook: inst.deps.ruleBook,
+      nationalIdKey: inst.deps.nationalIdKey,
+      now: () => new Date("2028-06-01T00:00:00Z"),
+    };
     let checked = 0;
     for (const j of seeded) {
       for (const day of DAYS) {
         const res = await fetch(`${inst.baseUrl}/v1/rules?jurisdiction=${j.code}&on=${day}`);
         expect(res.status).toBe(200);
-        const listed = ((await res.json()) as { rules: PublicRule[] }).rules.filter((r) => r.status === "enacted");
-        expect(new Set(listed.map((r) => r.code)).size, `${j.code} ${day}: one enacted version per code`).toBe(listed.length);
+        const listed = ((await res.json()) as { rules: PublicRule[] }).rules.filter(
+          (r) => r.status === "enacted",
+        );
+        expect(
+          new Set(listed.map((r) => r.code)).size,
+          `${j.code} ${day}: one enacted version per code`,
+        ).toBe(listed.length);
         const id = `${j.code}-${day}`;
         const [outcome] = await recordPayouts(deps, platformId, [
           {
@@ -58,15 +82,24 @@ describe("GET /v1/rules?on= and the ledger", () => {
             worker: { id: `w-${id}`, country: j.code, birth_date: "1998-06-10" },
             amount: "100.00",
             currency: j.currency ?? "EUR",
-            task: { type: "gig", attributes: { vehicle: "motorcycle", service: "food-delivery", activity: "bic-services" } },
+            task: {
+              type: "gig",
+              attributes: { vehicle: "motorcycle", service: "food-delivery", activity: "bic-services" },
+            },
           },
         ]);
         expect(outcome?.status, `${id}: ${JSON.stringify(outcome)}`).toBe("recorded");
-        const charged = await db.all<{ rule_code: string; rule_id: number }>(sql`SELECT rule_code, rule_id FROM ledger_entries WHERE platform_id = ${platformId} AND event_id = ${id}`);
+        const charged = await db.all<{ rule_code: string; rule_id: number }>(
+          sql`SELECT rule_code, rule_id FROM ledger_entries WHERE platform_id = ${platformId} AND event_id = ${id}`,
+        );
         const listedKeys = new Set(listed.map((r) => `${r.code}@${r.effective_from}`));
-        for (const c of charged) expect(listedKeys, `${id}: charged ${c.rule_code}`).toContain(`${c.rule_code}@${versions.get(c.rule_id)}`);
+        for (const c of charged)
+          expect(listedKeys, `${id}: charged ${c.rule_code}`).toContain(
+            `${c.rule_code}@${versions.get(c.rule_id)}`,
+          );
         const chargedCodes = new Set(charged.map((c) => c.rule_code));
-        for (const r of listed.filter((r) => r.applies_when === undefined)) expect(chargedCodes, `${id}: listed ${r.code}`).toContain(r.code);
+        for (const r of listed.filter((r) => r.applies_when === undefined))
+          expect(chargedCodes, `${id}: listed ${r.code}`).toContain(r.code);
         checked += 1;
       }
     }

@@ -24,7 +24,11 @@
  * ride-hailing). Tips and incentives are excluded from the payout the fee is computed on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../../scripts/lib/local-instance.js";
 import { Dec } from "../../src/domain/money.js";
 
 interface Line {
@@ -54,7 +58,10 @@ afterAll(async () => {
   await instance?.close();
 });
 
-async function deliver(platform: PlatformAccount, event: Record<string, unknown>): Promise<{ status: number; body: Result }> {
+async function deliver(
+  platform: PlatformAccount,
+  event: Record<string, unknown>,
+): Promise<{ status: number; body: Result }> {
   const res = await platform.sender.send({ id: `ev-${++counter}`, type: "payout", ...event });
   return { status: res.status, body: (await res.json()) as Result };
 }
@@ -69,14 +76,38 @@ const sum = (results: Result[], rule: string, field: "base" | "amount") =>
 
 describe("Singapore CPF for platform workers (CPF Board examples)", () => {
   // Born 1998: 27 in May 2026, band "35 & below"; born after 1995-01-01, so covered without opting in.
-  const worker = (id: string, nationalId: string) => ({ id, country: "SG", birth_date: "1998-03-15", national_id: nationalId });
+  const worker = (id: string, nationalId: string) => ({
+    id,
+    country: "SG",
+    birth_date: "1998-03-15",
+    national_id: nationalId,
+  });
 
   it("platform worker A: bicycle, motorbike and a bonus tied to no single vehicle give net earnings of S$2,900", async () => {
     const w = worker("pw-a", "S9800001A");
     const results = [
-      await deliver(foodB, { occurred_at: "2026-05-04T04:00:00Z", worker: w, amount: "1000.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "bicycle" } } }),
-      await deliver(foodB, { occurred_at: "2026-05-12T04:00:00Z", worker: w, amount: "2000.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "motorcycle" } } }),
-      await deliver(foodB, { occurred_at: "2026-05-28T04:00:00Z", worker: w, amount: "1000.00", currency: "SGD", task: { type: "bonus" }, components: [{ type: "incentive", amount: "1000.00" }] }),
+      await deliver(foodB, {
+        occurred_at: "2026-05-04T04:00:00Z",
+        worker: w,
+        amount: "1000.00",
+        currency: "SGD",
+        task: { type: "delivery", attributes: { vehicle: "bicycle" } },
+      }),
+      await deliver(foodB, {
+        occurred_at: "2026-05-12T04:00:00Z",
+        worker: w,
+        amount: "2000.00",
+        currency: "SGD",
+        task: { type: "delivery", attributes: { vehicle: "motorcycle" } },
+      }),
+      await deliver(foodB, {
+        occurred_at: "2026-05-28T04:00:00Z",
+        worker: w,
+        amount: "1000.00",
+        currency: "SGD",
+        task: { type: "bonus" },
+        components: [{ type: "incentive", amount: "1000.00" }],
+      }),
     ];
     for (const r of results) expect(r.status).toBe(201);
     const bodies = results.map((r) => r.body);
@@ -91,7 +122,13 @@ describe("Singapore CPF for platform workers (CPF Board examples)", () => {
   });
 
   it("Mr Lim rides a motorcycle and earns S$4,000: net earnings S$2,600", async () => {
-    const { status, body } = await deliver(rideA, { occurred_at: "2026-06-10T04:00:00Z", worker: worker("mr-lim", "S9800002B"), amount: "4000.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "motorcycle" } } });
+    const { status, body } = await deliver(rideA, {
+      occurred_at: "2026-06-10T04:00:00Z",
+      worker: worker("mr-lim", "S9800002B"),
+      amount: "4000.00",
+      currency: "SGD",
+      task: { type: "delivery", attributes: { vehicle: "motorcycle" } },
+    });
     expect(status).toBe(201);
     expect(sum([body], "sg-cpf-worker-35-below", "base")).toBe("2600.00");
     expect(body.withhold_from_worker).toEqual([{ amount: "338.00", currency: "SGD" }]);
@@ -101,8 +138,20 @@ describe("Singapore CPF for platform workers (CPF Board examples)", () => {
   it("Mr Lim on two platforms: each operator contributes on its own net earnings (S$3,000 and S$6,000)", async () => {
     const w = worker("mr-lim-2", "S9800003C");
     // Walking jobs (FEDA 20 %): gross 3,750 gives net 3,000 and gross 7,500 gives net 6,000.
-    const onA = await deliver(rideA, { occurred_at: "2026-07-06T04:00:00Z", worker: w, amount: "3750.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "walking" } } });
-    const onB = await deliver(foodB, { occurred_at: "2026-07-07T04:00:00Z", worker: w, amount: "7500.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "walking" } } });
+    const onA = await deliver(rideA, {
+      occurred_at: "2026-07-06T04:00:00Z",
+      worker: w,
+      amount: "3750.00",
+      currency: "SGD",
+      task: { type: "delivery", attributes: { vehicle: "walking" } },
+    });
+    const onB = await deliver(foodB, {
+      occurred_at: "2026-07-07T04:00:00Z",
+      worker: w,
+      amount: "7500.00",
+      currency: "SGD",
+      task: { type: "delivery", attributes: { vehicle: "walking" } },
+    });
     expect([onA.status, onB.status]).toEqual([201, 201]);
     expect(onA.body.withhold_from_worker).toEqual([{ amount: "390.00", currency: "SGD" }]);
     expect(onA.body.platform_owes).toEqual([{ amount: "210.00", currency: "SGD" }]);
@@ -111,7 +160,13 @@ describe("Singapore CPF for platform workers (CPF Board examples)", () => {
   });
 
   it("a payout without the birth date the age bands need is refused", async () => {
-    const { status } = await deliver(rideA, { occurred_at: "2026-07-08T04:00:00Z", worker: { id: "pw-x", country: "SG" }, amount: "10.00", currency: "SGD", task: { type: "delivery", attributes: { vehicle: "car" } } });
+    const { status } = await deliver(rideA, {
+      occurred_at: "2026-07-08T04:00:00Z",
+      worker: { id: "pw-x", country: "SG" },
+      amount: "10.00",
+      currency: "SGD",
+      task: { type: "delivery", attributes: { vehicle: "car" } },
+    });
     expect(status).toBe(422);
   });
 });
@@ -119,7 +174,14 @@ describe("Singapore CPF for platform workers (CPF Board examples)", () => {
 describe("Karnataka platform welfare fee (GO of 13 February 2026)", () => {
   const worker = { id: "ka-1", country: "IN" };
   const payout = (amount: string, attributes: Record<string, string>, extra: Record<string, unknown> = {}) =>
-    deliver(rideA, { occurred_at: "2026-03-10T06:00:00Z", worker, amount, currency: "INR", task: { type: "gig", attributes }, ...extra });
+    deliver(rideA, {
+      occurred_at: "2026-03-10T06:00:00Z",
+      worker,
+      amount,
+      currency: "INR",
+      task: { type: "gig", attributes },
+      ...extra,
+    });
   const fee = (body: Result) => body.contributions.map((l) => [l.rule, l.amount]);
 
   it("a four-wheeler cab fare of Rs 400 or Rs 1,000 owes only Rs 1", async () => {
@@ -137,11 +199,36 @@ describe("Karnataka platform welfare fee (GO of 13 February 2026)", () => {
       ["30.00", { service: "food-delivery" }, "in-ka-fee-food-delivery", "0.30"],
       ["120.00", { service: "food-delivery" }, "in-ka-fee-food-delivery", "0.50"],
       ["300.00", { service: "ride-hailing", vehicle: "two-wheeler" }, "in-ka-fee-ride-two-wheeler", "0.50"],
-      ["300.00", { service: "ride-hailing", vehicle: "three-wheeler" }, "in-ka-fee-ride-three-wheeler", "0.75"],
-      ["60.00", { service: "logistics", vehicle: "three-wheeler" }, "in-ka-fee-logistics-three-wheeler", "0.60"],
-      ["900.00", { service: "logistics", vehicle: "light-commercial" }, "in-ka-fee-logistics-light-commercial", "1.00"],
-      ["900.00", { service: "logistics", vehicle: "heavy-commercial" }, "in-ka-fee-logistics-heavy-commercial", "1.50"],
-      ["900.00", { service: "e-marketplace", vehicle: "two-wheeler" }, "in-ka-fee-e-marketplace-two-wheeler", "0.50"],
+      [
+        "300.00",
+        { service: "ride-hailing", vehicle: "three-wheeler" },
+        "in-ka-fee-ride-three-wheeler",
+        "0.75",
+      ],
+      [
+        "60.00",
+        { service: "logistics", vehicle: "three-wheeler" },
+        "in-ka-fee-logistics-three-wheeler",
+        "0.60",
+      ],
+      [
+        "900.00",
+        { service: "logistics", vehicle: "light-commercial" },
+        "in-ka-fee-logistics-light-commercial",
+        "1.00",
+      ],
+      [
+        "900.00",
+        { service: "logistics", vehicle: "heavy-commercial" },
+        "in-ka-fee-logistics-heavy-commercial",
+        "1.50",
+      ],
+      [
+        "900.00",
+        { service: "e-marketplace", vehicle: "two-wheeler" },
+        "in-ka-fee-e-marketplace-two-wheeler",
+        "0.50",
+      ],
       ["2500.00", { service: "professional-services" }, "in-ka-fee-professional-services", "1.50"],
     ];
     for (const [amount, attributes, rule, expected] of cases) {
@@ -152,7 +239,17 @@ describe("Karnataka platform welfare fee (GO of 13 February 2026)", () => {
   });
 
   it("tips and incentives are not part of the payout the fee is computed on", async () => {
-    const { body } = await payout("100.00", { service: "food-delivery" }, { components: [{ type: "earnings", amount: "40.00" }, { type: "tip", amount: "35.00" }, { type: "incentive", amount: "25.00" }] });
+    const { body } = await payout(
+      "100.00",
+      { service: "food-delivery" },
+      {
+        components: [
+          { type: "earnings", amount: "40.00" },
+          { type: "tip", amount: "35.00" },
+          { type: "incentive", amount: "25.00" },
+        ],
+      },
+    );
     expect(fee(body)).toEqual([["in-ka-fee-food-delivery", "0.40"]]);
   });
 

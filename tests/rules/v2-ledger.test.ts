@@ -8,11 +8,21 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../../scripts/lib/local-instance.js";
 import { ledgerCounts } from "../support/ledger-test-kit.js";
 
-const CASE_10 = JSON.parse(readFileSync(new URL("../cases/v2/10-sg-cpf-platform-worker.json", import.meta.url), "utf8")) as { rules: object[] };
-const SOURCE = { title: "CPF contributions for platform workers", url: "https://www.cpf.gov.sg/", retrieved: "2026-12-01" };
+const CASE_10 = JSON.parse(
+  readFileSync(new URL("../cases/v2/10-sg-cpf-platform-worker.json", import.meta.url), "utf8"),
+) as { rules: object[] };
+const SOURCE = {
+  title: "CPF contributions for platform workers",
+  url: "https://www.cpf.gov.sg/",
+  retrieved: "2026-12-01",
+};
 const BIRTH_DATE = "1998-06-10";
 
 /** A 1% fee capped at 0.50 per payout on earnings only (case 11's food-delivery rule). */
@@ -36,8 +46,22 @@ const SG_FEE = {
 let inst: LocalInstance;
 let ride: PlatformAccount;
 
-const rider = (extra: object = {}) => ({ id: "w-sg-1", country: "SG", birth_date: BIRTH_DATE, national_id: "S9812345A", ...extra });
-const event = (id: string, body: object) => ({ id, type: "payout", occurred_at: "2026-05-10T02:00:00Z", worker: rider(), amount: "500.00", currency: "SGD", ...body });
+const rider = (extra: object = {}) => ({
+  id: "w-sg-1",
+  country: "SG",
+  birth_date: BIRTH_DATE,
+  national_id: "S9812345A",
+  ...extra,
+});
+const event = (id: string, body: object) => ({
+  id,
+  type: "payout",
+  occurred_at: "2026-05-10T02:00:00Z",
+  worker: rider(),
+  amount: "500.00",
+  currency: "SGD",
+  ...body,
+});
 
 interface Answer {
   status: string;
@@ -58,7 +82,15 @@ const byRule = (a: Answer, rule: string) => a.contributions.find((c) => c.rule =
 
 beforeAll(async () => {
   inst = await startLocalInstance({ seedRules: false });
-  expect((await inst.admin("POST", "/v1/admin/jurisdictions", { code: "SG", timezone: "Asia/Singapore", currency: "SGD" })).status).toBe(201);
+  expect(
+    (
+      await inst.admin("POST", "/v1/admin/jurisdictions", {
+        code: "SG",
+        timezone: "Asia/Singapore",
+        currency: "SGD",
+      })
+    ).status,
+  ).toBe(201);
   const rules = [...CASE_10.rules.map((r) => ({ ...r, source: SOURCE })), SG_FEE];
   const published = await inst.admin("POST", "/v1/admin/rules", rules);
   expect(published.status, await published.clone().text()).toBe(201);
@@ -82,13 +114,25 @@ describe("facts a rule needs", () => {
   });
 
   it("refuses a payout that lacks the task attribute a rule's condition reads", async () => {
-    const res = await send(event("no-service", { worker: rider(), task: { type: "delivery", attributes: { vehicle: "bicycle" } } }));
+    const res = await send(
+      event("no-service", {
+        worker: rider(),
+        task: { type: "delivery", attributes: { vehicle: "bicycle" } },
+      }),
+    );
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["task.attributes.service"]);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
+      "task.attributes.service",
+    ]);
   });
 
   it("refuses a birth date after the payout's month", async () => {
-    const res = await send(event("unborn", { worker: rider({ birth_date: "2026-05-02" }), task: { attributes: { service: "ride" } } }));
+    const res = await send(
+      event("unborn", {
+        worker: rider({ birth_date: "2026-05-02" }),
+        task: { attributes: { service: "ride" } },
+      }),
+    );
     expect(res.status).toBe(422);
   });
 });
@@ -117,8 +161,16 @@ describe("a Singapore rider's payout", () => {
   });
 
   it("says why each rule applied, in words", () => {
-    expect(byRule(answer, "sg-cpf-operator-35-below").why).toEqual(["age 27", "vehicle motorcycle: 65% of the pay counts", "reimbursements not counted"]);
-    expect(byRule(answer, "sg-test-fee").why).toEqual(["service food-delivery", "tips not counted", "reimbursements not counted"]);
+    expect(byRule(answer, "sg-cpf-operator-35-below").why).toEqual([
+      "age 27",
+      "vehicle motorcycle: 65% of the pay counts",
+      "reimbursements not counted",
+    ]);
+    expect(byRule(answer, "sg-test-fee").why).toEqual([
+      "service food-delivery",
+      "tips not counted",
+      "reimbursements not counted",
+    ]);
   });
 
   it("keeps the birth date nowhere in the database", async () => {
@@ -130,50 +182,99 @@ describe("a Singapore rider's payout", () => {
   });
 
   it("shows the explanation in record.json, on the page (in the reader's language) and in the agency report", async () => {
-    const link = await fetch(`${inst.baseUrl}/v1/workers/w-sg-1/access-links`, { method: "POST", headers: { authorization: `Bearer ${ride.apiKey}` } });
+    const link = await fetch(`${inst.baseUrl}/v1/workers/w-sg-1/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ride.apiKey}` },
+    });
     expect(link.status).toBe(201);
     const { url } = (await link.json()) as { url: string };
     const token = url.slice(url.lastIndexOf("/") + 1);
-    const record = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as { months: { platforms: { contributions: { rule: string; why: string[] }[] }[] }[] };
+    const record = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as {
+      months: { platforms: { contributions: { rule: string; why: string[] }[] }[] }[];
+    };
     const rows = record.months.flatMap((m) => m.platforms.flatMap((p) => p.contributions));
-    expect(rows.find((r) => r.rule === "sg-cpf-operator-35-below")?.why).toContain("vehicle motorcycle: 65% of the pay counts");
+    expect(rows.find((r) => r.rule === "sg-cpf-operator-35-below")?.why).toContain(
+      "vehicle motorcycle: 65% of the pay counts",
+    );
     const page = await (await fetch(`${inst.baseUrl}/w/${token}?lang=fr`)).text();
     expect(page).toContain("vehicle motorcycle : 65 % du paiement comptent");
     const agency = await inst.createAgency(["SG"]);
-    const report = (await (await fetch(`${inst.baseUrl}/v1/reports/monthly?jurisdiction=SG&period=2026-05`, { headers: { authorization: `Bearer ${agency}` } })).json()) as { rows: { rule: string; why?: string[] }[] };
-    expect(report.rows.find((r) => r.rule === "sg-test-fee")?.why).toEqual(["service food-delivery", "tips not counted", "reimbursements not counted"]);
+    const report = (await (
+      await fetch(`${inst.baseUrl}/v1/reports/monthly?jurisdiction=SG&period=2026-05`, {
+        headers: { authorization: `Bearer ${agency}` },
+      })
+    ).json()) as { rows: { rule: string; why?: string[] }[] };
+    expect(report.rows.find((r) => r.rule === "sg-test-fee")?.why).toEqual([
+      "service food-delivery",
+      "tips not counted",
+      "reimbursements not counted",
+    ]);
   });
 });
 
 describe("reversals of components", () => {
   const fee = (id: string, components?: object[], amount = "80.00") =>
-    event(id, { worker: rider({ id: "w-sg-fee" }), amount, task: { attributes: { service: "food-delivery", vehicle: "bicycle" } }, ...(components ? { components } : {}) });
+    event(id, {
+      worker: rider({ id: "w-sg-fee" }),
+      amount,
+      task: { attributes: { service: "food-delivery", vehicle: "bicycle" } },
+      ...(components ? { components } : {}),
+    });
 
   it("reverses pro rata when no components are named, lowering the per-transaction base", async () => {
     // 60 earnings + 20 tip; fee 1% of 60 = 0.60 capped at 0.50. Reversing 40 of 80 takes 30 earnings and 10 tip.
-    await recorded(fee("r-1", [{ type: "earnings", amount: "60.00" }, { type: "tip", amount: "20.00" }]));
-    const reversal = await recorded({ ...fee("r-1-rev", undefined, "40.00"), type: "reversal", reverses: "r-1" });
+    await recorded(
+      fee("r-1", [
+        { type: "earnings", amount: "60.00" },
+        { type: "tip", amount: "20.00" },
+      ]),
+    );
+    const reversal = await recorded({
+      ...fee("r-1-rev", undefined, "40.00"),
+      type: "reversal",
+      reverses: "r-1",
+    });
     // Remaining earnings 30: 1% = 0.30, so 0.20 of the 0.50 comes back.
     expect(byRule(reversal, "sg-test-fee")).toMatchObject({ base: "-30.00", amount: "-0.20" });
   });
 
   it("refuses a named component beyond what remains of it, and records nothing", async () => {
     const before = await ledgerCounts(inst);
-    const res = await send({ ...fee("r-1-rev2", [{ type: "tip", amount: "10.01" }], "10.01"), type: "reversal", reverses: "r-1" });
+    const res = await send({
+      ...fee("r-1-rev2", [{ type: "tip", amount: "10.01" }], "10.01"),
+      type: "reversal",
+      reverses: "r-1",
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { type: string }).type).toMatch(/reversal-exceeds-remaining$/);
     expect(await ledgerCounts(inst)).toEqual(before);
   });
 
   it("nets every rule to zero once the rest is reversed, with named components", async () => {
-    const rest = await recorded({ ...fee("r-1-rev3", [{ type: "earnings", amount: "30.00" }, { type: "tip", amount: "10.00" }], "40.00"), type: "reversal", reverses: "r-1" });
+    const rest = await recorded({
+      ...fee(
+        "r-1-rev3",
+        [
+          { type: "earnings", amount: "30.00" },
+          { type: "tip", amount: "10.00" },
+        ],
+        "40.00",
+      ),
+      type: "reversal",
+      reverses: "r-1",
+    });
     expect(byRule(rest, "sg-test-fee")).toMatchObject({ amount: "-0.30" });
-    const [row] = await inst.database.db.all<{ total: number }>(sql`SELECT sum(amount_minor) AS total FROM ledger_entries WHERE event_id LIKE 'r-1%' AND rule_code = 'sg-test-fee'`);
+    const [row] = await inst.database.db.all<{ total: number }>(
+      sql`SELECT sum(amount_minor) AS total FROM ledger_entries WHERE event_id LIKE 'r-1%' AND rule_code = 'sg-test-fee'`,
+    );
     expect(Number(row!.total)).toBe(0);
   });
 
   it("treats the same components in another order as the same content (duplicate, not conflict)", async () => {
-    const components = [{ type: "earnings", amount: "50.00" }, { type: "incentive", amount: "30.00" }];
+    const components = [
+      { type: "earnings", amount: "50.00" },
+      { type: "incentive", amount: "30.00" },
+    ];
     await recorded(fee("r-2", components));
     const again = await send(fee("r-2", [...components].reverse()));
     expect(again.status).toBe(200);

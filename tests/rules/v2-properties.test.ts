@@ -10,10 +10,20 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInstance, type LocalInstance, type PlatformAccount } from "../../scripts/lib/local-instance.js";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../../scripts/lib/local-instance.js";
 
-const CASE_10 = JSON.parse(readFileSync(new URL("../cases/v2/10-sg-cpf-platform-worker.json", import.meta.url), "utf8")) as { rules: object[] };
-const SOURCE = { title: "CPF contributions for platform workers", url: "https://www.cpf.gov.sg/", retrieved: "2026-12-01" };
+const CASE_10 = JSON.parse(
+  readFileSync(new URL("../cases/v2/10-sg-cpf-platform-worker.json", import.meta.url), "utf8"),
+) as { rules: object[] };
+const SOURCE = {
+  title: "CPF contributions for platform workers",
+  url: "https://www.cpf.gov.sg/",
+  retrieved: "2026-12-01",
+};
 
 let inst: LocalInstance;
 let ride: PlatformAccount;
@@ -67,8 +77,18 @@ async function totals(worker: string): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   inst = await startLocalInstance({ seedRules: false });
-  expect((await inst.admin("POST", "/v1/admin/jurisdictions", { code: "SG", timezone: "Asia/Singapore" })).status).toBe(201);
-  expect((await inst.admin("POST", "/v1/admin/rules", CASE_10.rules.map((r) => ({ ...r, source: SOURCE })))).status).toBe(201);
+  expect(
+    (await inst.admin("POST", "/v1/admin/jurisdictions", { code: "SG", timezone: "Asia/Singapore" })).status,
+  ).toBe(201);
+  expect(
+    (
+      await inst.admin(
+        "POST",
+        "/v1/admin/rules",
+        CASE_10.rules.map((r) => ({ ...r, source: SOURCE })),
+      )
+    ).status,
+  ).toBe(201);
   ride = await inst.createPlatform("ride-a");
 });
 
@@ -79,40 +99,63 @@ afterAll(async () => {
 describe("rules v2 properties through the ledger (fast-check)", () => {
   it("the order of arrival never changes a month's totals under bracket amounts and fraction tables", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 6 }).chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))), async ([inOrder, shuffled]) => {
-        run += 1;
-        const [a, b] = [`order-a-${run}`, `order-b-${run}`];
-        for (const [i, s] of inOrder.entries()) await deliver(payout(`${a}-${i}`, a, s, 1 + i));
-        for (const [i, s] of shuffled.entries()) await deliver(payout(`${b}-${i}`, b, s, 1 + i));
-        expect(await totals(b)).toEqual(await totals(a));
-      }),
+      fc.asyncProperty(
+        fc
+          .array(spec, { minLength: 1, maxLength: 6 })
+          .chain((xs) =>
+            fc.tuple(
+              fc.constant(xs),
+              fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }),
+            ),
+          ),
+        async ([inOrder, shuffled]) => {
+          run += 1;
+          const [a, b] = [`order-a-${run}`, `order-b-${run}`];
+          for (const [i, s] of inOrder.entries()) await deliver(payout(`${a}-${i}`, a, s, 1 + i));
+          for (const [i, s] of shuffled.entries()) await deliver(payout(`${b}-${i}`, b, s, 1 + i));
+          expect(await totals(b)).toEqual(await totals(a));
+        },
+      ),
       { numRuns: 12 },
     );
   });
 
   it("a payout and its full reversal net to zero for every rule, components included", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 4 }), spec, fc.boolean(), fc.integer({ min: 1, max: 99 }), async (before, s, named, percent) => {
-        run += 1;
-        const w = `net-${run}`;
-        for (const [i, p] of before.entries()) await deliver(payout(`${w}-${i}`, w, p, 1 + i));
-        const prior = await totals(w);
-        const target = payout(`${w}-x`, w, s, 20);
-        await deliver(target);
-        const total = s.amountMinor + s.tipMinor + s.reimbursementMinor;
-        const reversal = (id: string, amountMinor: number, components?: object[]) => ({ ...target, id, type: "reversal", reverses: target.id, amount: cents(amountMinor), components });
-        if (named) {
-          // One reversal of everything, naming each component.
-          await deliver(reversal(`${w}-r`, total, target.components));
-        } else {
-          // Two reversals without components: a share pro rata, then what remains pro rata.
-          const first = Math.floor((total * percent) / 100);
-          if (first > 0) await deliver(reversal(`${w}-r1`, first));
-          await deliver(reversal(`${w}-r2`, total - first));
-        }
-        const after = await totals(w);
-        for (const rule of Object.keys(after)) expect(after[rule], rule).toBe(prior[rule] ?? 0);
-      }),
+      fc.asyncProperty(
+        fc.array(spec, { minLength: 1, maxLength: 4 }),
+        spec,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 99 }),
+        async (before, s, named, percent) => {
+          run += 1;
+          const w = `net-${run}`;
+          for (const [i, p] of before.entries()) await deliver(payout(`${w}-${i}`, w, p, 1 + i));
+          const prior = await totals(w);
+          const target = payout(`${w}-x`, w, s, 20);
+          await deliver(target);
+          const total = s.amountMinor + s.tipMinor + s.reimbursementMinor;
+          const reversal = (id: string, amountMinor: number, components?: object[]) => ({
+            ...target,
+            id,
+            type: "reversal",
+            reverses: target.id,
+            amount: cents(amountMinor),
+            components,
+          });
+          if (named) {
+            // One reversal of everything, naming each component.
+            await deliver(reversal(`${w}-r`, total, target.components));
+          } else {
+            // Two reversals without components: a share pro rata, then what remains pro rata.
+            const first = Math.floor((total * percent) / 100);
+            if (first > 0) await deliver(reversal(`${w}-r1`, first));
+            await deliver(reversal(`${w}-r2`, total - first));
+          }
+          const after = await totals(w);
+          for (const rule of Object.keys(after)) expect(after[rule], rule).toBe(prior[rule] ?? 0);
+        },
+      ),
       { numRuns: 12 },
     );
   });

@@ -24,12 +24,18 @@ const VALID = {
     { threshold: "50", rate: "0" },
   ],
   effective_from: "2026-02-13",
-  source: { title: "Karnataka welfare fee notification", url: "https://example.invalid/ka", retrieved: "2026-12-01" },
+  source: {
+    title: "Karnataka welfare fee notification",
+    url: "https://example.invalid/ka",
+    retrieved: "2026-12-01",
+  },
 };
 
 beforeAll(async () => {
   inst = await startLocalInstance({ seedRules: false });
-  expect((await inst.admin("POST", "/v1/admin/jurisdictions", { code: "IN", timezone: "Asia/Kolkata" })).status).toBe(201);
+  expect(
+    (await inst.admin("POST", "/v1/admin/jurisdictions", { code: "IN", timezone: "Asia/Kolkata" })).status,
+  ).toBe(201);
 });
 
 afterAll(async () => {
@@ -41,21 +47,36 @@ const rulesStored = async () => (await inst.database.db.select({ n: count() }).f
 describe("POST /v1/admin/rules refuses", () => {
   it.each([
     ["an unknown field (a misspelt condition)", { ...VALID, applies_whenn: VALID.applies_when }, ""],
-    ["an unknown bracket field", { ...VALID, brackets: [{ threshold: "0", rate: "0.01", cap: "0.5" }] }, "brackets.0"],
+    [
+      "an unknown bracket field",
+      { ...VALID, brackets: [{ threshold: "0", rate: "0.01", cap: "0.5" }] },
+      "brackets.0",
+    ],
     ["a condition that is not CEL", { ...VALID, applies_when: "service = food" }, "applies_when"],
     ["a condition over an unknown fact", { ...VALID, applies_when: 'worker.gender == "x"' }, "applies_when"],
     ["a rate above 1", { ...VALID, brackets: [{ threshold: "0", rate: "1.5" }] }, "brackets.0.rate"],
-    ["a base fraction table value above 1", { ...VALID, base_fraction: { by: "vehicle", values: { car: "1.4" } } }, "base_fraction"],
+    [
+      "a base fraction table value above 1",
+      { ...VALID, base_fraction: { by: "vehicle", values: { car: "1.4" } } },
+      "base_fraction",
+    ],
     ["a repeated base component", { ...VALID, base_components: ["earnings", "earnings"] }, "base_components"],
     ["an unknown assessment", { ...VALID, assessment: "household" }, "assessment"],
-    ["a non-https source", { ...VALID, source: { ...VALID.source, url: "javascript:alert(1)" } }, "source.url"],
+    [
+      "a non-https source",
+      { ...VALID, source: { ...VALID.source, url: "javascript:alert(1)" } },
+      "source.url",
+    ],
   ])("%s", async (_, rule, path) => {
     const before = await rulesStored();
     const res = await inst.admin("POST", "/v1/admin/rules", rule);
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const problem = (await res.json()) as { errors?: { path: string }[] };
-    expect(problem.errors?.some((e) => e.path.startsWith(path)), JSON.stringify(problem)).toBe(true);
+    expect(
+      problem.errors?.some((e) => e.path.startsWith(path)),
+      JSON.stringify(problem),
+    ).toBe(true);
     expect(await rulesStored()).toBe(before);
   });
 

@@ -33,19 +33,38 @@ export interface ChromiumChoice {
   env: Record<string, string>;
 }
 
-const COMMON_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const COMMON_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Resolves the Chromium to use from CHROMIUM_PATH (see the module comment); throws when a named path is missing. */
 export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumChoice> {
   const wanted = env.CHROMIUM_PATH?.trim();
-  const processEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const processEnv = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   if (wanted && wanted !== "packaged") {
-    if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH=${wanted} does not exist (use CHROMIUM_PATH=packaged for the npm package's Chromium)`);
+    if (!existsSync(wanted))
+      throw new Error(
+        `CHROMIUM_PATH=${wanted} does not exist (use CHROMIUM_PATH=packaged for the npm package's Chromium)`,
+      );
     return { source: "env", executablePath: wanted, args: COMMON_ARGS, env: processEnv };
   }
-  if (!wanted && existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM, args: COMMON_ARGS, env: processEnv };
+  if (!wanted && existsSync(SYSTEM_CHROMIUM))
+    return { source: "system", executablePath: SYSTEM_CHROMIUM, args: COMMON_ARGS, env: processEnv };
   const executablePath = await inflatePackagedChromium();
-  return { source: "packaged", executablePath, args: COMMON_ARGS, env: { ...processEnv, FONTCONFIG_PATH: dirname(executablePath) } };
+  return {
+    source: "packaged",
+    executablePath,
+    args: COMMON_ARGS,
+    env: { ...processEnv, FONTCONFIG_PATH: dirname(executablePath) },
+  };
 }
 
 /** Inflates @sparticuz/chromium's binary once per version; returns the path of the executable. */
@@ -71,7 +90,8 @@ async function inflatePackagedChromium(): Promise<string> {
     else process.env.TMPDIR = previousTmp;
   }
   const inflated = await inflating;
-  if (inflated !== join(staging, "chromium")) throw new Error(`@sparticuz/chromium inflated to ${inflated}, not into ${staging}`);
+  if (inflated !== join(staging, "chromium"))
+    throw new Error(`@sparticuz/chromium inflated to ${inflated}, not into ${staging}`);
   writeFileSync(
     join(staging, "fonts.conf"),
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${join(finalDir, "fonts", "fonts")}</dir>\n  <cachedir>${join(finalDir, "fonts-cache")}</cachedir>\n</fontconfig>\n`,

@@ -34,7 +34,9 @@ let counter = 0;
 export async function postDelivery(baseUrl: string, d: RawDelivery): Promise<Response> {
   const timestampS = d.timestampS ?? Math.floor(Date.now() / 1000);
   const webhookId = d.webhookId ?? `msg_test_${(counter++).toString(36)}`;
-  const signature = d.signature ?? (await signWebhook(await webhookKey(d.secret), webhookId, timestampS, d.signedRaw ?? d.raw));
+  const signature =
+    d.signature ??
+    (await signWebhook(await webhookKey(d.secret), webhookId, timestampS, d.signedRaw ?? d.raw));
   return fetch(`${baseUrl}/v1/payouts?platform=${encodeURIComponent(d.slug)}`, {
     method: "POST",
     headers: {
@@ -65,7 +67,11 @@ export function payoutEvent(p: PayoutSpec) {
     id: p.id,
     type: p.reverses ? "reversal" : "payout",
     occurred_at: p.occurredAt ?? "2026-03-10T10:00:00Z",
-    worker: { id: p.worker, country: p.country ?? "DE", ...(p.nationalId ? { national_id: p.nationalId } : {}) },
+    worker: {
+      id: p.worker,
+      country: p.country ?? "DE",
+      ...(p.nationalId ? { national_id: p.nationalId } : {}),
+    },
     amount: p.amount,
     currency: p.currency ?? "EUR",
     ...(p.reverses ? { reverses: p.reverses } : {}),

@@ -18,7 +18,13 @@ import { importHmacKey, randomBytes } from "../../src/security/digest.js";
 
 const [dbPath, platformIdText] = process.argv.slice(2);
 const database = await openLibsql(`file:${dbPath}`);
-const deps = { ...database, fx: new FxRates(database.db), ruleBook: new RuleBook(database.db), nationalIdKey: await importHmacKey(randomBytes(32)), now: () => new Date() };
+const deps = {
+  ...database,
+  fx: new FxRates(database.db),
+  ruleBook: new RuleBook(database.db),
+  nationalIdKey: await importHmacKey(randomBytes(32)),
+  now: () => new Date(),
+};
 process.stdout.write("ready\n");
 
 let input = "";

@@ -42,7 +42,12 @@ export const coverageRules: CoverageRule[] = [
     effective_from: "2025-01-01",
     effective_to: "2026-01-01",
     status: "enacted",
-    source: { title: "SSA Office of the Chief Actuary: Quarter of Coverage, 2025 amount 1,810 USD, at most 4 a year (42 U.S.C. 413)", url: "https://www.ssa.gov/oact/cola/QC.html", retrieved: "2026-11-30" },
+    source: {
+      title:
+        "SSA Office of the Chief Actuary: Quarter of Coverage, 2025 amount 1,810 USD, at most 4 a year (42 U.S.C. 413)",
+      url: "https://www.ssa.gov/oact/cola/QC.html",
+      retrieved: "2026-11-30",
+    },
     note: "The figure was seen in a copy of the SSA page (nickortizlaw.com); the base counted is the OASDI contribution base the ledger computed (92.35 % of payouts, net earnings from self-employment), not other earnings of the worker.",
   },
   {
@@ -56,7 +61,11 @@ export const coverageRules: CoverageRule[] = [
     effective_from: "2026-01-01",
     effective_to: null,
     status: "enacted",
-    source: { title: "SSA: 2026 Cost-of-Living Adjustment Fact Sheet, quarter of coverage 1,890 USD", url: "https://www.ssa.gov/oact/cola/QC.html", retrieved: "2026-11-30" },
+    source: {
+      title: "SSA: 2026 Cost-of-Living Adjustment Fact Sheet, quarter of coverage 1,890 USD",
+      url: "https://www.ssa.gov/oact/cola/QC.html",
+      retrieved: "2026-11-30",
+    },
     note: "UNCONFIRMED here: the 2026 amount (1,890 USD) was not found in the stored sources searched for this change (only 2025's 1,810 USD was); check it against the SSA page before relying on it.",
   },
   {
@@ -69,7 +78,11 @@ export const coverageRules: CoverageRule[] = [
     effective_from: "2025-01-01",
     effective_to: null,
     status: "enacted",
-    source: { title: "SGB VI § 55 (Beitragszeiten): months for which compulsory or voluntary contributions were paid", url: "https://www.gesetze-im-internet.de/sgb_6/__55.html", retrieved: "2026-11-30" },
+    source: {
+      title: "SGB VI § 55 (Beitragszeiten): months for which compulsory or voluntary contributions were paid",
+      url: "https://www.gesetze-im-internet.de/sgb_6/__55.html",
+      retrieved: "2026-11-30",
+    },
     note: "A month with any pension contribution recorded for the worker counts; the minimum voluntary contribution (§ 167) is not checked.",
   },
   {
@@ -82,7 +95,12 @@ export const coverageRules: CoverageRule[] = [
     effective_from: "2026-01-01",
     effective_to: null,
     status: "proposed",
-    source: { title: "PERKESO (SOCSO): Self-Employment Social Security Scheme (SKSPS, Act 789); Gig Workers Bill 2025, 1.25 % per trip", url: "https://www.perkeso.gov.my", retrieved: "2026-11-30" },
+    source: {
+      title:
+        "PERKESO (SOCSO): Self-Employment Social Security Scheme (SKSPS, Act 789); Gig Workers Bill 2025, 1.25 % per trip",
+      url: "https://www.perkeso.gov.my",
+      retrieved: "2026-11-30",
+    },
     note: "PROPOSED, like the contribution rule my-sksps-worker: no minimum monthly contribution is known for the per-trip deduction, so a month with any contribution counts.",
   },
 ];

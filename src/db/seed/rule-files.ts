@@ -15,7 +15,12 @@
  * folder agree.
  */
 import { z } from "zod";
-import { jurisdictionInputSchema, ruleInputSchema, type JurisdictionInput, type RuleInput } from "../../schemas/rule.js";
+import {
+  jurisdictionInputSchema,
+  ruleInputSchema,
+  type JurisdictionInput,
+  type RuleInput,
+} from "../../schemas/rule.js";
 import au from "../../../rules/au.json" with { type: "json" };
 import br from "../../../rules/br.json" with { type: "json" };
 import ca from "../../../rules/ca.json" with { type: "json" };

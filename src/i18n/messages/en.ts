@@ -8,7 +8,8 @@ export const en = {
   "page.intro": "Social protection contributions recorded for the payouts you received through {platforms}.",
   "page.noPlatform": "the platforms",
   "lang.nav": "Language",
-  "link.expires": "This private link works until {date} (UTC). Do not share it: anyone with the link can see this page.",
+  "link.expires":
+    "This private link works until {date} (UTC). Do not share it: anyone with the link can see this page.",
   "download.label": "Download your complete record at any time:",
   "download.csv": "spreadsheet (CSV)",
   "download.json": "data file (JSON)",
@@ -20,7 +21,8 @@ export const en = {
   "totals.paidByPlatform": "Paid by the platforms",
   "totals.none": "none",
   "totals.noContributions": "No contributions have been recorded yet.",
-  "totals.payers": "“Withheld from you” is your share, deducted from your payouts. “Paid by the platforms” is the share of each platform that paid you, paid on top of your pay.",
+  "totals.payers":
+    "“Withheld from you” is your share, deducted from your payouts. “Paid by the platforms” is the share of each platform that paid you, paid on top of your pay.",
   "totals.byScheme": "By scheme",
   "count.payouts.one": "{count} payout",
   "count.payouts.other": "{count} payouts",
@@ -42,27 +44,34 @@ export const en = {
 
   "chart.heading": "Contributions per month",
   "chart.title": "Contributions per month and scheme, in {currency}",
-  "chart.desc": "Bar chart of the contributions recorded each month, both shares together, one colour per scheme. The highest month is {max}. The same figures are listed month by month below.",
+  "chart.desc":
+    "Bar chart of the contributions recorded each month, both shares together, one colour per scheme. The highest month is {max}. The same figures are listed month by month below.",
   "chart.legend": "Schemes",
 
   "coverage.heading": "Coverage",
-  "coverage.honest": "This page shows the contributions recorded for you. It does not say whether you are insured: each scheme decides that by its own conditions, such as a minimum amount of contributions or earnings in a month. Where this ledger holds a scheme's monthly condition, each month below says whether it counts and what is missing; elsewhere it says “not assessed yet”.",
+  "coverage.honest":
+    "This page shows the contributions recorded for you. It does not say whether you are insured: each scheme decides that by its own conditions, such as a minimum amount of contributions or earnings in a month. Where this ledger holds a scheme's monthly condition, each month below says whether it counts and what is missing; elsewhere it says “not assessed yet”.",
   "coverage.monthsWith": "Months with contributions",
   "coverage.line": "{country}, {scheme}: {months}",
   "coverage.none": "No month with contributions yet.",
   "coverage.month": "Coverage this month",
   "coverage.not_assessed": "{scheme}: {amount} recorded. Whether this month counts is not assessed yet.",
   "coverage.counts": "{scheme}: {amount} recorded. This month counts.",
-  "coverage.does_not_count": "{scheme}: {amount} recorded. This month does not count yet: {missing} more is needed.",
+  "coverage.does_not_count":
+    "{scheme}: {amount} recorded. This month does not count yet: {missing} more is needed.",
 
   "pay.heading": "Pay per hour",
-  "pay.intro": "Where the platform reported how long each task took: what you were paid per hour of task time. Time spent finding tasks, waiting or on unpaid work is not counted, so your pay per hour actually worked is lower.",
+  "pay.intro":
+    "Where the platform reported how long each task took: what you were paid per hour of task time. Time spent finding tasks, waiting or on unpaid work is not counted, so your pay per hour actually worked is lower.",
   "pay.line": "{month}: {earnings} for {time} of tasks ({payouts}), so {hourly} per hour.",
   "pay.below": "That is less than the minimum wage of {minimum} per hour ({name}).",
   "pay.atOrAbove": "That is at least the minimum wage of {minimum} per hour ({name}).",
-  "pay.noMinimum": "No national hourly minimum wage is recorded for {country}, so there is nothing to compare with.",
-  "pay.noRate": "The minimum wage ({name}) is {minimum} per hour; no exchange rate was found for these dates, so the two are not compared.",
-  "pay.converted": "Payouts in {currencies} were converted to {currency} at the European Central Bank reference rate of each payout's day.",
+  "pay.noMinimum":
+    "No national hourly minimum wage is recorded for {country}, so there is nothing to compare with.",
+  "pay.noRate":
+    "The minimum wage ({name}) is {minimum} per hour; no exchange rate was found for these dates, so the two are not compared.",
+  "pay.converted":
+    "Payouts in {currencies} were converted to {currency} at the European Central Bank reference rate of each payout's day.",
   "pay.reversals.one": "{count} payout taken back is subtracted.",
   "pay.reversals.other": "{count} payouts taken back are subtracted.",
   "pay.withoutDuration.one": "{count} payout this month has no task duration and is not counted.",
@@ -71,7 +80,8 @@ export const en = {
   "pay.wagesHeading": "Minimum wages used",
   "pay.wage": "{name} ({country}): {minimum} per hour.",
   "pay.notes": "Notes on this minimum wage",
-  "pay.caveat": "Minimum wage laws mostly protect employees; whether one applies to your work is a legal question this page does not answer. The comparison is a guide.",
+  "pay.caveat":
+    "Minimum wage laws mostly protect employees; whether one applies to your work is a legal question this page does not answer. The comparison is a guide.",
 
   "months.heading": "Month by month",
   "month.payouts": "Payouts: {list}.",
@@ -81,7 +91,8 @@ export const en = {
   "month.platforms": "Platforms",
 
   "rules.heading": "Rules applied",
-  "rules.intro": "Each contribution above was computed with one of these rules, as published with its legal source.",
+  "rules.intro":
+    "Each contribution above was computed with one of these rules, as published with its legal source.",
   "rule.proposed": "proposed, not law yet",
   "rule.inForce": "In force from {from}.",
   "rule.inForceUntil": "In force from {from} until {to} (not included).",
@@ -112,12 +123,15 @@ export const en = {
   "period.tax_year": "tax year",
   "period.transaction": "payout",
 
-  "footer.text": "Amounts are rounded to the cent; every total is the exact sum of the rows it covers. Dates are local to the country of each rule.",
+  "footer.text":
+    "Amounts are rounded to the cent; every total is the exact sum of the rows it covers. Dates are local to the country of each rule.",
 
   "receipts.heading": "Receipts",
-  "receipts.intro": "The ledger signs a receipt for every payout: keep it as proof of what was recorded for you. {check}",
+  "receipts.intro":
+    "The ledger signs a receipt for every payout: keep it as proof of what was recorded for you. {check}",
   "receipts.check": "Check a receipt",
-  "receipts.latest": "The latest {count} are listed; each older receipt can be fetched the same way by its event id.",
+  "receipts.latest":
+    "The latest {count} are listed; each older receipt can be fetched the same way by its event id.",
   "receipts.date": "Date",
   "receipts.event": "Payout",
   "receipts.amount": "Amount",
@@ -125,35 +139,43 @@ export const en = {
   "receipts.link": "receipt (JSON)",
   "receipts.reversal": "taken back",
   "verify.title": "Check a signed receipt",
-  "verify.intro": "Paste a receipt, or a monthly report's signature, below. The check runs in your browser with the ledger's public keys; nothing you paste is sent anywhere.",
+  "verify.intro":
+    "Paste a receipt, or a monthly report's signature, below. The check runs in your browser with the ledger's public keys; nothing you paste is sent anywhere.",
   "verify.document": "Receipt or signature (JSON)",
   "verify.report": "Report file (CSV) to check against a report signature (optional)",
   "verify.keys": "Public keys (JWKS, optional; empty: the keys this service publishes)",
   "verify.button": "Check",
-  "verify.noscript": "This check needs JavaScript. Without it, use the command line: npm run verify-receipt -- receipt.json --keys keys.json",
+  "verify.noscript":
+    "This check needs JavaScript. Without it, use the command line: npm run verify-receipt -- receipt.json --keys keys.json",
   "verify.ok.receipt": "Valid: signed by key {kid}. Event {event} of {platform}, ledger sequence {seq}.",
   "verify.ok.sealed": "It is sealed in the hash chain (link {hash}).",
-  "verify.ok.unsealed": "It was not yet sealed in the hash chain when issued; fetch the receipt again later to see its chain position.",
+  "verify.ok.unsealed":
+    "It was not yet sealed in the hash chain when issued; fetch the receipt again later to see its chain position.",
   "verify.ok.report": "Valid: the closed report {jurisdiction} {period}, signed by key {kid}.",
   "verify.ok.file": "The report file matches the signed checksum.",
   "verify.bad.file": "Not valid: the report file does not match the signed checksums.",
   "verify.bad.json": "Not valid: this is not JSON.",
   "verify.bad.shape": "Not valid: this is not a signed receipt or report signature.",
   "verify.bad.key": "Not valid: no published key has the id {kid}.",
-  "verify.bad.signature": "Not valid: the signature does not match: the content was changed, or it was not signed by this ledger.",
+  "verify.bad.signature":
+    "Not valid: the signature does not match: the content was changed, or it was not signed by this ledger.",
   "verify.bad.copy": "Not valid: the readable copy differs from the signed content: it was edited.",
   "verify.bad.keys": "The public keys could not be read.",
   "verify.bad.unsupported": "This browser cannot check Ed25519 signatures; use the command line tool.",
 
   "problem.expired.title": "This link has expired",
-  "problem.expired.text": "Links to your record work for a limited time. Ask the platform that pays you, or your social security agency, for a new link.",
+  "problem.expired.text":
+    "Links to your record work for a limited time. Ask the platform that pays you, or your social security agency, for a new link.",
   "problem.invalid.title": "This link is not valid",
-  "problem.invalid.text": "The link was changed or copied incompletely. Open the link exactly as you received it, or ask for a new one.",
+  "problem.invalid.text":
+    "The link was changed or copied incompletely. Open the link exactly as you received it, or ask for a new one.",
   "problem.wrongPurpose.title": "This link is not valid here",
-  "problem.wrongPurpose.text": "The link was made for something else. Ask the platform that pays you, or your social security agency, for a link to your record.",
+  "problem.wrongPurpose.text":
+    "The link was made for something else. Ask the platform that pays you, or your social security agency, for a link to your record.",
 
   "voice.reversals.heading": "Payouts taken back, and why",
-  "voice.reversals.intro": "Each payout a platform took back, with the reason it gave. If a reason seems wrong, you can dispute it below.",
+  "voice.reversals.intro":
+    "Each payout a platform took back, with the reason it gave. If a reason seems wrong, you can dispute it below.",
   "voice.reversals.none": "No payout has been taken back.",
   "voice.reversals.item": "{date}, {platform}: {amount} taken back from payout {payout}.",
   "voice.reversals.reason": "Reason given:",
@@ -165,7 +187,8 @@ export const en = {
   "reason.other.label": "another reason",
   "reason.unspecified.label": "no reason given",
   "voice.disputes.heading": "Disputes",
-  "voice.disputes.intro": "If a payout is wrong or missing, tell the platform here. It must answer, either with a correction (a new payout or a reversal it records) or with an explanation. Filing a dispute changes nothing in your record by itself.",
+  "voice.disputes.intro":
+    "If a payout is wrong or missing, tell the platform here. It must answer, either with a correction (a new payout or a reversal it records) or with an explanation. Filing a dispute changes nothing in your record by itself.",
   "voice.disputes.none": "You have not filed any dispute.",
   "voice.disputes.filed": "Your dispute number {id} has been sent to the platform.",
   "voice.disputes.wrong": "Dispute {id}: payout {payout} from {platform} is wrong.",
@@ -182,7 +205,8 @@ export const en = {
   "voice.form.kindMissing": "A payout is missing",
   "voice.form.payout": "The wrong payout",
   "voice.form.payoutNone": "(choose a payout)",
-  "voice.form.payoutHint": "Your latest payouts are listed. For an older one, choose “a payout is missing” or name it in your note.",
+  "voice.form.payoutHint":
+    "Your latest payouts are listed. For an older one, choose “a payout is missing” or name it in your note.",
   "voice.form.platform": "The platform that should have paid",
   "voice.form.date": "Date of the missing payout",
   "voice.form.amount": "Amount of the missing payout",

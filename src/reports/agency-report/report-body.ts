@@ -12,7 +12,14 @@
  * - `csvChunks`: the rows CSV streamed from the database, or the corrections CSV (small, from the
  *   summary); either is exactly the text its checksum was taken over.
  */
-import { CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, reportCsvChunks, reportHead, type MonthlyReport, type ReportRow } from "../monthly-report.js";
+import {
+  CORRECTION_COLUMNS,
+  CSV_ROWS_PER_CHUNK,
+  reportCsvChunks,
+  reportHead,
+  type MonthlyReport,
+  type ReportRow,
+} from "../monthly-report.js";
 import { encodeCursor, type ReportCursor, type ReportPage } from "../report-stream.js";
 import { reportRows } from "./report-rows.js";
 import type { ReportSource } from "./report-source.js";
@@ -20,14 +27,25 @@ import { rowsCsvChunks, type ReportSummary } from "./report-summary.js";
 
 /** The report without its rows, in published key order (`rows` empty, to be filled or streamed). */
 export function reportShell(source: ReportSource, summary: ReportSummary): MonthlyReport {
-  return { ...reportHead(source), row_count: summary.row_count, checksum: summary.checksum, rows: [], totals: summary.totals, corrections: summary.corrections, fair_pay: summary.fair_pay };
+  return {
+    ...reportHead(source),
+    row_count: summary.row_count,
+    checksum: summary.checksum,
+    rows: [],
+    totals: summary.totals,
+    corrections: summary.corrections,
+    fair_pay: summary.fair_pay,
+  };
 }
 
 /** Rows per chunk of the streamed JSON body. */
 const JSON_ROWS_PER_CHUNK = 500;
 
 /** The JSON report of `source` as chunks (module doc). */
-export async function* jsonReportChunks(source: ReportSource, summary: ReportSummary): AsyncGenerator<string> {
+export async function* jsonReportChunks(
+  source: ReportSource,
+  summary: ReportSummary,
+): AsyncGenerator<string> {
   const shell = JSON.stringify(reportShell(source, summary));
   const marker = '"rows":[]';
   const at = shell.indexOf(marker);
@@ -47,7 +65,12 @@ export async function* jsonReportChunks(source: ReportSource, summary: ReportSum
 }
 
 /** One page of the report of `source` after `cursor` (all rows from the first when absent), at most `limit` rows. */
-export async function jsonReportPage(source: ReportSource, summary: ReportSummary, cursor: ReportCursor | undefined, limit: number): Promise<ReportPage> {
+export async function jsonReportPage(
+  source: ReportSource,
+  summary: ReportSummary,
+  cursor: ReportCursor | undefined,
+  limit: number,
+): Promise<ReportPage> {
   const rows: ReportRow[] = [];
   let more = false;
   for await (const { row } of reportRows(source.rows, cursor?.after, Math.min(limit + 1, 2_000))) {
@@ -58,13 +81,26 @@ export async function jsonReportPage(source: ReportSource, summary: ReportSummar
     rows.push(row);
   }
   const pin = { eventSeq: source.chainHead.eventSeq, generatedAt: source.generatedAt.toISOString() };
-  return { ...reportShell(source, summary), rows, next_cursor: more ? encodeCursor(rows[rows.length - 1]!, pin) : null };
+  return {
+    ...reportShell(source, summary),
+    rows,
+    next_cursor: more ? encodeCursor(rows[rows.length - 1]!, pin) : null,
+  };
 }
 
 /** The CSV body of one section (module doc), as chunks. */
-export async function* csvChunks(source: ReportSource, summary: ReportSummary, section: "rows" | "corrections"): AsyncGenerator<string> {
+export async function* csvChunks(
+  source: ReportSource,
+  summary: ReportSummary,
+  section: "rows" | "corrections",
+): AsyncGenerator<string> {
   if (section === "corrections") {
-    yield* reportCsvChunks(summary.corrections.rows, CORRECTION_COLUMNS, CSV_ROWS_PER_CHUNK, source.csvFormat);
+    yield* reportCsvChunks(
+      summary.corrections.rows,
+      CORRECTION_COLUMNS,
+      CSV_ROWS_PER_CHUNK,
+      source.csvFormat,
+    );
     return;
   }
   yield* rowsCsvChunks(source);

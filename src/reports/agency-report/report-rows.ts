@@ -39,7 +39,14 @@ import type { Db } from "../../db/database.js";
 import { jsonList } from "../../db/json-rows.js";
 import type { RuleVersion } from "../../domain/contributions.js";
 import { Dec } from "../../domain/money.js";
-import { compareKeys, ratesApplied, reportRow, rowKey, type ReportGroup, type RowWithMinor } from "../monthly-report.js";
+import {
+  compareKeys,
+  ratesApplied,
+  reportRow,
+  rowKey,
+  type ReportGroup,
+  type RowWithMinor,
+} from "../monthly-report.js";
 
 /** Groups (one accrual each) per statement of `reportRows`. */
 export const PAGE_GROUPS = 2_000;
@@ -125,11 +132,33 @@ async function summedGroup(scope: RowScope, g: GroupTuple): Promise<{ base: Dec;
 
 /** A group's base and contribution, from its carried totals when it is a whole sequence range (module doc). */
 async function groupTotals(scope: RowScope, g: GroupTuple): Promise<{ base: Dec; contributionMinor: Dec }> {
-  const [, , , , , , entries, , firstSeq, lastSeq, , , lastEntrySeq, lastBase, lastRounded, priorBase, priorRounded] = g;
-  const wholeRange = entries === lastSeq - firstSeq + 1 && lastEntrySeq === lastSeq && (firstSeq === 1 || priorBase !== null);
+  const [
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    entries,
+    ,
+    firstSeq,
+    lastSeq,
+    ,
+    ,
+    lastEntrySeq,
+    lastBase,
+    lastRounded,
+    priorBase,
+    priorRounded,
+  ] = g;
+  const wholeRange =
+    entries === lastSeq - firstSeq + 1 && lastEntrySeq === lastSeq && (firstSeq === 1 || priorBase !== null);
   if (!wholeRange) return summedGroup(scope, g);
   if (priorBase === null) return { base: new Dec(lastBase), contributionMinor: new Dec(lastRounded) };
-  return { base: new Dec(lastBase).minus(priorBase), contributionMinor: new Dec(lastRounded).minus(priorRounded ?? 0) };
+  return {
+    base: new Dec(lastBase).minus(priorBase),
+    contributionMinor: new Dec(lastRounded).minus(priorRounded ?? 0),
+  };
 }
 
 /** A row being merged from consecutive groups. */
@@ -149,16 +178,25 @@ interface Pending {
 }
 
 /** The rule versions `ids` names; an id that is not one of the jurisdiction's (impossible under the foreign key) throws. */
-function versionsOf(versions: ReadonlyMap<number, RuleVersion>, jurisdiction: string, ids: Iterable<number>): RuleVersion[] {
+function versionsOf(
+  versions: ReadonlyMap<number, RuleVersion>,
+  jurisdiction: string,
+  ids: Iterable<number>,
+): RuleVersion[] {
   return [...ids].map((id) => {
     const version = versions.get(id);
-    if (!version) throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
+    if (!version)
+      throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
     return version;
   });
 }
 
 /** The published row of merged groups (shared with the summing path: `reportRow`). */
-function finished(scope: RowScope, p: Pending, ratesKept: Map<string, { rule: RuleVersion; rates: string }>): RowWithMinor {
+function finished(
+  scope: RowScope,
+  p: Pending,
+  ratesKept: Map<string, { rule: RuleVersion; rates: string }>,
+): RowWithMinor {
   const id = [...p.ruleIds].join(",");
   let kept = ratesKept.get(id);
   if (!kept) {
@@ -189,7 +227,11 @@ function finished(scope: RowScope, p: Pending, ratesKept: Map<string, { rule: Ru
  * The report's rows in `rowKey` order (module doc), those after `after` (a row key) when given; reads
  * `pageGroups` groups per statement and holds one page and one worker's rows at a time.
  */
-export async function* reportRows(scope: RowScope, after?: readonly string[], pageGroups: number = PAGE_GROUPS): AsyncGenerator<RowWithMinor> {
+export async function* reportRows(
+  scope: RowScope,
+  after?: readonly string[],
+  pageGroups: number = PAGE_GROUPS,
+): AsyncGenerator<RowWithMinor> {
   let key: GroupKey = after ? [after[0]!, -1, "", "", "", ""] : ["", -1, "", "", "", ""];
   let pending: Pending | undefined;
   let worker: RowWithMinor[] = [];
@@ -209,12 +251,26 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
         if (pending.subject !== subject) yield* flushWorker();
         pending = undefined;
       }
-      pending ??= { id, subject, platformId, rule, period, workerRef, entries: 0, reversals: 0, ruleIds: new Set(), bases: new Set(), base: new Dec(0), contributionMinor: new Dec(0) };
+      pending ??= {
+        id,
+        subject,
+        platformId,
+        rule,
+        period,
+        workerRef,
+        entries: 0,
+        reversals: 0,
+        ruleIds: new Set(),
+        bases: new Set(),
+        base: new Dec(0),
+        contributionMinor: new Dec(0),
+      };
       const totals = await groupTotals(scope, g);
       pending.entries += g[6];
       pending.reversals += g[7];
       for (const ruleId of g[10].split(",")) pending.ruleIds.add(Number(ruleId));
-      for (const basis of (typeof g[11] === "string" ? JSON.parse(g[11]) : g[11]) as (string | null)[]) if (basis !== null) pending.bases.add(basis);
+      for (const basis of (typeof g[11] === "string" ? JSON.parse(g[11]) : g[11]) as (string | null)[])
+        if (basis !== null) pending.bases.add(basis);
       pending.base = pending.base.plus(totals.base);
       pending.contributionMinor = pending.contributionMinor.plus(totals.contributionMinor);
     }
@@ -233,9 +289,29 @@ export async function* reportRows(scope: RowScope, after?: readonly string[], pa
  * per row and original month. Months close in order, so an entry after the previous month's close head
  * is after its own month's too.
  */
-export async function loadCorrectionGroups(db: Db, jurisdiction: string, closedMonths: readonly string[], afterBound: number, upToBound: number, versions: ReadonlyMap<number, RuleVersion>): Promise<ReportGroup[]> {
+export async function loadCorrectionGroups(
+  db: Db,
+  jurisdiction: string,
+  closedMonths: readonly string[],
+  afterBound: number,
+  upToBound: number,
+  versions: ReadonlyMap<number, RuleVersion>,
+): Promise<ReportGroup[]> {
   if (closedMonths.length === 0 || upToBound <= afterBound) return [];
-  const rows = await db.all<{ worker: string; worker_ref: string; platform: string; rule: string; period: string; month: string; base_deltas: string; contribution_minor: string; payouts: number; reversals: number; rule_ids: string; bases: string }>(sql`
+  const rows = await db.all<{
+    worker: string;
+    worker_ref: string;
+    platform: string;
+    rule: string;
+    period: string;
+    month: string;
+    base_deltas: string;
+    contribution_minor: string;
+    payouts: number;
+    reversals: number;
+    rule_ids: string;
+    bases: string;
+  }>(sql`
     SELECT en.subject_key AS worker, en.worker_ref, p.slug AS platform, en.rule_code AS rule, en.period_key AS period, en.month,
            group_concat(en.base_delta, ',') AS base_deltas, CAST(sum(en.amount_minor) AS TEXT) AS contribution_minor,
            sum(en.event_type <> 'reversal') AS payouts, sum(en.event_type = 'reversal') AS reversals,

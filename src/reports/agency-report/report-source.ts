@@ -53,43 +53,103 @@ export interface ReportSource {
 
 /** The seal of ledger sequence `eventSeq` as a pinned chain head; 422 (field `cursor`) when it is not a sealed head. */
 async function pinnedHead(deps: Pick<AppDeps, "database" | "sealer">, pin: ReportPin): Promise<ChainHead> {
-  const [seal] = await deps.database.db.select().from(ledgerSeals).where(eq(ledgerSeals.eventSeq, pin.eventSeq));
+  const [seal] = await deps.database.db
+    .select()
+    .from(ledgerSeals)
+    .where(eq(ledgerSeals.eventSeq, pin.eventSeq));
   if (!seal && pin.eventSeq === 0) return { eventSeq: 0, hash: GENESIS_HASH };
-  if (!seal) fail("invalid-request", 422, "the request failed validation", { errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }] });
+  if (!seal)
+    fail("invalid-request", 422, "the request failed validation", {
+      errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }],
+    });
   return { eventSeq: seal.eventSeq, hash: seal.hash };
 }
 
 /** The report of `period` in `jurisdiction` a request reads (module doc). */
-export async function reportSource(deps: Pick<AppDeps, "database" | "sealer" | "now">, jurisdiction: string, period: string, pin?: ReportPin): Promise<ReportSource> {
+export async function reportSource(
+  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  jurisdiction: string,
+  period: string,
+  pin?: ReportPin,
+): Promise<ReportSource> {
   const { db } = deps.database;
   const close = await findClose(db, jurisdiction, period);
   let basis: Pick<ReportSource, "chainHead" | "generatedAt" | "closedAt" | "csvFormat" | "frozenFairPay">;
   if (close) {
     const closedAt = new Date(close.closedAt);
-    basis = { chainHead: { eventSeq: close.chainHeadSeq, hash: close.chainHeadHash }, generatedAt: closedAt, closedAt, csvFormat: close.csvFormat === 1 ? 1 : 2, frozenFairPay: JSON.parse(close.fairPay) as UnderMinimumCount };
+    basis = {
+      chainHead: { eventSeq: close.chainHeadSeq, hash: close.chainHeadHash },
+      generatedAt: closedAt,
+      closedAt,
+      csvFormat: close.csvFormat === 1 ? 1 : 2,
+      frozenFairPay: JSON.parse(close.fairPay) as UnderMinimumCount,
+    };
   } else {
     const chainHead = pin ? await pinnedHead(deps, pin) : await deps.sealer.flush();
-    basis = { chainHead, generatedAt: pin ? new Date(pin.generatedAt) : deps.now(), closedAt: null, csvFormat: CURRENT_CSV_FORMAT, frozenFairPay: null };
+    basis = {
+      chainHead,
+      generatedAt: pin ? new Date(pin.generatedAt) : deps.now(),
+      closedAt: null,
+      csvFormat: CURRENT_CSV_FORMAT,
+      frozenFairPay: null,
+    };
   }
   return { jurisdiction, period, ...basis, ...(await scopes(deps, jurisdiction, period, basis.chainHead)) };
 }
 
 /** A closed report's source at its close, before the close row exists (src/reports/period-close.ts). */
-export async function closingSource(deps: Pick<AppDeps, "database">, jurisdiction: string, period: string, chainHead: ChainHead, closedAt: Date, fairPay: UnderMinimumCount): Promise<ReportSource> {
-  return { jurisdiction, period, chainHead, generatedAt: closedAt, closedAt, csvFormat: CURRENT_CSV_FORMAT, frozenFairPay: fairPay, ...(await scopes(deps, jurisdiction, period, chainHead)) };
+export async function closingSource(
+  deps: Pick<AppDeps, "database">,
+  jurisdiction: string,
+  period: string,
+  chainHead: ChainHead,
+  closedAt: Date,
+  fairPay: UnderMinimumCount,
+): Promise<ReportSource> {
+  return {
+    jurisdiction,
+    period,
+    chainHead,
+    generatedAt: closedAt,
+    closedAt,
+    csvFormat: CURRENT_CSV_FORMAT,
+    frozenFairPay: fairPay,
+    ...(await scopes(deps, jurisdiction, period, chainHead)),
+  };
 }
 
-async function scopes(deps: Pick<AppDeps, "database">, jurisdiction: string, period: string, chainHead: ChainHead): Promise<Pick<ReportSource, "rows" | "corrections" | "versions">> {
+async function scopes(
+  deps: Pick<AppDeps, "database">,
+  jurisdiction: string,
+  period: string,
+  chainHead: ChainHead,
+): Promise<Pick<ReportSource, "rows" | "corrections" | "versions">> {
   const { db } = deps.database;
   const [bound, rules, slugRows, previous, closedRows] = await Promise.all([
     entryBound(db, chainHead.eventSeq),
     loadRules(db, [jurisdiction]),
     db.select({ id: platforms.id, slug: platforms.slug }).from(platforms),
     findClose(db, jurisdiction, previousMonth(period)),
-    db.select({ period: periodCloses.period }).from(periodCloses).where(and(eq(periodCloses.jurisdiction, jurisdiction), lt(periodCloses.period, period))).orderBy(asc(periodCloses.period)),
+    db
+      .select({ period: periodCloses.period })
+      .from(periodCloses)
+      .where(and(eq(periodCloses.jurisdiction, jurisdiction), lt(periodCloses.period, period)))
+      .orderBy(asc(periodCloses.period)),
   ]);
   const versions = new Map(rules.map((r) => [r.id, toRuleVersion(r)]));
-  const rows: RowScope = { db, jurisdiction, period, entryBound: bound, versions, slugs: new Map(slugRows.map((p) => [p.id, p.slug])) };
-  const corrections = previous ? { afterBound: await entryBound(db, previous.chainHeadSeq), closedMonths: closedRows.map((r) => r.period) } : null;
+  const rows: RowScope = {
+    db,
+    jurisdiction,
+    period,
+    entryBound: bound,
+    versions,
+    slugs: new Map(slugRows.map((p) => [p.id, p.slug])),
+  };
+  const corrections = previous
+    ? {
+        afterBound: await entryBound(db, previous.chainHeadSeq),
+        closedMonths: closedRows.map((r) => r.period),
+      }
+    : null;
   return { rows, corrections, versions };
 }

@@ -12,13 +12,26 @@
  */
 import type { AppDeps } from "../../deps.js";
 import { Sha256Text } from "../../security/digest.js";
-import { correctionRows, correctionsSection, CSV_ROWS_PER_CHUNK, csvRecords, REPORT_COLUMNS, ReportTotalsAccumulator, type MonthlyReport, type ReportRow, type RowWithMinor } from "../monthly-report.js";
+import {
+  correctionRows,
+  correctionsSection,
+  CSV_ROWS_PER_CHUNK,
+  csvRecords,
+  REPORT_COLUMNS,
+  ReportTotalsAccumulator,
+  type MonthlyReport,
+  type ReportRow,
+  type RowWithMinor,
+} from "../monthly-report.js";
 import { reportFairPay } from "../report-fair-pay.js";
 import { loadCorrectionGroups, reportRows } from "./report-rows.js";
 import type { ReportSource } from "./report-source.js";
 
 /** The report's fields that depend on all its rows. */
-export type ReportSummary = Pick<MonthlyReport, "row_count" | "checksum" | "totals" | "corrections" | "fair_pay">;
+export type ReportSummary = Pick<
+  MonthlyReport,
+  "row_count" | "checksum" | "totals" | "corrections" | "fair_pay"
+>;
 
 /** Summaries kept by `ReportSummaries`. */
 export const SUMMARY_CACHE_SIZE = 32;
@@ -28,7 +41,10 @@ export const SUMMARY_CACHE_SIZE = 32;
  * database page by page, each row also handed to `onRow` (e.g. totals); the chunks concatenate to
  * exactly the checksummed text.
  */
-export async function* rowsCsvChunks(source: ReportSource, onRow: (row: RowWithMinor) => void = () => undefined): AsyncGenerator<string> {
+export async function* rowsCsvChunks(
+  source: ReportSource,
+  onRow: (row: RowWithMinor) => void = () => undefined,
+): AsyncGenerator<string> {
   let batch: ReportRow[] = [];
   let header = true;
   for await (const row of reportRows(source.rows)) {
@@ -52,21 +68,38 @@ async function checksumAndTotals(source: ReportSource) {
     rowCount++;
   };
   for await (const chunk of rowsCsvChunks(source, onRow)) hash.update(chunk);
-  return { row_count: rowCount, checksum: { algorithm: "SHA-256" as const, value: hash.hex() }, totals: totals.totals() };
+  return {
+    row_count: rowCount,
+    checksum: { algorithm: "SHA-256" as const, value: hash.hex() },
+    totals: totals.totals(),
+  };
 }
 
 /** The summary of `source` in one pass (module doc); the fair-pay count at its chain head unless frozen. */
-export async function summariseReport(deps: Pick<AppDeps, "database" | "fx">, source: ReportSource): Promise<ReportSummary> {
+export async function summariseReport(
+  deps: Pick<AppDeps, "database" | "fx">,
+  source: ReportSource,
+): Promise<ReportSummary> {
   const [rows, corrections, fairPay] = await Promise.all([
     checksumAndTotals(source),
     correctionsOf(deps, source),
-    source.frozenFairPay ?? reportFairPay(deps, source.jurisdiction, source.period, source.chainHead.eventSeq),
+    source.frozenFairPay ??
+      reportFairPay(deps, source.jurisdiction, source.period, source.chainHead.eventSeq),
   ]);
   return { ...rows, corrections, fair_pay: fairPay };
 }
 
 async function correctionsOf(deps: Pick<AppDeps, "database">, source: ReportSource) {
-  const groups = source.corrections ? await loadCorrectionGroups(deps.database.db, source.jurisdiction, source.corrections.closedMonths, source.corrections.afterBound, source.rows.entryBound, source.versions) : [];
+  const groups = source.corrections
+    ? await loadCorrectionGroups(
+        deps.database.db,
+        source.jurisdiction,
+        source.corrections.closedMonths,
+        source.corrections.afterBound,
+        source.rows.entryBound,
+        source.versions,
+      )
+    : [];
   return correctionsSection(correctionRows(groups), source.csvFormat);
 }
 
@@ -78,7 +111,14 @@ export class ReportSummaries {
 
   /** The summary of `source`, computed once per key; a failed computation is not kept. */
   get(source: ReportSource): Promise<ReportSummary> {
-    const key = JSON.stringify([source.jurisdiction, source.period, source.chainHead.eventSeq, source.chainHead.hash, source.closedAt?.toISOString() ?? null, source.csvFormat]);
+    const key = JSON.stringify([
+      source.jurisdiction,
+      source.period,
+      source.chainHead.eventSeq,
+      source.chainHead.hash,
+      source.closedAt?.toISOString() ?? null,
+      source.csvFormat,
+    ]);
     const found = this.kept.get(key);
     if (found) {
       this.kept.delete(key);

@@ -15,7 +15,8 @@ import type { AppDeps } from "./deps.js";
 import type { AppHost } from "./host.js";
 import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
 import { APP_BODY_LIMIT_BYTES, limitBody } from "./http/limits.js";
-import { problemOf, problemResponse, ProblemError } from "./http/problem.js";
+import { DomainError } from "./domain/errors.js";
+import { problemOf, problemOfDomainError, problemResponse, ProblemError } from "./http/problem.js";
 import { observeRequests } from "./observability/logging.js";
 import { adminRoutes } from "./routes/admin.js";
 import { agencyRoutes } from "./routes/agency.js";
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.onError((error, c) => {
     if (error instanceof ProblemError)
       return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
+    if (error instanceof DomainError) {
+      const { problem, headers } = problemOfDomainError(error);
+      return problemResponse(c, { ...problem, instance: c.get("requestId") }, headers);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(
         c,

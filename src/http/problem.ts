@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { BusyError, type DomainError, type DomainErrorKind, InvalidError } from "../domain/errors.js";
 import type { FieldError, Rejection, RejectionCode } from "../ledger/rejection.js";
 
 export const PROBLEM_BASE = "https://contribution-ledger.dev/problems/";
@@ -50,6 +51,29 @@ export function problemOf(
   extra: Partial<Problem> = {},
 ): Problem {
   return { type: PROBLEM_BASE + code, title: TITLES[code] ?? code, status, detail, ...extra };
+}
+
+/** The one place a service error (src/domain/errors.ts) gets its HTTP status. */
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  "not-found": 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid: 422,
+  busy: 503,
+};
+
+/** A service error as problem+json, with the headers it needs (Retry-After for "busy"). */
+export function problemOfDomainError(error: DomainError): {
+  problem: Problem;
+  headers: Record<string, string>;
+} {
+  const fields = error instanceof InvalidError ? error.fields : [];
+  const problem = problemOf(error.code, STATUS_OF_KIND[error.kind], error.message, {
+    ...(fields.length > 0 ? { errors: fields } : {}),
+  });
+  const headers: Record<string, string> =
+    error instanceof BusyError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+  return { problem, headers };
 }
 
 export function statusOfRejection(code: RejectionCode): 409 | 422 {

@@ -22,10 +22,9 @@ export type RejectionCode =
   | "identity-conflict"
   | "occurred-at-out-of-range";
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { FieldError } from "../domain/errors.js";
+
+export type { FieldError };
 
 export interface Rejection {
   code: RejectionCode;

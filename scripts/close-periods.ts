@@ -6,13 +6,14 @@
  * every jurisdiction (what the Worker's Cron Trigger runs). With --jurisdiction and --period: closes that
  * one period (--force with --reason before the grace date). Audit actor "cron" (all due) or "admin" (one).
  * Prints one line per close (jurisdiction, period, chain head, rows, checksum). Exit 0 on success, 1 when
- * a close is refused (the reason is printed), 2 on bad arguments.
+ * a close is refused (the reason is printed), 2 on bad arguments. With LEDGER_SHARDS set (src/config.ts),
+ * each jurisdiction closes on its own ledger shard; --db is the control plane and default shard.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { openLibsql } from "../src/db/client.js";
 import { FxRates } from "../src/db/fx-repo.js";
-import { Sealer } from "../src/ledger/seal.js";
+import { shardDeps } from "../src/deps.js";
+import { openNodeShards } from "./lib/node-shards.js";
 import { ProblemError } from "../src/http/problem.js";
 import { closeDuePeriods, closePeriod, type PeriodClose } from "../src/reports/period-close.js";
 import { DEFAULT_GRACE_DAY } from "../src/reports/months.js";
@@ -45,12 +46,14 @@ if (!args.success) {
   process.exit(2);
 }
 
-const database = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
+const ledger = await openNodeShards(values.db!, process.env.DATABASE_AUTH_TOKEN, process.env.LEDGER_SHARDS);
+const database = ledger.control;
 const deps = {
   database,
-  sealer: new Sealer(database.db),
+  sealer: ledger.forJurisdiction(undefined).sealer,
   fx: new FxRates(database.db),
   now: () => new Date(),
+  ledger,
 };
 const print = (c: PeriodClose) =>
   console.log(
@@ -61,7 +64,7 @@ try {
   if (jurisdiction && period) {
     print(
       await closePeriod(
-        deps,
+        await shardDeps(deps, jurisdiction),
         {
           jurisdiction,
           period,
@@ -82,6 +85,5 @@ try {
   console.error(`refused: ${error.problem.detail}`);
   process.exitCode = 1;
 } finally {
-  await deps.sealer.close();
-  database.close();
+  await ledger.close();
 }

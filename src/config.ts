@@ -18,6 +18,7 @@
  */
 import { z } from "zod";
 import { decodeBase64, encodeBase64 } from "hono/utils/encode";
+import { isCountry } from "./domain/countries.js";
 import { randomBytes } from "./security/digest.js";
 import { parsePreviousKeys } from "./security/receipt-keys.js";
 
@@ -97,11 +98,51 @@ export function generateKeys(label: string): KeysConfig {
 /** Where `npm start` keeps the development keys and accounts it creates (git-ignored). */
 export const DEV_KEYS_FILE = "data/dev-keys.json";
 
+/** One ledger shard of the Node entry: the jurisdiction it holds and its libSQL URL. */
+export interface ShardUrl {
+  jurisdiction: string;
+  url: string;
+}
+
+const SHARD_ENTRY = /^([A-Z]{2})=((?:file:|libsql:\/\/|https?:\/\/|wss?:\/\/).+)$/;
+
+/**
+ * LEDGER_SHARDS: comma-separated `CC=url` entries, one ledger shard per jurisdiction (src/db/shards.ts),
+ * e.g. `DE=file:data/ledger-de.db,FR=libsql://ledger-fr.example.turso.io?authToken=…` (a remote
+ * server's token rides in the URL's `authToken` parameter, as @libsql/client reads it). Empty or unset:
+ * no shard, every jurisdiction on the default shard (DATABASE_URL). A code given twice, an unknown
+ * country or an URL of another scheme is refused.
+ */
+export const ledgerShardsSchema = z
+  .string()
+  .default("")
+  .transform((text, ctx): ShardUrl[] => {
+    const entries = text
+      .split(",")
+      .map((e) => e.trim())
+      .filter((e) => e.length > 0);
+    const shards: ShardUrl[] = [];
+    for (const entry of entries) {
+      const match = SHARD_ENTRY.exec(entry);
+      const [jurisdiction, url] = [match?.[1], match?.[2]];
+      if (!jurisdiction || !url || !isCountry(jurisdiction)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry.split("=")[0]}=…" must be CC=url with an ISO 3166-1 code and a file:, libsql://, https:// or wss:// URL`,
+        });
+      } else if (shards.some((s) => s.jurisdiction === jurisdiction)) {
+        ctx.addIssue({ code: "custom", message: `${jurisdiction} is given twice` });
+      } else shards.push({ jurisdiction, url });
+    }
+    return shards;
+  });
+
 /**
  * Node entry environment. RATE_LIMIT_BURST and RATE_LIMIT_PER_S: each platform's token bucket (burst
  * size, refill per second; src/http/rate-limit.ts), defaults DEFAULT_TOKEN_BUCKET's.
  * GROUP_COMMIT_MAX_QUEUE (events, default 10,000) and GROUP_COMMIT_MAX_WAIT_MS (default 2,000): the
  * bounds of the webhook write queue (src/ledger/group-commit.ts); beyond them a delivery gets 503.
+ * LEDGER_SHARDS: the ledger shards (ledgerShardsSchema); DATABASE_URL stays the control plane and default shard.
  */
 export const nodeEnvSchema = z.object({
   GROUP_COMMIT_MAX_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
@@ -110,6 +151,7 @@ export const nodeEnvSchema = z.object({
   RATE_LIMIT_PER_S: z.coerce.number().positive().max(1_000_000).default(5_000),
   DATABASE_URL: z.string().default("file:data/ledger.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  LEDGER_SHARDS: ledgerShardsSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
 });

@@ -4,12 +4,18 @@
  * per platform in this process, or the Workers Rate Limiting binding: src/http/rate-limit.ts), the
  * webhook path's platform cache (src/security/platform-keys.ts) and the ledger's group committer
  * (src/ledger/group-commit.ts). Tests build it with a temporary database.
+ *
+ * Ledger shards (src/db/shards.ts): `database` is the control plane and the default shard; `shards` the
+ * shard map; `ledger` routes deliveries to each shard's own committer and sealer
+ * (src/ledger/shard-router.ts); `sealer` is the default shard's. A read of one jurisdiction's ledger takes
+ * `shardDeps(deps, code)`: the same deps with that shard's database and sealer.
  */
 import { decodeBase64 } from "hono/utils/encode";
 import type { KeysConfig } from "./config.js";
-import type { Database } from "./db/client.js";
+import type { Database, Db } from "./db/client.js";
 import { FxRates } from "./db/fx-repo.js";
 import { RuleBook } from "./db/rule-book.js";
+import { LedgerShards, ReferenceMirror, type ShardDatabase } from "./db/shards.js";
 import {
   DEFAULT_TOKEN_BUCKET,
   TokenBucketStore,
@@ -20,6 +26,7 @@ import {
 import { DEFAULT_GROUP_COMMIT, GroupCommitter, type GroupCommitOptions } from "./ledger/group-commit.js";
 import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
+import { ShardRouter, type ShardReaders, type ShardWriter } from "./ledger/shard-router.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { ReceiptSigner } from "./security/receipt-keys.js";
 import { PlatformKeys } from "./security/platform-keys.js";
@@ -43,8 +50,30 @@ export interface AppDeps {
   occurredAtMaxFutureMs: number;
   /** Platforms and their decrypted webhook keys, by slug; invalidate after changing a platform. */
   platformKeys: PlatformKeys;
-  /** The one way deliveries are recorded: grouped into atomic writes. */
-  ledger: GroupCommitter;
+  /** The control plane and the ledger shards (src/db/shards.ts). */
+  shards: LedgerShards;
+  /** The one way deliveries are recorded: routed to their shards, grouped into atomic writes per shard. */
+  ledger: ShardRouter;
+}
+
+/** Ledger shards and how their sealers are made (default: a background Sealer per shard). */
+export interface ShardOptions {
+  shards?: readonly ShardDatabase[];
+  sealerOf?: (db: Db) => Sealer;
+}
+
+/**
+ * The deps of one jurisdiction's ledger: its shard's database and sealer (the control plane's for a
+ * jurisdiction without a shard). A shard's reference mirror is brought up to date first, so its reads
+ * find the jurisdiction, rule versions and minimum wages (src/db/shards.ts).
+ */
+export async function shardDeps<D extends Pick<AppDeps, "database" | "sealer"> & { ledger: ShardReaders }>(
+  deps: D,
+  code: string | undefined,
+): Promise<D> {
+  const writer = deps.ledger.forJurisdiction(code);
+  await writer.mirror?.ensure([]);
+  return { ...deps, database: writer.shard.database, sealer: writer.sealer };
 }
 
 /**
@@ -58,6 +87,7 @@ export async function buildDeps(
   now: () => Date = () => new Date(),
   rateLimit: RateLimitBinding | TokenBucketOptions = DEFAULT_TOKEN_BUCKET,
   groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+  { shards: own = [], sealerOf = (db) => new Sealer(db) }: ShardOptions = {},
 ): Promise<AppDeps> {
   const secretBox = await SecretBox.fromKey(keys.SECRETS_KEY);
   const nationalIdKey = await importHmacKey(decodeBase64(keys.NATIONAL_ID_KEY));
@@ -67,6 +97,19 @@ export async function buildDeps(
     keys.OCCURRED_AT_MAX_FUTURE_S === undefined
       ? MAX_FUTURE_MS
       : Number(keys.OCCURRED_AT_MAX_FUTURE_S) * 1000;
+  const shards = new LedgerShards(database, own);
+  const writers: ShardWriter[] = shards.all().map((shard) => ({
+    shard,
+    sealer: sealerOf(shard.database.db),
+    committer: new GroupCommitter(
+      { db: shard.database.db, fx, ruleBook, nationalIdKey, now, occurredAtMaxFutureMs },
+      groupCommit,
+    ),
+    ...(shard.database === database
+      ? {}
+      : { mirror: new ReferenceMirror(database.db, shard.database.db, ruleBook) }),
+  }));
+  const ledger = new ShardRouter(database.db, writers);
   return {
     database,
     adminKeyHash: await sha256Hex(keys.ADMIN_API_KEY),
@@ -78,14 +121,12 @@ export async function buildDeps(
     now,
     fx,
     ruleBook,
-    sealer: new Sealer(database.db),
+    sealer: ledger.forJurisdiction(undefined).sealer,
     occurredAtMaxFutureMs,
     rateLimit:
       "limit" in rateLimit ? { binding: rateLimit } : { store: new TokenBucketStore(rateLimit, now) },
     platformKeys: new PlatformKeys(database.db, secretBox, now),
-    ledger: new GroupCommitter(
-      { db: database.db, fx, ruleBook, nationalIdKey, now, occurredAtMaxFutureMs },
-      groupCommit,
-    ),
+    shards,
+    ledger,
   };
 }

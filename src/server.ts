@@ -1,6 +1,8 @@
 /**
  * Node entry (`npm start`): embedded libSQL file (DATABASE_URL, default file:data/ledger.db), migrated
- * and seeded at start (rules, jurisdictions, ECB rates), then served with @hono/node-server.
+ * and seeded at start (rules, jurisdictions, ECB rates), then served with @hono/node-server. The ledger
+ * shards of LEDGER_SHARDS (src/config.ts, src/db/shards.ts) are opened and migrated at start too; their
+ * reference rows are mirrored from DATABASE_URL, the control plane, when first needed.
  *
  * Without keys in the environment it runs in development mode: it creates keys, a platform
  * "crowdflower" (the real data set's platform) and a demo agency for every seeded jurisdiction once,
@@ -52,6 +54,14 @@ async function main() {
   await migrateLibsql(database.db);
   await seedRulesData(database);
   const quotes = await seedFxRates(database, readFileSync(ECB_CSV, "utf8"));
+  const shards = await Promise.all(
+    env.LEDGER_SHARDS.map(async ({ jurisdiction, url }) => {
+      if (url.startsWith("file:")) mkdirSync(dirname(url.slice(5)), { recursive: true });
+      const shard = await openLibsql(url);
+      await migrateLibsql(shard.db);
+      return { jurisdiction, database: shard };
+    }),
+  );
   const deps = await buildDeps(
     database,
     keys,
@@ -62,6 +72,7 @@ async function main() {
       maxQueuedEvents: env.GROUP_COMMIT_MAX_QUEUE,
       maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS,
     },
+    { shards },
   );
   const app = createApp(deps, nodeHost());
 
@@ -69,7 +80,7 @@ async function main() {
   serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${env.HOST}:${info.port}`;
     console.log(
-      `contribution-ledger listening on ${url} (database ${env.DATABASE_URL}, ${quotes} ECB quotes, ready in ${Math.round(performance.now() - started)} ms)`,
+      `contribution-ledger listening on ${url} (database ${env.DATABASE_URL}${shards.length > 0 ? `, ledger shards ${env.LEDGER_SHARDS.map((s) => s.jurisdiction).join(", ")}` : ""}, ${quotes} ECB quotes, ready in ${Math.round(performance.now() - started)} ms)`,
     );
     if (devMode) {
       const dev = JSON.parse(readFileSync(DEV_KEYS_FILE, "utf8")) as DevKeys;

@@ -11,6 +11,8 @@
  * - LIBSQL_URL (+ LIBSQL_AUTH_TOKEN): when set, the ledger lives on that remote libSQL server (Turso or
  *   sqld, src/db/libsql-remote.ts) and the D1 binding is not used; a token without a URL is refused.
  * - DB: the D1 binding (`[[d1_databases]]`), the default store (src/db/d1.ts).
+ * - LEDGER_<CC> (e.g. LEDGER_DE): a D1 binding per ledger shard, holding the ledger of jurisdiction CC
+ *   (src/db/shards.ts); DB stays the control plane and the default shard. Found by name (`shardBindings`).
  * - PLATFORM_RATE_LIMITER: the Rate Limiting binding (`[[ratelimits]]`) that budgets each platform's
  *   webhooks and reads (src/http/rate-limit.ts); without it, the per-request token buckets limit nothing.
  */
@@ -19,6 +21,8 @@ import { z } from "zod";
 import { keysSchema } from "./config.js";
 import { openD1 } from "./db/d1.js";
 import type { Database } from "./db/database.js";
+import type { ShardDatabase } from "./db/shards.js";
+import { isCountry } from "./domain/countries.js";
 import { openLibsqlRemote, REMOTE_LIBSQL_URL } from "./db/libsql-remote.js";
 import { Sealer } from "./ledger/seal.js";
 
@@ -53,6 +57,27 @@ export function openWorkerDatabase(env: WorkerEnv, bindings: WorkerBindings): Da
   if (!bindings.DB)
     throw new Error("no database: bind a D1 database as DB in wrangler.toml or set LIBSQL_URL");
   return openD1(bindings.DB);
+}
+
+const SHARD_BINDING = /^LEDGER_([A-Z]{2})$/;
+const d1Binding = z.custom<D1Database>(
+  (value) => typeof (value as { prepare?: unknown } | null)?.prepare === "function",
+  "must be a D1 database binding",
+);
+
+/**
+ * The ledger shards of the Worker: every binding named LEDGER_<CC> (CC an ISO 3166-1 code), each a D1
+ * database. Throws, naming the binding, when one is not a D1 binding or CC is no country code.
+ */
+export function shardBindings(bindings: WorkerBindings): ShardDatabase[] {
+  return Object.entries(bindings).flatMap(([name, value]) => {
+    const code = SHARD_BINDING.exec(name)?.[1];
+    if (code === undefined) return [];
+    if (!isCountry(code)) throw new Error(`${name}: ${code} is not an ISO 3166-1 country code`);
+    const binding = d1Binding.safeParse(value);
+    if (!binding.success) throw new Error(`${name}: must be a D1 database binding ([[d1_databases]])`);
+    return [{ jurisdiction: code, database: openD1(binding.data) }];
+  });
 }
 
 /**

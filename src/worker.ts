@@ -15,7 +15,8 @@
  * So the FX cache, the rule book, the sealer, the platform cache and the group committer are per request
  * (each request reads the rule book and its platform once; its delivery is a group of one, started at
  * once, and D1 serialises the writes). Building costs no I/O: WebCrypto key imports (the receipt signer is kept per isolate) and a hash. Background sealing runs from
- * the Cron Trigger (`scheduled`, every minute), and every report and verification seals first.
+ * the Cron Trigger (`scheduled`, every minute: every ledger shard in turn), and every report and
+ * verification seals first. Ledger shards are the LEDGER_<CC> D1 bindings (src/worker-runtime.ts).
  *
  * The Worker never migrates or seeds: D1 takes `wrangler d1 migrations apply` and `npm run seed:d1`
  * (scripts/seed-d1.ts); a remote libSQL server is migrated and seeded by the Node entry run once
@@ -23,6 +24,7 @@
  */
 import { createApp } from "./app.js";
 import type { Database } from "./db/database.js";
+import type { ShardDatabase } from "./db/shards.js";
 import { buildDeps } from "./deps.js";
 import { problemOf } from "./http/problem.js";
 import { asRateLimitBinding } from "./http/rate-limit.js";
@@ -33,6 +35,7 @@ import {
   CLOSE_PERIODS_CRON,
   openWorkerDatabase,
   RequestSealer,
+  shardBindings,
   workerEnvSchema,
   type WorkerBindings,
 } from "./worker-runtime.js";
@@ -53,8 +56,10 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
       `the Worker is misconfigured: ${env.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   let database: Database;
+  let shards: ShardDatabase[];
   try {
     database = openWorkerDatabase(env.data, bindings);
+    shards = shardBindings(bindings);
   } catch (error) {
     return misconfigured((error as Error).message);
   }
@@ -64,8 +69,9 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
     undefined,
     asRateLimitBinding(bindings.PLATFORM_RATE_LIMITER),
     { ...DEFAULT_GROUP_COMMIT, gather: false },
+    { shards, sealerOf: (db) => new RequestSealer(db) },
   );
-  const app = createApp({ ...deps, sealer: new RequestSealer(database.db) }, workerHost(bindings));
+  const app = createApp(deps, workerHost(bindings));
   return app.fetch(request);
 }
 
@@ -86,11 +92,13 @@ async function scheduledHandler(
     return;
   }
   const database = openWorkerDatabase(env.data, bindings);
+  const shards = shardBindings(bindings);
   if (controller.cron === CLOSE_PERIODS_CRON) {
-    await closeDuePeriods(await buildDeps(database, env.data), new Date(controller.scheduledTime));
+    const deps = await buildDeps(database, env.data, undefined, undefined, undefined, { shards });
+    await closeDuePeriods(deps, new Date(controller.scheduledTime));
     return;
   }
-  await sealLedger(database.db);
+  for (const { db } of [database, ...shards.map((s) => s.database)]) await sealLedger(db);
 }
 
 export default { fetch: fetchHandler, scheduled: scheduledHandler };

@@ -1,7 +1,8 @@
 /**
  * A throw-away instance of the service for tests, cases and benchmarks: a temporary libSQL file
  * (copied from a template that is migrated and holds the ECB rates, built once per process), fresh
- * random keys, and the real app listening on a loopback port through @hono/node-server.
+ * random keys, and the real app listening on a loopback port through @hono/node-server. With `shards`,
+ * each of those jurisdictions gets its own ledger shard, a temporary file copied from the same template.
  */
 import { serve, type ServerType } from "@hono/node-server";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -68,6 +69,8 @@ export interface InstanceOptions {
   occurredAtMaxFutureS?: number;
   /** Keys to use instead of fresh ones (e.g. a receipt key and its predecessors, to test a rotation). */
   keys?: Partial<KeysConfig>;
+  /** Jurisdictions that get a ledger shard of their own, each a temporary libSQL file (src/db/shards.ts). */
+  shards?: readonly string[];
 }
 
 export async function startLocalInstance(options: InstanceOptions = {}): Promise<LocalInstance> {
@@ -83,7 +86,16 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
       : {}),
     ...options.keys,
   };
-  const deps = await buildDeps(database, keys, options.now, options.rateLimit, options.groupCommit);
+  const shards = await Promise.all(
+    (options.shards ?? []).map(async (jurisdiction) => {
+      const path = join(dir, `ledger-${jurisdiction.toLowerCase()}.db`);
+      copyFileSync(await templateDb(), path);
+      return { jurisdiction, database: await openLibsql(`file:${path}`) };
+    }),
+  );
+  const deps = await buildDeps(database, keys, options.now, options.rateLimit, options.groupCommit, {
+    shards,
+  });
   const host = nodeHost(options.log ?? (() => undefined));
   const app = createApp(deps, host);
   const server: ServerType = await new Promise((resolve) => {
@@ -103,9 +115,12 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
     ...operator,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.sealer.flush().catch(() => undefined);
-      await deps.sealer.close();
+      for (const { sealer } of deps.ledger.all()) {
+        await sealer.flush().catch(() => undefined);
+        await sealer.close();
+      }
       database.close();
+      for (const shard of shards) shard.database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

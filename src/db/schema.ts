@@ -247,6 +247,23 @@ export const ledgerSeals = sqliteTable("ledger_seals", {
   hash: text("hash").notNull().unique(),
 });
 
+/**
+ * Control plane, sharded deployments only (src/db/shards.ts, src/ledger/shard-router.ts): which
+ * jurisdiction (ISO 3166-1 alpha-2, the event's worker country) each (platform_id, event_id) was first
+ * delivered for, so the same event id sent again with another country is a conflict, not a second
+ * record on another shard. Append-only; written (INSERT OR IGNORE, then read back) before the shard
+ * write; empty with one shard. No foreign key: platforms live in the same database, events elsewhere.
+ */
+export const ledgerEventClaims = sqliteTable(
+  "ledger_event_claims",
+  {
+    platformId: integer("platform_id").notNull(),
+    eventId: text("event_id").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.eventId] })],
+);
+
 /** Who did what and when, for every admin and agency action (src/http/audit.ts); written in the same batch as the change. */
 export const auditLog = sqliteTable("audit_log", {
   id: integer("id").primaryKey(),

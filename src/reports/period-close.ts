@@ -22,6 +22,7 @@ import { asc, desc, eq, min } from "drizzle-orm";
 import { jurisdictions, ledgerEntries, periodCloses } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { localDate } from "../domain/periods.js";
+import type { ShardReaders } from "../ledger/shard-router.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
@@ -162,12 +163,30 @@ export async function closePeriod(
 
 /**
  * Closes every due period of every jurisdiction, in order, as the cron principal at `now`; returns the
- * closes made (empty when nothing was due). `graceDay` as in `CloseRequest`.
+ * closes made (empty when nothing was due). `graceDay` as in `CloseRequest`. Each ledger shard closes
+ * the jurisdictions it holds (src/db/shards.ts), over its own chain.
  */
 export async function closeDuePeriods(
-  deps: CloseDeps,
+  deps: CloseDeps & { ledger: ShardReaders },
   now: Date,
   graceDay: number = DEFAULT_GRACE_DAY,
+): Promise<PeriodClose[]> {
+  const made: PeriodClose[] = [];
+  for (const writer of deps.ledger.all()) {
+    await writer.mirror?.ensure([]);
+    const local = { ...deps, database: writer.shard.database, sealer: writer.sealer };
+    const held = (code: string) => deps.ledger.forJurisdiction(code) === writer;
+    made.push(...(await closeDueOnShard(local, now, graceDay, held)));
+  }
+  return made;
+}
+
+/** closeDuePeriods on one shard, for the jurisdictions `held` says it holds. */
+async function closeDueOnShard(
+  deps: CloseDeps,
+  now: Date,
+  graceDay: number,
+  held: (code: string) => boolean,
 ): Promise<PeriodClose[]> {
   const { db } = deps.database;
   const made: PeriodClose[] = [];
@@ -175,7 +194,7 @@ export async function closeDuePeriods(
     .select({ code: jurisdictions.code, timezone: jurisdictions.timezone })
     .from(jurisdictions)
     .orderBy(asc(jurisdictions.code));
-  for (const { code, timezone } of all) {
+  for (const { code, timezone } of all.filter((j) => held(j.code))) {
     const latest = await latestClosed(deps, code);
     let period =
       latest === undefined

@@ -19,7 +19,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { agencies, contributionRules, jurisdictions, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import { shardDeps, type AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, optionalJson, requireJson } from "../http/limits.js";
@@ -202,6 +202,13 @@ const routes = {
     path: "/v1/ledger/verify",
     tags,
     security: bearerAuth,
+    request: {
+      query: z.object({
+        jurisdiction: countryCode
+          .optional()
+          .describe("check the hash chain of this jurisdiction's ledger shard (default: the default shard)"),
+      }),
+    },
     responses: { 200: jsonResponse("Result of the hash chain check"), ...adminErrors },
   }),
 };
@@ -394,8 +401,9 @@ export function adminRoutes(deps: AppDeps) {
     c.json(await exportWorker(deps, c.var.principal, c.req.valid("json")), 200),
   );
   app.openapi(routes.verify, async (c) => {
-    await deps.sealer.flush();
-    const result = await verifyChain(db);
+    const local = await shardDeps(deps, c.req.valid("query").jurisdiction);
+    await local.sealer.flush();
+    const result = await verifyChain(local.database.db);
     await auditRow(deps, c.var.principal, "ledger.verify", `events_checked ${result.events_checked}`);
     return c.json(result);
   });

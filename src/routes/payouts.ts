@@ -10,7 +10,8 @@
  * -> the platform's rate limit (http/rate-limit.ts, 429) -> the bytes decoded as UTF-8 (400 for invalid
  * UTF-8; a leading BOM is dropped) -> validation and contributions, recorded in a group with the
  * deliveries that arrive meanwhile (ledger/group-commit.ts; 503 with Retry-After when its queue is full).
- * The platform and its decrypted keys come from a cache (security/platform-keys.ts).
+ * The platform and its decrypted keys come from a cache (security/platform-keys.ts). The events go to
+ * the ledger shards of their workers' countries (ledger/shard-router.ts); each receipt is read from its shard.
  * The body is verified as raw bytes, so the route is a plain Hono handler; its body schema is put in the
  * OpenAPI document with `registerPath` (the same zod schemas the events are validated with).
  * Single-event problems (409, 422) carry `instance`, the request id, like every other problem.
@@ -84,11 +85,21 @@ async function renderOutcomes(
   platform: { id: number; slug: string },
   outcomes: readonly EventOutcome[],
 ) {
-  const receipts = await signedReceipts(
-    deps.database.db,
-    deps.receiptSigner,
-    platform,
-    outcomes.flatMap((o) => ("result" in o ? [o.result] : [])),
+  const results = outcomes.flatMap((o) => ("result" in o ? [o.result] : []));
+  const shards = new Set(results.map((r) => deps.ledger.forJurisdiction(r.worker.country)));
+  const receipts = new Map(
+    (
+      await Promise.all(
+        [...shards].map(async (writer) => [
+          ...(await signedReceipts(
+            writer.shard.database.db,
+            deps.receiptSigner,
+            platform,
+            results.filter((r) => deps.ledger.forJurisdiction(r.worker.country) === writer),
+          )),
+        ]),
+      )
+    ).flat(),
   );
   return outcomes.map((outcome) => {
     if ("result" in outcome) return { ...outcome.result, receipt: receipts.get(outcome.result.id)! };

@@ -10,7 +10,7 @@
  *   -> 200 {jurisdiction, closes: PeriodClose[]} oldest first.
  */
 import { z } from "zod";
-import type { AppDeps } from "../deps.js";
+import { shardDeps, type AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
@@ -75,7 +75,7 @@ export function periodRoutes(deps: AppDeps) {
   app.use("/v1/periods", requireRole(deps, "agency", "admin"));
   app.openapi(close, async (c) => {
     const input = c.req.valid("json");
-    return c.json(await closePeriod(deps, input, c.var.principal), 201);
+    return c.json(await closePeriod(await shardDeps(deps, input.jurisdiction), input, c.var.principal), 201);
   });
   app.openapi(list, async (c) => {
     const { jurisdiction } = c.req.valid("query");
@@ -88,7 +88,10 @@ export function periodRoutes(deps: AppDeps) {
       );
     }
     await auditRow(deps, principal, "periods.read", jurisdiction);
-    return c.json({ jurisdiction, closes: await listCloses(deps, jurisdiction) }, 200);
+    return c.json(
+      { jurisdiction, closes: await listCloses(await shardDeps(deps, jurisdiction), jurisdiction) },
+      200,
+    );
   });
   return app;
 }

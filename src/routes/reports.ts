@@ -32,7 +32,7 @@
  *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
 import { z } from "zod";
-import type { AppDeps } from "../deps.js";
+import { shardDeps, type AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
@@ -135,7 +135,14 @@ export function requireJurisdiction(principal: Principal, jurisdiction: string):
 
 export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
-  const summaries = new ReportSummaries(deps);
+  // One summary cache per ledger shard: a report's summary is computed over its jurisdiction's shard.
+  const summaries = new Map<string, ReportSummaries>();
+  const summariesOf = (jurisdiction: string, local: AppDeps) => {
+    const name = deps.ledger.forJurisdiction(jurisdiction).shard.name;
+    const found = summaries.get(name) ?? new ReportSummaries(local);
+    summaries.set(name, found);
+    return found;
+  };
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
     const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
@@ -148,8 +155,9 @@ export function reportRoutes(deps: AppDeps) {
       "report.read",
       `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`,
     );
-    const source = await reportSource(deps, jurisdiction, period, pageCursor?.pin);
-    const summary = await summaries.get(source);
+    const local = await shardDeps(deps, jurisdiction);
+    const source = await reportSource(local, jurisdiction, period, pageCursor?.pin);
+    const summary = await summariesOf(jurisdiction, local).get(source);
     const corrections = format === "csv" && section === "corrections";
     const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     const headers = {
@@ -183,8 +191,10 @@ export function reportRoutes(deps: AppDeps) {
     const principal = c.var.principal;
     requireJurisdiction(principal, jurisdiction);
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
-    const source = await reportSource(deps, jurisdiction, period);
-    const statement = reportStatement(reportShell(source, await summaries.get(source)), source.csvFormat);
+    const local = await shardDeps(deps, jurisdiction);
+    const source = await reportSource(local, jurisdiction, period);
+    const summary = await summariesOf(jurisdiction, local).get(source);
+    const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     if (!statement)
       fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
     return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, {
@@ -195,8 +205,9 @@ export function reportRoutes(deps: AppDeps) {
     const { jurisdiction, period } = c.req.valid("query");
     requireJurisdiction(c.var.principal, jurisdiction);
     await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
-    const head = await deps.sealer.flush();
-    const groups = await loadCoverageGroups(deps.database.db, jurisdiction, period, head.eventSeq);
+    const local = await shardDeps(deps, jurisdiction);
+    const head = await local.sealer.flush();
+    const groups = await loadCoverageGroups(local.database.db, jurisdiction, period, head.eventSeq);
     return c.json(
       {
         jurisdiction,

@@ -1,0 +1,143 @@
+/**
+ * A ledger per jurisdiction on Node (issue 17; src/db/shards.ts, src/ledger/shard-router.ts): the real
+ * app on a control file plus two libSQL shard files (DE, FR). A mixed batch lands per shard and is
+ * answered in order; redeliveries across shards are duplicates or conflicts; reports, verification and
+ * the period close run on each jurisdiction's shard.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  startLocalInstance,
+  type LocalInstance,
+  type PlatformAccount,
+} from "../scripts/lib/local-instance.js";
+import type { Db } from "../src/db/database.js";
+import { closeDuePeriods } from "../src/reports/period-close.js";
+import { payoutEvent } from "./support/ledger-test-kit.js";
+
+const de = (id: string, worker: string, amount: string) => payoutEvent({ id, worker, amount });
+/** A French micro-entrepreneur's payout: the FR rules need the activity of the task (rules/fr.json). */
+const fr = (id: string, worker: string, amount: string) => ({
+  ...payoutEvent({ id, worker, amount, country: "FR" }),
+  task: { id: `t-${id}`, type: "delivery", attributes: { activity: "bic-services" } },
+});
+
+async function eventIds(db: Db): Promise<string[]> {
+  const rows = await db.all<{ event_id: string }>(sql`SELECT event_id FROM ledger_events ORDER BY event_id`);
+  return rows.map((r) => r.event_id);
+}
+
+describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
+  let inst: LocalInstance;
+  let p: PlatformAccount;
+  let agency: string;
+  const dbOf = (code: string) => inst.deps.ledger.forJurisdiction(code).shard.database.db;
+  const get = (path: string, key = agency) =>
+    fetch(inst.baseUrl + path, { headers: { authorization: `Bearer ${key}` } });
+
+  beforeAll(async () => {
+    inst = await startLocalInstance({ shards: ["DE", "FR"] });
+    p = await inst.createPlatform("shardco");
+    agency = await inst.createAgency(["DE", "FR"]);
+  });
+  afterAll(async () => {
+    await inst?.close();
+  });
+
+  it("splits a mixed batch by worker country, answers in order, writes each row to its shard", async () => {
+    const res = await p.sender.send({
+      events: [
+        de("d1", "anna", "100.00"),
+        fr("f1", "bernard", "80.00"),
+        { ...de("bad", "x", "1.00"), worker: { id: "x" } },
+        payoutEvent({ id: "g1", worker: "gwen", amount: "50.00", country: "GB", currency: "GBP" }),
+        de("d2", "anna", "20.00"),
+      ],
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { id: string; status: string }[] };
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ["d1", "recorded"],
+      ["f1", "recorded"],
+      ["bad", "rejected"],
+      ["g1", "recorded"],
+      ["d2", "recorded"],
+    ]);
+    expect(await eventIds(dbOf("DE"))).toEqual(["d1", "d2"]);
+    expect(await eventIds(dbOf("FR"))).toEqual(["f1"]);
+    // The default shard is the control database: only the jurisdictions without a shard of their own.
+    expect(await eventIds(inst.database.db)).toEqual(["g1"]);
+    expect(inst.deps.ledger.forJurisdiction("GB").shard.database).toBe(inst.database);
+  });
+
+  it("answers a redelivery for the same country as a duplicate and for another country as a 409", async () => {
+    const again = await p.sender.send(de("d1", "anna", "100.00"));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { status: string }).status).toBe("duplicate");
+    const moved = await p.sender.send(fr("d1", "anna", "100.00"));
+    expect(moved.status).toBe(409);
+    expect(((await moved.json()) as { type: string }).type).toMatch(/idempotency-conflict$/);
+    expect(await eventIds(dbOf("FR"))).toEqual(["f1"]);
+    expect(await eventIds(dbOf("DE"))).toEqual(["d1", "d2"]);
+  });
+
+  it("records a concurrent pair of one event id for two countries exactly once", async () => {
+    const [a, b] = await Promise.all([
+      p.sender.send(de("race", "rita", "10.00")),
+      p.sender.send(fr("race", "rita", "10.00")),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const holders = [...(await eventIds(dbOf("DE"))), ...(await eventIds(dbOf("FR")))].filter(
+      (id) => id === "race",
+    );
+    expect(holders).toEqual(["race"]);
+  });
+
+  it("pulls each jurisdiction's report from its own shard", async () => {
+    const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
+      rows: { worker_ref: string; platform: string }[];
+    };
+    const frReport = (await (await get("/v1/reports/monthly?jurisdiction=FR&period=2026-03")).json()) as {
+      rows: { worker_ref: string; platform: string }[];
+    };
+    const deWorkers = new Set(deReport.rows.map((r) => r.worker_ref));
+    const frWorkers = new Set(frReport.rows.map((r) => r.worker_ref));
+    expect(deWorkers.has("anna")).toBe(true);
+    expect(deWorkers.has("bernard")).toBe(false);
+    expect(frWorkers.has("bernard")).toBe(true);
+    expect(frWorkers.has("anna")).toBe(false);
+    // The platform's name is joined in the shard from the control plane's mirror.
+    expect(new Set(frReport.rows.map((r) => r.platform))).toEqual(new Set(["shardco"]));
+  });
+
+  it("verifies each shard's own hash chain", async () => {
+    const verify = async (query: string) =>
+      (await (await get(`/v1/ledger/verify${query}`, inst.adminKey)).json()) as {
+        ok: boolean;
+        events_checked: number;
+      };
+    const [deChain, frChain, defaultChain] = await Promise.all([
+      verify("?jurisdiction=DE"),
+      verify("?jurisdiction=FR"),
+      verify(""),
+    ]);
+    const deEvents = (await eventIds(dbOf("DE"))).length;
+    const frEvents = (await eventIds(dbOf("FR"))).length;
+    expect(deChain).toMatchObject({ ok: true, events_checked: deEvents });
+    expect(frChain).toMatchObject({ ok: true, events_checked: frEvents });
+    expect(defaultChain).toMatchObject({ ok: true, events_checked: 1 });
+  });
+
+  it("closes each jurisdiction's period on its own shard", async () => {
+    const made = await closeDuePeriods(inst.deps, new Date("2026-04-06T12:00:00Z"));
+    const closed = made.map((c) => `${c.jurisdiction} ${c.period}`);
+    expect(closed).toEqual(expect.arrayContaining(["DE 2026-03", "FR 2026-03", "GB 2026-03"]));
+    const closesIn = async (db: Db) =>
+      (await db.all<{ j: string }>(sql`SELECT jurisdiction AS j FROM period_closes ORDER BY j`)).map(
+        (r) => r.j,
+      );
+    expect(await closesIn(dbOf("DE"))).toEqual(["DE"]);
+    expect(await closesIn(dbOf("FR"))).toEqual(["FR"]);
+    expect(await closesIn(inst.database.db)).toEqual(["GB"]);
+  });
+});

@@ -93,6 +93,34 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     expect(holders).toEqual(["race"]);
   });
 
+  it("gathers the page, record and receipts of a worker who moved from DE to FR", async () => {
+    expect((await p.sender.send(de("m-de", "mover", "40.00"))).status).toBe(201);
+    expect((await p.sender.send(fr("m-fr", "mover", "60.00"))).status).toBe(201);
+    const link = await fetch(`${inst.baseUrl}/v1/workers/mover/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(link.status).toBe(201);
+    const { url } = (await link.json()) as { url: string };
+    const record = (await (await fetch(`${url}/record.json`)).json()) as {
+      coverage: { jurisdiction: string }[];
+      totals: { payouts: { count: number; amount: string; currency: string }[] };
+    };
+    expect(new Set(record.coverage.map((c) => c.jurisdiction))).toEqual(new Set(["DE", "FR"]));
+    expect(record.totals.payouts).toEqual([expect.objectContaining({ count: 2, currency: "EUR" })]);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain("m-de");
+    expect(page).toContain("m-fr");
+    const csv = await (await fetch(`${url}/record.csv`)).text();
+    expect(csv.match(/m-de/g)?.length).toBeGreaterThan(0);
+    expect(csv.match(/m-fr/g)?.length).toBeGreaterThan(0);
+    expect(csv.split("\r\n").filter((line) => line.startsWith(csv.slice(0, 20)))).toHaveLength(1);
+    for (const id of ["m-de", "m-fr"]) {
+      const receipt = await fetch(`${url}/receipts/shardco/${id}`);
+      expect(receipt.status).toBe(200);
+    }
+  });
+
   it("pulls each jurisdiction's report from its own shard", async () => {
     const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
       rows: { worker_ref: string; platform: string }[];

@@ -19,7 +19,7 @@ import { stringify } from "csv-stringify/sync";
 import { eq, and } from "drizzle-orm";
 import { z } from "zod";
 import { periodCloses } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import { shardDeps, type AppDeps } from "../deps.js";
 import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
@@ -123,7 +123,6 @@ const csvBody = (columns: readonly string[], rows: string[][]) =>
   stringify([[...columns], ...rows], { record_delimiter: "\r\n", ...csvCellOptions() });
 
 export function platformWorkRoutes(deps: AppDeps) {
-  const { db } = deps.database;
   const app = routeFamily();
   app.use("/v1/reports/platform-work", requireRole(deps, "agency", "admin"));
   app.use("/v1/reports/reversals", requireRole(deps, "agency", "admin"));
@@ -131,7 +130,11 @@ export function platformWorkRoutes(deps: AppDeps) {
     const { jurisdiction, period, format } = c.req.valid("query");
     requireJurisdiction(c.var.principal, jurisdiction);
     await auditRow(deps, c.var.principal, "report.read", `platform-work ${jurisdiction} ${period} ${format}`);
-    const report = await platformWorkReport(deps, jurisdiction, workPeriod(period)!);
+    const report = await platformWorkReport(
+      await shardDeps(deps, jurisdiction),
+      jurisdiction,
+      workPeriod(period)!,
+    );
     const headers = {
       "cache-control": "no-store",
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
@@ -148,15 +151,16 @@ export function platformWorkRoutes(deps: AppDeps) {
     const { jurisdiction, period, format } = c.req.valid("query");
     requireJurisdiction(c.var.principal, jurisdiction);
     await auditRow(deps, c.var.principal, "report.read", `reversals ${jurisdiction} ${period} ${format}`);
-    const [close] = await db
+    const local = await shardDeps(deps, jurisdiction);
+    const [close] = await local.database.db
       .select()
       .from(periodCloses)
       .where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
     const head = close
       ? { event_seq: close.chainHeadSeq, hash: close.chainHeadHash }
-      : await deps.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
+      : await local.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
     const lines = await reversalsByReason(
-      db,
+      local.database.db,
       jurisdiction,
       `${period}-01`,
       `${nextMonth(period)}-01`,

@@ -133,16 +133,20 @@ export function requireJurisdiction(principal: Principal, jurisdiction: string):
   }
 }
 
-export function reportRoutes(deps: AppDeps) {
-  const app = routeFamily();
-  // One summary cache per ledger shard: a report's summary is computed over its jurisdiction's shard.
+/** One summary cache per ledger shard: a report's summary is computed over its jurisdiction's shard (`local`). */
+function shardSummaries(): (local: AppDeps) => ReportSummaries {
   const summaries = new Map<string, ReportSummaries>();
-  const summariesOf = (jurisdiction: string, local: AppDeps) => {
-    const name = deps.ledger.forJurisdiction(jurisdiction).shard.name;
+  return (local) => {
+    const name = local.ledger.all().find((w) => w.shard.database === local.database)?.shard.name ?? "";
     const found = summaries.get(name) ?? new ReportSummaries(local);
     summaries.set(name, found);
     return found;
   };
+}
+
+export function reportRoutes(deps: AppDeps) {
+  const app = routeFamily();
+  const summariesOf = shardSummaries();
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
     const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
@@ -157,7 +161,7 @@ export function reportRoutes(deps: AppDeps) {
     );
     const local = await shardDeps(deps, jurisdiction);
     const source = await reportSource(local, jurisdiction, period, pageCursor?.pin);
-    const summary = await summariesOf(jurisdiction, local).get(source);
+    const summary = await summariesOf(local).get(source);
     const corrections = format === "csv" && section === "corrections";
     const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     const headers = {
@@ -193,7 +197,7 @@ export function reportRoutes(deps: AppDeps) {
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
     const local = await shardDeps(deps, jurisdiction);
     const source = await reportSource(local, jurisdiction, period);
-    const summary = await summariesOf(jurisdiction, local).get(source);
+    const summary = await summariesOf(local).get(source);
     const statement = reportStatement(reportShell(source, summary), source.csvFormat);
     if (!statement)
       fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);

@@ -36,6 +36,7 @@ import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
+import type { Db } from "../db/database.js";
 import { ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION, type Locale } from "../i18n/locales.js";
@@ -48,9 +49,14 @@ import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
-import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
+import { eventOwner, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
 import { streamChunks } from "../reports/report-stream.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
+import { assembleWorkerRecord } from "../reports/worker-record.js";
+import {
+  latestReceiptLinksAcross,
+  loadWorkerLedgerAcross,
+  workerRecordCsvAcross,
+} from "../reports/worker-shards.js";
 import {
   issueAccessToken,
   verifyAccessToken,
@@ -148,17 +154,36 @@ const receiptRoute = defineRoute({
   },
 });
 
+/** The database of every ledger shard, the default (control) first. */
+const shardDbs = (deps: AppDeps) => deps.ledger.all().map((w) => w.shard.database.db);
+
+/** The owner of a platform's event and the shard database that holds it (an event id lives on one shard). */
+async function eventOwnerAcross(dbs: readonly Db[], platformId: number, eventId: string) {
+  const owners = await Promise.all(dbs.map((db) => eventOwner(db, platformId, eventId)));
+  const at = owners.findIndex((o) => o !== undefined);
+  const [owner, db] = [owners[at], dbs[at]];
+  return owner && db ? { owner, db } : undefined;
+}
+
 /** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
 async function workerSubject(
   deps: AppDeps,
   platformId: number,
   workerRef: string,
 ): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
-  const rows = await deps.database.db
-    .select({ subjectKey: ledgerEvents.subjectKey, jurisdiction: ledgerEvents.jurisdiction })
-    .from(ledgerEvents)
-    .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.workerRef, workerRef)))
-    .orderBy(desc(sql`${ledgerEvents.subjectKey} LIKE 'nid:%'`), desc(ledgerEvents.id));
+  // Every ledger shard: a worker who moved has events on two (src/db/shards.ts); a national-id subject first.
+  const perShard = await Promise.all(
+    shardDbs(deps).map((db) =>
+      db
+        .select({ subjectKey: ledgerEvents.subjectKey, jurisdiction: ledgerEvents.jurisdiction })
+        .from(ledgerEvents)
+        .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.workerRef, workerRef)))
+        .orderBy(desc(sql`${ledgerEvents.subjectKey} LIKE 'nid:%'`), desc(ledgerEvents.id)),
+    ),
+  );
+  const rows = perShard
+    .flat()
+    .sort((a, b) => Number(b.subjectKey.startsWith("nid:")) - Number(a.subjectKey.startsWith("nid:")));
   if (rows.length === 0) return undefined;
   return { subjectKey: rows[0]!.subjectKey, jurisdictions: [...new Set(rows.map((r) => r.jurisdiction))] };
 }
@@ -298,8 +323,8 @@ export function workerRoutes(deps: AppDeps) {
     const granted = await access(c, "html");
     if (granted instanceof Response) return granted;
     const [ledger, receipts, workerVoice] = await Promise.all([
-      loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform),
-      latestReceiptLinks(deps.database.db, granted.sub, granted.platform),
+      loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
+      latestReceiptLinksAcross(shardDbs(deps), granted.sub, granted.platform),
       loadWorkerVoice(deps.database.db, granted.sub, granted.platform),
     ]);
     const record = assembleWorkerRecord(ledger);
@@ -326,7 +351,7 @@ export function workerRoutes(deps: AppDeps) {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
     const record = assembleWorkerRecord(
-      await loadWorkerLedger(deps.database.db, deps.fx, granted.sub, granted.platform),
+      await loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
     );
     return c.json({
       generated_at: deps.now().toISOString(),
@@ -337,7 +362,7 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), {
+    return streamChunks(c, workerRecordCsvAcross(shardDbs(deps), granted.sub, granted.platform), {
       "content-type": "text/csv; charset=utf-8; header=present",
       "content-disposition": 'attachment; filename="contribution-record.csv"',
     });
@@ -347,14 +372,14 @@ export function workerRoutes(deps: AppDeps) {
     if (granted instanceof Response) return granted;
     const { platform: slugName, event_id: eventId } = c.req.valid("param");
     const platform = await platformBySlug(deps.database.db, slugName);
-    const owner =
+    const found =
       platform && (granted.platform === null || granted.platform === platform.id)
-        ? await eventOwner(deps.database.db, platform.id, eventId)
+        ? await eventOwnerAcross(shardDbs(deps), platform.id, eventId)
         : undefined;
     // Another worker's event, or another platform's under a platform-scoped link, is answered as absent.
-    if (!platform || owner?.subjectKey !== granted.sub)
+    if (!platform || !found || found.owner.subjectKey !== granted.sub)
       fail("not-found", 404, `no event "${eventId}" of platform "${slugName}" in this record`);
-    return c.json((await storedReceipt(deps.database.db, deps.receiptSigner, platform, eventId))!, 200);
+    return c.json((await storedReceipt(found.db, deps.receiptSigner, platform, eventId))!, 200);
   });
   return app;
 }

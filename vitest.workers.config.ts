@@ -3,7 +3,7 @@
  * src/worker.ts with the bindings of wrangler.toml, on a local D1 database that miniflare keeps per
  * test file (storage is isolated per file). `npm test` runs this after the Node suite (vitest.config.ts).
  *
- * Bindings added for the tests: the drizzle/ migrations (TEST_MIGRATIONS, applied by
+ * Bindings added for the tests: two spare D1 databases (TEST_LEDGER_DE, TEST_LEDGER_FR), the drizzle/ migrations (TEST_MIGRATIONS, applied by
  * tests-workers/support/apply-migrations.ts before each file) and fresh random keys for this run (so no
  * .dev.vars or secret is needed or read), and LOG_LEVEL=warn (src/worker-host.ts).
  */
@@ -22,6 +22,9 @@ export default defineConfig(async () => ({
       main: path("./src/worker.ts"),
       wrangler: { configPath: path("./wrangler.toml") },
       miniflare: {
+        // Two spare D1 databases for tests-workers/shards.test.ts, which binds them as LEDGER_DE and
+        // LEDGER_FR for its requests only (names that src/worker-runtime.ts does not take as shards).
+        d1Databases: ["TEST_LEDGER_DE", "TEST_LEDGER_FR"],
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path("./drizzle")),
           ADMIN_API_KEY: `clk_admin_test_${randomBytes(24).toString("hex")}`,

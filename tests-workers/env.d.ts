@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    TEST_LEDGER_DE: D1Database;
+    TEST_LEDGER_FR: D1Database;
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     ADMIN_API_KEY: string;
     SECRETS_KEY: string;

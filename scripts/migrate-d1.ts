@@ -28,8 +28,8 @@ function target(): "--local" | "--remote" {
 const where = target();
 useOfflineWranglerEnv();
 const bindings = unstable_readConfig({ config: `${ROOT}/wrangler.toml` })
-  .d1_databases.map((d) => d.binding)
-  .filter((b) => b === "DB" || /^LEDGER_[A-Z]{2}$/.test(b));
+  .d1_databases.map((d: { binding: string }) => d.binding)
+  .filter((b: string) => b === "DB" || /^LEDGER_[A-Z]{2}$/.test(b));
 try {
   for (const binding of bindings) {
     runWrangler(["d1", "migrations", "apply", binding, where]);

@@ -52,6 +52,8 @@ export interface LocalInstance extends OperatorClient {
   adminKey: string;
   /** The instance's keys (tests look for them where they must not be). */
   keys: KeysConfig;
+  /** Every ledger shard's database, the default (the control database) first. */
+  ledgerDatabases(): Database[];
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startLocalInstance(options: InstanceOptions = {}): Promise
     adminKey: keys.ADMIN_API_KEY,
     keys,
     ...operator,
+    ledgerDatabases: () => deps.ledger.all().map((w) => w.shard.database),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const { sealer } of deps.ledger.all()) {

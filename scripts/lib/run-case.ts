@@ -28,6 +28,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Db } from "../../src/db/database.js";
 import { ledgerEntries, ledgerEvents, platforms } from "../../src/db/schema.js";
 import { formatMinor } from "../../src/domain/money.js";
 import { rfc3339Instant } from "../../src/schemas/common.js";
@@ -142,11 +143,14 @@ export interface ParsedCase {
 }
 
 /** What runCase needs of a fresh service: the admin API, a platform's signed sender, the database, teardown. */
-export type CaseInstance = Pick<LocalInstance, "admin" | "createPlatform" | "database" | "close">;
+export type CaseInstance = Pick<LocalInstance, "admin" | "createPlatform" | "database" | "close"> &
+  Partial<Pick<LocalInstance, "ledgerDatabases">>;
 
 export interface RunCaseOptions {
   /** Starts the fresh instance the case runs on (default: startLocalInstance({ seedRules: false })); the Worker suite passes its own. */
   start?: () => Promise<CaseInstance>;
+  /** One ledger shard per jurisdiction of the case (src/db/shards.ts) on the default local instance. */
+  sharded?: boolean;
   /** `retrieved` date (YYYY-MM-DD) of the default source given to rules without one; default today (UTC). */
   today?: string;
 }
@@ -332,8 +336,18 @@ async function totalsDifference(
   instance: CaseInstance,
   expected: ParsedCase["totals"],
 ): Promise<string | undefined> {
-  const { db } = instance.database;
-  const rows = await db
+  const perShard = await Promise.all(ledgerDbs(instance).map((db) => ledgerSums(db)));
+  const rows = perShard.flat();
+  return compareTotals(rows, expected);
+}
+
+/** The ledger databases of an instance: every shard's, or its one database. */
+const ledgerDbs = (instance: CaseInstance) =>
+  (instance.ledgerDatabases?.() ?? [instance.database]).map((d) => d.db);
+
+/** Entry sums per (worker ref, platform, rule code, period key, currency) of one ledger database. */
+function ledgerSums(db: Db) {
+  return db
     .select({
       worker: ledgerEvents.workerRef,
       platform: platforms.slug,
@@ -358,6 +372,12 @@ async function totalsDifference(
       ledgerEntries.periodKey,
       ledgerEntries.currency,
     );
+}
+
+function compareTotals(
+  rows: Awaited<ReturnType<typeof ledgerSums>>,
+  expected: ParsedCase["totals"],
+): string | undefined {
   const sums: LedgerSum[] = [];
   for (const row of rows) {
     if (row.worker === null || row.platform === null)
@@ -419,7 +439,12 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
   try {
     instance = await (
       options.start ??
-      (() => startLocalInstance({ seedRules: false, occurredAtMaxFutureS: CASES_MAX_FUTURE_S }))
+      (() =>
+        startLocalInstance({
+          seedRules: false,
+          occurredAtMaxFutureS: CASES_MAX_FUTURE_S,
+          ...(options.sharded ? { shards: kase.jurisdictions.map((j) => j.code) } : {}),
+        }))
     )();
     const setupFailure = await publish(instance, kase);
     if (setupFailure) return failed(0, setupFailure);
@@ -449,11 +474,16 @@ export async function runCase(caseJson: unknown, options: RunCaseOptions = {}): 
         sent,
         `expect.deliveries lists delivery ${unsent.delivery} of "${unsent.id}", which the events never make`,
       );
-    const [stored] = await instance.database.db.select({ count: count() }).from(ledgerEvents);
-    if (stored?.count !== recorded)
+    const counts = await Promise.all(
+      ledgerDbs(instance).map(
+        async (db) => (await db.select({ count: count() }).from(ledgerEvents))[0]?.count ?? 0,
+      ),
+    );
+    const stored = counts.reduce((a, b) => a + b, 0);
+    if (stored !== recorded)
       return failed(
         sent,
-        `ledger_events holds ${stored?.count} events, but ${recorded} deliveries were recorded (duplicates, conflicts and rejections must add none)`,
+        `ledger_events holds ${stored} events, but ${recorded} deliveries were recorded (duplicates, conflicts and rejections must add none)`,
       );
 
     const totals = await totalsDifference(instance, kase.totals);

@@ -2,8 +2,13 @@
  * A ledger per jurisdiction on Node (issue 17; src/db/shards.ts, src/ledger/shard-router.ts): the real
  * app on a control file plus two libSQL shard files (DE, FR). A mixed batch lands per shard and is
  * answered in order; redeliveries across shards are duplicates or conflicts; reports, verification and
- * the period close run on each jurisdiction's shard.
+ * the period close run on each jurisdiction's shard. The handed cases of tests/cases run with one shard
+ * per jurisdiction of each case (the 10,000-delivery case 01 only by `npm run cases -- --sharded`,
+ * which runs every case: it would double the suite's longest test).
  */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,6 +16,7 @@ import {
   type LocalInstance,
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
+import { caseFiles, parseCase, runCase } from "../scripts/lib/run-case.js";
 import type { Db } from "../src/db/database.js";
 import { closeDuePeriods } from "../src/reports/period-close.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
@@ -168,4 +174,18 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     expect(await closesIn(dbOf("FR"))).toEqual(["FR"]);
     expect(await closesIn(inst.database.db)).toEqual(["GB"]);
   });
+});
+
+describe("handed cases with one ledger shard per jurisdiction", () => {
+  const dir = fileURLToPath(new URL("./cases", import.meta.url));
+  for (const file of caseFiles(dir)) {
+    const text = readFileSync(file, "utf8");
+    const parsed = parseCase(text, "1970-01-01");
+    if (parsed.ok && parsed.value.events.length > 1_000) continue;
+    it(relative(dir, file), { timeout: 120_000 }, async () => {
+      const result = await runCase(text, { sharded: true });
+      expect(result.firstDifference).toBeUndefined();
+      expect(result.ok).toBe(true);
+    });
+  }
 });

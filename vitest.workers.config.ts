@@ -41,7 +41,8 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
-    include: ["tests-workers/**/*.test.ts"],
+    // WORKERD_BENCH=1 (npm run bench:workerd) runs the workerd benchmarks of bench/workerd/ instead.
+    include: process.env.WORKERD_BENCH === "1" ? ["bench/workerd/*.ts"] : ["tests-workers/**/*.test.ts"],
     setupFiles: ["tests-workers/support/apply-migrations.ts"],
     testTimeout: 180_000,
     hookTimeout: 120_000,

@@ -21,22 +21,23 @@
  *   causes it gets the error.
  * - **Bounds.** At most `maxQueuedEvents` events wait (GROUP_COMMIT_MAX_QUEUE, default 10,000); a delivery
  *   that would exceed it is refused at once, and one that waited `maxWaitMs` (GROUP_COMMIT_MAX_WAIT_MS,
- *   default 2,000 ms) without its group starting is taken out of the queue; both get LedgerBusyError,
+ *   default 2,000 ms) without its group starting is taken out of the queue; both get BusyError,
  *   which the route answers 503 problem+json with Retry-After. Nothing of a refused delivery is written,
  *   and the platform redelivers it (the client does, src/client/index.ts).
  * - **Optimistic guard kept.** Another process or a remote database may write between this group's reads
  *   and its write (two servers on one file, two isolates on D1). The guard of record-payouts.ts holds as
  *   before: entries carry their accrual's next seq under a unique index and event ids are unique per
  *   platform, so the whole group's batch fails, is re-read and re-drafted (at most MAX_ATTEMPTS times,
- *   else every delivery of the group gets LedgerBusyError). The running totals this committer wrote are
+ *   else every delivery of the group gets BusyError). The running totals this committer wrote are
  *   kept in an AccrualCache (accrual-cache.ts) instead of being read back; a stale one trips the same
  *   guard, which clears the cache.
  *
  * On Workers each request builds its own app and committer (workerd forbids awaiting another request's
  * I/O), so every group is one delivery, written as before; D1 serialises the writes (README, BENCHMARKS.md).
  */
+import { BusyError } from "../domain/errors.js";
 import {
-  LedgerBusyError,
+  BUSY_RETRY_AFTER_SECONDS,
   parseDelivery,
   recordDeliveries,
   type EventOutcome,
@@ -87,13 +88,14 @@ export class GroupCommitter {
     private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {}
 
-  /** Records one delivery's events (in a group); outcomes in input order. Throws LedgerBusyError when the queue is full or the wait too long. */
+  /** Records one delivery's events (in a group); outcomes in input order. Throws BusyError when the queue is full or the wait too long. */
   async submit(platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
     const delivery = parseDelivery(this.deps.nationalIdKey, platformId, inputs);
     if (delivery.valid.length === 0) return delivery.outcomes;
     if (this.queuedEvents > 0 && this.queuedEvents + delivery.size > this.options.maxQueuedEvents) {
-      throw new LedgerBusyError(
+      throw new BusyError(
         `the ledger's write queue is full (${this.queuedEvents} events waiting); retry`,
+        BUSY_RETRY_AFTER_SECONDS,
       );
     }
     return new Promise<EventOutcome[]>((resolve, reject) => {
@@ -107,8 +109,9 @@ export class GroupCommitter {
           this.queue.splice(at, 1);
           this.queuedEvents -= delivery.size;
           reject(
-            new LedgerBusyError(
+            new BusyError(
               `the delivery waited ${this.options.maxWaitMs} ms for the ledger's write queue; retry`,
+              BUSY_RETRY_AFTER_SECONDS,
             ),
           );
         }, this.options.maxWaitMs),
@@ -163,7 +166,7 @@ export class GroupCommitter {
         w.resolve(outcomes[i]!);
       });
     } catch (error) {
-      if (error instanceof LedgerBusyError || group.length === 1) {
+      if (error instanceof BusyError || group.length === 1) {
         for (const w of group) w.reject(error);
         return;
       }

@@ -6,7 +6,8 @@
  * accrues the new ones, and writes all their rows in ONE atomic batch. Concurrency is optimistic: each
  * entry carries its accrual's next sequence number under a unique index, and idempotency keys are unique,
  * so a concurrent writer that read the same totals makes the batch fail as a whole; it is then re-read
- * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
+ * and re-drafted (at most MAX_ATTEMPTS times, else BusyError, a 503 with Retry-After; any other
+ * constraint failure is a bug, thrown at once). Per-event outcomes keep the
  * order of `inputs`.
  *
  * recordDeliveries(deps, deliveries, accruals?) is the same for several deliveries at once (the group
@@ -24,10 +25,12 @@
  * different national ids racing each other are not told apart.
  */
 import type { Db } from "../db/database.js";
+import { classifyDriverError, isUniqueViolationOn } from "../db/driver-errors.js";
 import type { FxRates } from "../db/fx-repo.js";
 import type { RuleBook } from "../db/rule-book.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
+import { BusyError } from "../domain/errors.js";
 import { fieldErrors } from "../schemas/common.js";
 import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
 import { hmacHexSync } from "../security/sync-digest.js";
@@ -72,8 +75,8 @@ export type EventOutcome =
   | { status: "recorded" | "duplicate"; result: EventResult }
   | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
 
-/** Raised when concurrent writers kept invalidating this batch; nothing was written. */
-export class LedgerBusyError extends Error {}
+/** Seconds a refused delivery should wait before it is sent again (the 503's Retry-After). */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
 
 interface Parsed {
   /** Position of the event's delivery in the group, and of the event in its delivery. */
@@ -135,12 +138,21 @@ export function parseDelivery(
   };
 }
 
-function isRetryable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    const text = `${(e as { code?: unknown }).code ?? ""} ${(e as { message?: unknown }).message ?? ""}`;
-    if (/SQLITE_CONSTRAINT|UNIQUE constraint failed|SQLITE_BUSY|database is locked/.test(text)) return true;
-  }
-  return false;
+/**
+ * The ledger's race indexes (src/db/schema.ts): a concurrent writer that won makes the batch fail on
+ * one of them, and the batch is re-read and re-drafted. Any other constraint failure is a bug and fails
+ * loudly (a 500 over HTTP, logged), never retried.
+ */
+const RACE_INDEXES: readonly { table: string; columns: readonly string[] }[] = [
+  { table: "ledger_events", columns: ["platform_id", "event_id"] },
+  { table: "ledger_events", columns: ["platform_id", "reverses_event_id", "reversal_no"] },
+  { table: "ledger_entries", columns: ["subject_key", "rule_code", "accrual_key", "seq"] },
+];
+
+/** True for a lost race (a unique violation on a race index) or a busy database (driver-errors.ts). */
+export function isRetryable(error: unknown): boolean {
+  if (classifyDriverError(error).kind === "busy") return true;
+  return RACE_INDEXES.some((index) => isUniqueViolationOn(error, index.table, index.columns));
 }
 
 export async function recordPayouts(
@@ -173,7 +185,10 @@ export async function recordDeliveries(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
     }
   }
-  throw new LedgerBusyError("the ledger is busy with concurrent deliveries for the same workers; retry");
+  throw new BusyError(
+    "the ledger is busy with concurrent deliveries for the same workers; retry",
+    BUSY_RETRY_AFTER_SECONDS,
+  );
 }
 
 async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewEntryRow[]): Promise<void> {

@@ -19,6 +19,7 @@
 import { desc, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/database.js";
+import { isUniqueViolationOn } from "../db/driver-errors.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents, ledgerSeals } from "../db/schema.js";
 import { sha256HexSync } from "../security/sync-digest.js";
@@ -105,11 +106,10 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
       prev = hash;
     }
     try {
-      const [insert] = insertJsonRows(db, ledgerSeals, seals);
-      await insert!;
+      for (const insert of insertJsonRows(db, ledgerSeals, seals)) await insert;
     } catch (error) {
-      if (!/UNIQUE|PRIMARY KEY|CONSTRAINT/i.test(String((error as { cause?: unknown }).cause ?? error)))
-        throw error;
+      // Only a unique conflict on ledger_seals is a lost race (another sealer wrote these seals first).
+      if (!isUniqueViolationOn(error, "ledger_seals")) throw error;
     }
   }
   throw new Error("sealing did not converge");

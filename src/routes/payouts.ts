@@ -26,7 +26,7 @@ import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook } from "../http/webhook-signature.js";
-import { LedgerBusyError, type EventOutcome } from "../ledger/record-payouts.js";
+import type { EventOutcome } from "../ledger/record-payouts.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
 import { hmacVerifySync } from "../security/sync-digest.js";
@@ -176,23 +176,7 @@ export function payoutRoutes(deps: AppDeps) {
       }
       const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);
       const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
-      let outcomes: EventOutcome[];
-      try {
-        outcomes = await deps.ledger.submit(platform.platformId, inputs);
-      } catch (error) {
-        if (error instanceof LedgerBusyError)
-          return problemResponse(
-            c,
-            {
-              type: "https://contribution-ledger.dev/problems/ledger-busy",
-              title: "The ledger is busy; retry",
-              status: 503,
-              detail: error.message,
-            },
-            { "retry-after": "1" },
-          );
-        throw error;
-      }
+      const outcomes = await deps.ledger.submit(platform.platformId, inputs);
       c.get("metrics").countEvents(outcomes);
       void deps.sealer.schedule();
       const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);

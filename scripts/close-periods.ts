@@ -11,9 +11,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openLibsql } from "../src/db/client.js";
+import { DomainError } from "../src/domain/errors.js";
 import { FxRates } from "../src/db/fx-repo.js";
 import { Sealer } from "../src/ledger/seal.js";
-import { ProblemError } from "../src/http/problem.js";
 import { closeDuePeriods, closePeriod, type PeriodClose } from "../src/reports/period-close.js";
 import { DEFAULT_GRACE_DAY } from "../src/reports/months.js";
 import { reportMonth } from "../src/routes/reports.js";
@@ -78,8 +78,8 @@ try {
     if (made.length === 0) console.log("no period due");
   }
 } catch (error) {
-  if (!(error instanceof ProblemError)) throw error;
-  console.error(`refused: ${error.problem.detail}`);
+  if (!(error instanceof DomainError)) throw error;
+  console.error(`refused: ${error.message}`);
   process.exitCode = 1;
 } finally {
   await deps.sealer.close();

@@ -5,7 +5,8 @@
  * rows, the fair-pay count) with its audit row, in one batch. From then on P's report is that frozen
  * report, and later events for P are corrections listed in a later report.
  *
- * Rules (each refusal is a problem+json via `fail`):
+ * Rules (each refusal a typed error of src/domain/errors.ts, no HTTP: NotFoundError, InvalidError,
+ * ConflictError, which the app answers 404, 422, 409; the Cron job and the script read the same errors):
  * - J must be a known jurisdiction (404); P must have ended in J's zone (422).
  * - Periods close in order: once J has a closed period, only the month right after the latest closed one
  *   may be closed (409 otherwise, also 409 when P is closed already). This keeps every closed report and
@@ -22,9 +23,9 @@ import { asc, desc, eq, min } from "drizzle-orm";
 import { jurisdictions, ledgerEntries, periodCloses } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { localDate } from "../domain/periods.js";
+import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
-import { fail } from "../http/problem.js";
 import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
 import { closingSource } from "./agency-report/report-source.js";
 import { summariseReport } from "./agency-report/report-summary.js";
@@ -78,7 +79,7 @@ async function timezoneOf(deps: CloseDeps, jurisdiction: string): Promise<string
     .select({ timezone: jurisdictions.timezone })
     .from(jurisdictions)
     .where(eq(jurisdictions.code, jurisdiction));
-  if (!row) fail("not-found", 404, `unknown jurisdiction ${jurisdiction}`);
+  if (!row) throw new NotFoundError(`unknown jurisdiction ${jurisdiction}`);
   return row.timezone;
 }
 
@@ -102,20 +103,18 @@ export async function closePeriod(
 ): Promise<PeriodClose> {
   const { jurisdiction, period } = request;
   const { db } = deps.database;
-  if (request.force && !request.reason?.trim()) fail("invalid-request", 422, "a forced close needs a reason");
+  if (request.force && !request.reason?.trim()) throw new InvalidError("a forced close needs a reason");
   const today = localDate(at, await timezoneOf(deps, jurisdiction));
   if (today < `${nextMonth(period)}-01`)
-    fail("invalid-request", 422, `${period} has not ended in ${jurisdiction} (local date ${today})`);
+    throw new InvalidError(`${period} has not ended in ${jurisdiction} (local date ${today})`);
   const latest = await latestClosed(deps, jurisdiction);
   if (latest !== undefined && period <= latest)
-    fail("conflict", 409, `${jurisdiction} ${period} is closed already (latest closed period ${latest})`);
+    throw new ConflictError(`${jurisdiction} ${period} is closed already (latest closed period ${latest})`);
   if (latest !== undefined && period !== nextMonth(latest))
-    fail("conflict", 409, `periods close in order: close ${jurisdiction} ${nextMonth(latest)} first`);
+    throw new ConflictError(`periods close in order: close ${jurisdiction} ${nextMonth(latest)} first`);
   const due = closeDate(period, request.graceDay ?? DEFAULT_GRACE_DAY);
   if (today < due && !request.force)
-    fail(
-      "conflict",
-      409,
+    throw new ConflictError(
       `${jurisdiction} ${period} may be closed from ${due} (local date); an admin may force it with a reason`,
     );
 
@@ -126,8 +125,9 @@ export async function closePeriod(
     await closingSource(deps, jurisdiction, period, chainHead, at, fairPay),
   );
   const forcedReason = today < due ? (request.reason ?? null) : null;
+  let inserted: (typeof periodCloses.$inferSelect)[];
   try {
-    const [[row]] = await db.batch([
+    [inserted] = await db.batch([
       db
         .insert(periodCloses)
         .values({
@@ -152,12 +152,14 @@ export async function closePeriod(
         `${jurisdiction} ${period} head ${chainHead.eventSeq}${forcedReason ? ` forced: ${forcedReason}` : ""}`,
       ),
     ]);
-    return published(row!);
   } catch (error) {
     if (await findClose(db, jurisdiction, period))
-      fail("conflict", 409, `${jurisdiction} ${period} was closed concurrently`);
+      throw new ConflictError(`${jurisdiction} ${period} was closed concurrently`);
     throw error;
   }
+  const [row] = inserted;
+  if (!row) throw new Error(`the close of ${jurisdiction} ${period} returned no row`);
+  return published(row);
 }
 
 /**

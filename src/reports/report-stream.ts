@@ -17,13 +17,12 @@
  * A cursor of the six-field form (before the pin) still reads, at the current chain head.
  *
  * `reportPage` is the same paging over a report held in memory (assembleReport), the contract the
- * keyset pages are tested against. CSV and whole-JSON bodies are written with `streamChunks`.
+ * keyset pages are tested against. CSV and whole-JSON bodies are streamed with `chunkStream`, a web
+ * ReadableStream the route renders as its 200 body (no HTTP framework here).
  */
-import type { Context } from "hono";
-import { stream } from "hono/streaming";
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import { z } from "zod";
-import { fail } from "../http/problem.js";
+import { InvalidError } from "../domain/errors.js";
 import type { ReportPin } from "./agency-report/report-source.js";
 import { compareKeys, rowKey, type MonthlyReport, type ReportRow } from "./monthly-report.js";
 
@@ -66,7 +65,7 @@ export function encodeCursor(row: ReportRow, pin: ReportPin): string {
   ).replace(/=+$/, "");
 }
 
-/** The row key and pin inside a cursor; 422 problem+json (field `cursor`) when it is not one `encodeCursor` makes. */
+/** The row key and pin inside a cursor; InvalidError (field `cursor`, a 422) when it is not one `encodeCursor` makes. */
 export function decodeCursor(cursor: string): ReportCursor {
   let parsed: unknown;
   try {
@@ -76,9 +75,9 @@ export function decodeCursor(cursor: string): ReportCursor {
   }
   const key = cursorKey.safeParse(parsed);
   if (!key.success)
-    fail("invalid-request", 422, "the request failed validation", {
-      errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }],
-    });
+    throw new InvalidError("the request failed validation", [
+      { path: "cursor", message: "must be a next_cursor of a previous page" },
+    ]);
   const [worker, platform, rule, period, workerRef, currency, eventSeq, generatedAt] = key.data;
   const after = [worker, platform, rule, period, workerRef, currency];
   return eventSeq === undefined || generatedAt === undefined
@@ -97,40 +96,44 @@ export function reportPage(
   const from = start === -1 ? report.rows.length : start;
   const to = limit === undefined ? report.rows.length : Math.min(report.rows.length, from + limit);
   const rows = report.rows.slice(from, to);
-  // limit ≥ 1, so a page that stops short of the end holds at least one row (index to − 1).
+  // limit ≥ 1, so a page that stops short of the end holds at least one row, the cursor's last.
+  const last = rows.at(-1);
   return {
     ...report,
     rows,
     next_cursor:
-      to < report.rows.length
-        ? encodeCursor(report.rows[to - 1]!, {
-            eventSeq: report.chain_head.event_seq,
-            generatedAt: report.generated_at,
-          })
+      to < report.rows.length && last
+        ? encodeCursor(last, { eventSeq: report.chain_head.event_seq, generatedAt: report.generated_at })
         : null,
   };
 }
 
 /**
- * A 200 response whose body is `chunks` written one by one with Hono's `stream` helper, with `headers`;
- * the next chunk is produced only once the previous one is written (back-pressure, flat memory). An error
- * while streaming aborts the body (the status is sent already), so a client never takes a cut body for a
- * whole one, and is logged.
+ * A web ReadableStream of `chunks`, UTF-8 encoded, pulled one by one: the next chunk is produced only once
+ * the reader asked for it (back-pressure, flat memory). An error while producing the chunks is logged and
+ * errors the stream, so the body is cut off (the status is sent already) and a client never takes a cut
+ * body for a whole one. The route sends it as the body of its 200 response, with its headers.
  */
-export function streamChunks(
-  c: Context,
-  chunks: AsyncIterable<string> | Iterable<string>,
-  headers: Record<string, string>,
-): Response {
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  return stream(
-    c,
-    async (s) => {
-      for await (const chunk of chunks) await s.write(chunk);
+export function chunkStream(chunks: AsyncIterable<string> | Iterable<string>): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<string> | Iterator<string> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        iterator ??=
+          Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+        try {
+          const next = await iterator.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          console.error(error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator?.return?.();
+      },
     },
-    async (error, s) => {
-      console.error(error);
-      s.abort();
-    },
+    { highWaterMark: 0 },
   );
 }

@@ -16,9 +16,9 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
+import { NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
-import { fail } from "../http/problem.js";
 import { countryCode } from "../schemas/common.js";
 import { nationalIdSubject } from "../security/national-id.js";
 
@@ -52,7 +52,7 @@ async function subjectsOf(
     .select({ id: platforms.id })
     .from(platforms)
     .where(eq(platforms.slug, input.platform));
-  if (!platform) fail("not-found", 404, `no platform "${input.platform}"`);
+  if (!platform) throw new NotFoundError(`no platform "${input.platform}"`);
   const rows = await db
     .selectDistinct({ subjectKey: ledgerEvents.subjectKey })
     .from(ledgerEvents)
@@ -68,7 +68,7 @@ export async function exportWorker(
 ) {
   const { db } = deps.database;
   const subjects = await subjectsOf(deps, input);
-  if (subjects.length === 0) fail("not-found", 404, "nothing is held about this worker");
+  if (subjects.length === 0) throw new NotFoundError("nothing is held about this worker");
   const [, events, entries, audit] = await db.batch([
     auditRow(deps, principal, "worker.export", subjects.join(",")),
     db.select().from(ledgerEvents).where(inArray(ledgerEvents.subjectKey, subjects)).orderBy(ledgerEvents.id),
@@ -83,6 +83,6 @@ export async function exportWorker(
       .where(or(...subjects.map((s) => sql`instr(${auditLog.target}, ${s}) > 0`)))
       .orderBy(auditLog.id),
   ]);
-  if (events.length === 0) fail("not-found", 404, "nothing is held about this worker");
+  if (events.length === 0) throw new NotFoundError("nothing is held about this worker");
   return { generated_at: deps.now().toISOString(), subjects, events, entries, audit };
 }

@@ -47,7 +47,7 @@ import {
 } from "../reports/agency-report/report-body.js";
 import { reportSource } from "../reports/agency-report/report-source.js";
 import { ReportSummaries } from "../reports/agency-report/report-summary.js";
-import { decodeCursor, pageQuery, streamChunks } from "../reports/report-stream.js";
+import { decodeCursor, pageQuery, chunkStream } from "../reports/report-stream.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 
@@ -161,7 +161,7 @@ export function reportRoutes(deps: AppDeps) {
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      return streamChunks(c, csvChunks(source, summary, section), {
+      return c.body(chunkStream(csvChunks(source, summary, section)), 200, {
         ...headers,
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename=${name}`,
@@ -173,7 +173,7 @@ export function reportRoutes(deps: AppDeps) {
         200,
         headers,
       );
-    return streamChunks(c, jsonReportChunks(source, summary), {
+    return c.body(chunkStream(jsonReportChunks(source, summary)), 200, {
       ...headers,
       "content-type": "application/json",
     });

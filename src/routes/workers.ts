@@ -49,7 +49,7 @@ import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
-import { streamChunks } from "../reports/report-stream.js";
+import { chunkStream } from "../reports/report-stream.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
 import {
   issueAccessToken,
@@ -337,7 +337,7 @@ export function workerRoutes(deps: AppDeps) {
   app.openapi(recordCsvRoute, async (c) => {
     const granted = await access(c, "problem");
     if (granted instanceof Response) return granted;
-    return streamChunks(c, workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform), {
+    return c.body(chunkStream(workerRecordCsvChunks(deps.database.db, granted.sub, granted.platform)), 200, {
       "content-type": "text/csv; charset=utf-8; header=present",
       "content-disposition": 'attachment; filename="contribution-record.csv"',
     });

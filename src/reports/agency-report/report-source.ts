@@ -21,7 +21,7 @@ import { loadRules, toRuleVersion } from "../../db/rules-repo.js";
 import { ledgerSeals, periodCloses, platforms } from "../../db/schema.js";
 import type { AppDeps } from "../../deps.js";
 import type { RuleVersion } from "../../domain/contributions.js";
-import { fail } from "../../http/problem.js";
+import { InvalidError } from "../../domain/errors.js";
 import { GENESIS_HASH, type ChainHead } from "../../ledger/seal.js";
 import { CURRENT_CSV_FORMAT, type CsvFormat } from "../csv-cells.js";
 import type { UnderMinimumCount } from "../effective-pay.js";
@@ -59,9 +59,9 @@ async function pinnedHead(deps: Pick<AppDeps, "database" | "sealer">, pin: Repor
     .where(eq(ledgerSeals.eventSeq, pin.eventSeq));
   if (!seal && pin.eventSeq === 0) return { eventSeq: 0, hash: GENESIS_HASH };
   if (!seal)
-    fail("invalid-request", 422, "the request failed validation", {
-      errors: [{ path: "cursor", message: "must be a next_cursor of a previous page" }],
-    });
+    throw new InvalidError("the request failed validation", [
+      { path: "cursor", message: "must be a next_cursor of a previous page" },
+    ]);
   return { eventSeq: seal.eventSeq, hash: seal.hash };
 }
 

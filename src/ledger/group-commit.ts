@@ -3,7 +3,8 @@
  * the previous write was in flight.
  *
  * Design:
- * - **Queue.** `submit(platformId, inputs)` first validates and hashes the delivery (parseDelivery),
+ * - **Queue.** `submit(platformId, commands)` takes the delivery's valid events, parsed once at the
+ *   edge into commands (src/schemas/payout-event.ts), first hashes them (parseDelivery),
  *   then queues it. When no group is being written, the queue
  *   is taken at once: the first delivery after an idle spell is written alone, without waiting. While a
  *   group is being written, new deliveries wait; when its write returns, every waiting delivery (up to
@@ -44,6 +45,8 @@ import {
   type LedgerDeps,
   type ParsedDelivery,
 } from "./record-payouts.js";
+import { defined } from "../domain/invariant.js";
+import type { PayoutCommand } from "../schemas/payout-event.js";
 import { AccrualCache } from "./accrual-cache.js";
 
 export interface GroupCommitOptions {
@@ -89,9 +92,9 @@ export class GroupCommitter {
   ) {}
 
   /** Records one delivery's events (in a group); outcomes in input order. Throws BusyError when the queue is full or the wait too long. */
-  async submit(platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-    const delivery = parseDelivery(this.deps.nationalIdKey, platformId, inputs);
-    if (delivery.valid.length === 0) return delivery.outcomes;
+  async submit(platformId: number, commands: readonly PayoutCommand[]): Promise<EventOutcome[]> {
+    if (commands.length === 0) return [];
+    const delivery = parseDelivery(this.deps.nationalIdKey, platformId, commands);
     if (this.queuedEvents > 0 && this.queuedEvents + delivery.size > this.options.maxQueuedEvents) {
       throw new BusyError(
         `the ledger's write queue is full (${this.queuedEvents} events waiting); retry`,
@@ -136,11 +139,12 @@ export class GroupCommitter {
     start(() => {
       const group: Waiting[] = [];
       let events = 0;
-      while (
-        this.queue.length > 0 &&
-        (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)
+      for (
+        let next = this.queue[0];
+        next && (group.length === 0 || events + next.delivery.size <= this.options.maxGroupEvents);
+        next = this.queue[0]
       ) {
-        const next = this.queue.shift()!;
+        this.queue.shift();
         clearTimeout(next.timer);
         events += next.delivery.size;
         group.push(next);
@@ -163,7 +167,7 @@ export class GroupCommitter {
         this.accruals,
       );
       group.forEach((w, i) => {
-        w.resolve(outcomes[i]!);
+        w.resolve(defined(outcomes[i], "the outcomes of a delivery of the group"));
       });
     } catch (error) {
       if (error instanceof BusyError || group.length === 1) {
@@ -174,7 +178,7 @@ export class GroupCommitter {
       this.accruals.clear();
       for (const w of group) {
         await recordDeliveries(this.deps, [w.delivery], this.accruals).then(
-          ([outcomes]) => w.resolve(outcomes!),
+          ([outcomes]) => w.resolve(defined(outcomes, "the outcomes of the one delivery")),
           w.reject,
         );
       }

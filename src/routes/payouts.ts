@@ -20,13 +20,14 @@
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
+import { defined } from "../domain/invariant.js";
 import { requireJson, limitBody } from "../http/limits.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook } from "../http/webhook-signature.js";
-import type { EventOutcome } from "../ledger/record-payouts.js";
+import { type EventOutcome, withInvalidEvents } from "../ledger/record-payouts.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
 import { hmacVerifySync } from "../security/sync-digest.js";
@@ -34,6 +35,7 @@ import { fieldErrors } from "../schemas/common.js";
 import {
   deliveryEnvelopeSchema,
   MAX_EVENTS_PER_DELIVERY,
+  parsePayoutEvent,
   payoutEventSchema,
 } from "../schemas/payout-event.js";
 
@@ -91,7 +93,11 @@ async function renderOutcomes(
     outcomes.flatMap((o) => ("result" in o ? [o.result] : [])),
   );
   return outcomes.map((outcome) => {
-    if ("result" in outcome) return { ...outcome.result, receipt: receipts.get(outcome.result.id)! };
+    if ("result" in outcome)
+      return {
+        ...outcome.result,
+        receipt: defined(receipts.get(outcome.result.id), `the receipt of ${outcome.result.id}`),
+      };
     return {
       id: outcome.id,
       status: outcome.status,
@@ -176,13 +182,21 @@ export function payoutRoutes(deps: AppDeps) {
       }
       const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);
       const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
-      const outcomes = await deps.ledger.submit(platform.platformId, inputs);
+      const parsed = inputs.map(parsePayoutEvent);
+      const outcomes = withInvalidEvents(
+        parsed,
+        await deps.ledger.submit(
+          platform.platformId,
+          parsed.flatMap((p) => (p.ok ? [p.command] : [])),
+        ),
+      );
       c.get("metrics").countEvents(outcomes);
       void deps.sealer.schedule();
       const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
       if (isBatch) return c.json({ results: rendered }, 200);
       const [outcome] = outcomes as [EventOutcome];
-      if ("result" in outcome) return c.json(rendered[0]!, outcome.status === "recorded" ? 201 : 200);
+      if ("result" in outcome)
+        return c.json(defined(rendered[0], "the rendered event"), outcome.status === "recorded" ? 201 : 200);
       return problemResponse(c, {
         ...problemOfRejection(outcome.rejection, outcome.id),
         instance: c.get("requestId"),

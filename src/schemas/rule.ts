@@ -84,14 +84,16 @@ export const ruleInputSchema = z
   })
   .superRefine((rule, ctx) => {
     const thresholds = rule.brackets.map((b) => b.threshold);
-    if (!new Dec(thresholds[0]!).isZero())
+    const [first] = thresholds;
+    if (first !== undefined && !new Dec(first).isZero())
       ctx.addIssue({
         code: "custom",
         path: ["brackets", 0, "threshold"],
         message: "the first bracket must start at 0",
       });
-    for (let k = 1; k < rule.brackets.length; k++) {
-      if (!new Dec(thresholds[k]!).gt(thresholds[k - 1]!)) {
+    for (const [k, threshold] of thresholds.entries()) {
+      const previous = thresholds[k - 1];
+      if (previous !== undefined && !new Dec(threshold).gt(previous)) {
         ctx.addIssue({
           code: "custom",
           path: ["brackets", k, "threshold"],

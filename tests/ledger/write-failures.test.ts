@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { classifyDriverError } from "../../src/db/driver-errors.js";
 import { isRetryable, recordPayouts } from "../../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
 import { ledgerCounts, payoutEvent } from "../support/ledger-test-kit.js";
 
 const slug = (kind: string) => kind.toLowerCase().replace(" ", "-");
@@ -59,7 +60,7 @@ describe.each(Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[])(
         },
       };
       const event = payoutEvent({ id: `direct-${slug(kind)}`, worker: "w-direct", amount: "100.00" });
-      const error = await recordPayouts(deps, platformId, [event]).then(
+      const error = await recordPayouts(deps, platformId, [payoutCommandSchema.parse(event)]).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { contributionRules, jurisdictions, platforms } from "../../src/db/schema.js";
 import { recordPayouts } from "../../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
 
 let inst: LocalInstance;
 let platformId: number;
@@ -75,7 +76,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
         ).toBe(listed.length);
         const id = `${j.code}-${day}`;
         const [outcome] = await recordPayouts(deps, platformId, [
-          {
+          payoutCommandSchema.parse({
             id,
             type: "payout",
             occurred_at: `${day}T12:00:00Z`,
@@ -86,7 +87,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
               type: "gig",
               attributes: { vehicle: "motorcycle", service: "food-delivery", activity: "bic-services" },
             },
-          },
+          }),
         ]);
         expect(outcome?.status, `${id}: ${JSON.stringify(outcome)}`).toBe("recorded");
         const charged = await db.all<{ rule_code: string; rule_id: number }>(

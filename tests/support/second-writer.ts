@@ -15,6 +15,7 @@ import { FxRates } from "../../src/db/fx-repo.js";
 import { RuleBook } from "../../src/db/rule-book.js";
 import { BusyError } from "../../src/domain/errors.js";
 import { recordPayouts } from "../../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
 import { importHmacKey, randomBytes } from "../../src/security/digest.js";
 
 const [dbPath, platformIdText] = process.argv.slice(2);
@@ -34,7 +35,7 @@ const events = JSON.parse(input) as unknown[];
 const statuses: string[] = [];
 for (const event of events) {
   try {
-    const [outcome] = await recordPayouts(deps, Number(platformIdText), [event]);
+    const [outcome] = await recordPayouts(deps, Number(platformIdText), [payoutCommandSchema.parse(event)]);
     statuses.push(outcome!.status);
   } catch (error) {
     // What the HTTP route would answer with 503; any other error is reported by name.

@@ -21,7 +21,7 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { generateReceiptSigningKey, keysSchema } from "../src/config.js";
-import type { SignedReceipt } from "../src/receipts/receipt.js";
+import type { SignedReceipt } from "../src/schemas/receipt.js";
 import { verifySigned } from "../src/receipts/verify-signed.js";
 import type { Jwks } from "../src/security/receipt-keys.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";

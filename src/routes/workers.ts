@@ -47,7 +47,8 @@ import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
+import { signedReceiptSchema } from "../schemas/receipt.js";
+import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
 import { streamChunks } from "../reports/report-stream.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
@@ -119,7 +120,7 @@ const recordJsonRoute = defineRoute({
   path: "/w/{token}/record.json",
   tags: ["worker links"],
   request: { params: tokenParam },
-  responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals },
+  responses: { 200: jsonResponse("The worker's full record", workerRecordAnswerSchema), ...linkRefusals },
 });
 const recordCsvRoute = defineRoute({
   method: "get",

@@ -8,7 +8,7 @@
  * - `openApiHook`: the OpenAPIHono `defaultHook`, the same 422 problem as src/http/validation.ts.
  * - Security schemes: `apiKey` (Authorization: Bearer clk_...), `webhookSignature` (Standard Webhooks headers).
  */
-import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type z, type RouteConfig } from "@hono/zod-openapi";
 import type { AppEnv } from "./auth.js";
 import { problemSchema } from "../schemas/problem.js";
 import { validationHook } from "./validation.js";

@@ -25,6 +25,7 @@ import { localDate } from "../domain/periods.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
+import type { PeriodClose } from "../schemas/period-close.js";
 import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
 import { closingSource } from "./agency-report/report-source.js";
 import { summariseReport } from "./agency-report/report-summary.js";
@@ -43,18 +44,6 @@ export interface CloseRequest {
   reason?: string;
   /** Day of the next month from which the period is due (default 5). */
   graceDay?: number;
-}
-
-/** A close as published (API and command output). */
-export interface PeriodClose {
-  jurisdiction: string;
-  period: string;
-  closed_at: string;
-  chain_head: { event_seq: number; hash: string };
-  row_count: number;
-  checksum: { algorithm: "SHA-256"; value: string };
-  forced_reason: string | null;
-  closed_by: string;
 }
 
 /** The principal the scheduled close acts as (audit actor "cron"). */

@@ -51,12 +51,7 @@ import type {
 } from "../schemas/worker-record.js";
 import type { Basis } from "../domain/explanation.js";
 import { whyInEnglish } from "../i18n/why.js";
-import {
-  effectivePay,
-  loadPayContext,
-  type PayContext,
-  type PayEvent,
-} from "./effective-pay.js";
+import { effectivePay, loadPayContext, type PayContext, type PayEvent } from "./effective-pay.js";
 
 /** The contribution fields a line shows (fixed by its rule version). */
 type LineFields = Pick<

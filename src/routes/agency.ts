@@ -20,24 +20,8 @@ import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
-import { countryCode } from "../schemas/common.js";
+import { lookupInput, lookupOutput } from "../schemas/worker-lookup.js";
 import { nationalIdSubject } from "../security/national-id.js";
-
-const lookupInput = z.strictObject({ national_id: z.string().min(1).max(64), country: countryCode });
-const lookupOutput = z.object({
-  subject: z.string().describe("the worker's pseudonymous ledger subject, nid:<keyed hash>"),
-  totals: z.array(
-    z.object({
-      jurisdiction: z.string(),
-      period: z.string(),
-      scheme: z.string(),
-      payer: z.enum(["worker", "platform"]),
-      currency: z.string(),
-      amount: z.string(),
-      entries: z.int(),
-    }),
-  ),
-});
 
 const lookup = defineRoute({
   method: "post",

@@ -21,7 +21,10 @@ const rulesRoute = defineRoute({
   path: "/v1/rules",
   tags: ["public"],
   request: { query },
-  responses: { 200: jsonResponse("Rule versions with their legal sources", rulesAnswerSchema), ...problemResponses(422) },
+  responses: {
+    200: jsonResponse("Rule versions with their legal sources", rulesAnswerSchema),
+    ...problemResponses(422),
+  },
 });
 const jurisdictionsRoute = defineRoute({
   method: "get",

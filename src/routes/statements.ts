@@ -71,7 +71,10 @@ const reconciliation = defineRoute({
     body: { content: { "application/json": { schema: reconcileInput } }, required: true },
   },
   responses: {
-    200: jsonResponse("The events whose totals differ between the platform and the ledger", reconciliationSchema),
+    200: jsonResponse(
+      "The events whose totals differ between the platform and the ledger",
+      reconciliationSchema,
+    ),
     ...problemResponses(400, 401, 403, 413, 415, 422),
   },
 });

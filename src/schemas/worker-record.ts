@@ -25,10 +25,7 @@ export const basisSchema: z.ZodType<Basis> = z.object({
     .object({ by: z.string(), value: z.string().optional(), fraction: z.string() })
     .optional()
     .describe("the attribute that chose the base fraction, its value and the fraction"),
-  excluded: z
-    .array(z.enum(COMPONENT_TYPES))
-    .optional()
-    .describe("pay components the rule's base leaves out"),
+  excluded: z.array(z.enum(COMPONENT_TYPES)).optional().describe("pay components the rule's base leaves out"),
 });
 
 export const contributionRowSchema = contributionLineSchema.omit({ fx_rate: true, why: true }).extend({

@@ -55,9 +55,7 @@ export const eventResultSchema = z.object({
 });
 export type EventResult = z.infer<typeof eventResultSchema>;
 
-export const payoutAnswerSchema = eventResultSchema
-  .extend({ receipt: signedReceiptSchema })
-  .openapi("PayoutResult");
+export const payoutAnswerSchema = eventResultSchema.extend({ receipt: signedReceiptSchema });
 /** An event's answer: its result and its signed receipt. */
 export type PayoutAnswer = z.infer<typeof payoutAnswerSchema>;
 

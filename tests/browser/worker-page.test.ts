@@ -35,7 +35,6 @@ import { fr } from "../../src/i18n/messages/fr.js";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { replay } from "../../scripts/lib/replay.js";
 import { chooseChromium } from "../support/chromium.js";
-import type { Money } from "../../src/schemas/payout-result.js";
 import type { WorkerRecordAnswer } from "../../src/schemas/worker-record.js";
 
 const SAMPLE = fileURLToPath(new URL("../../data/crowdflower-sample.csv", import.meta.url));

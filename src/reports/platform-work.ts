@@ -40,7 +40,7 @@ import type { Db } from "../db/database.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatAmount, fromMinor, powerOfTen, exponentOf } from "../domain/money.js";
 import type { ChainHead } from "../ledger/seal.js";
-import type { CountBand, PlatformWork, PlatformWorkReport, ReasonLine } from "../schemas/platform-work.js";
+import type { PlatformWork, PlatformWorkReport, ReasonLine } from "../schemas/platform-work.js";
 import { reversalsByReason } from "./reversals-by-reason.js";
 
 /** A report period: half-year "YYYY-H1" / "YYYY-H2", or a calendar year "YYYY" (the yearly file). */

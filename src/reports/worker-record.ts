@@ -37,13 +37,9 @@ import { monthCoverage } from "./coverage.js";
 import { contributionRules } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { EntryRow, EventRow, Money } from "../ledger/event-result.js";
-import type { MonthCoverage } from "../schemas/coverage.js";
 import type {
-  AppliedRule,
   ContributionRow,
   CountedMoney,
-  EffectivePayMonth,
-  MonthRecord,
   MonthScheme,
   PlatformMonth,
   RecordSchemeTotal,

@@ -11,7 +11,6 @@
  *   The national id is neither stored nor echoed; the audit row (same batch as the read) names the subject.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { ledgerEntries } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { formatMinor } from "../domain/money.js";

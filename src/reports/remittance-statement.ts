@@ -22,7 +22,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatMinor } from "../domain/money.js";
-import type { ReconciliationDifference, RemittanceStatement, } from "../schemas/statement.js";
+import type { ReconciliationDifference, RemittanceStatement } from "../schemas/statement.js";
 import { closeDate } from "./months.js";
 
 /** Ledger totals of one event in one currency, integer minor units. */

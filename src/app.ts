@@ -131,7 +131,7 @@ function mountRoutes(app: AppFamily, deps: AppDeps, host: AppHost): void {
   app.route("/", schemaRoutes());
 }
 
-/** Registers the security schemes and serves the OpenAPI 3.1 document of every mounted route at OPENAPI_PATH. */
+/** Registers the security schemes and serves the OpenAPI 3.1 document of every route at OPENAPI_PATH. */
 function serveOpenApiDocument(app: AppFamily, deps: AppDeps): void {
   registerSecuritySchemes(app);
   app.openAPIRegistry.registerPath({

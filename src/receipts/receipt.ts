@@ -2,7 +2,7 @@
  * The signed receipt of one recorded event (README "Signed receipts"): what the ledger recorded for it,
  * signed by the service's Ed25519 key (src/security/receipt-keys.ts).
  *
- * Shape (`signedReceiptSchema` of src/schemas/receipt.ts, published in the OpenAPI document as SignedReceipt):
+ * Shape (src/schemas/receipt.ts `signedReceiptSchema`, in the OpenAPI document as SignedReceipt):
  *   { payload: Receipt, jws: "<compact JWS, EdDSA, kid>" }
  * where the JWS's payload is the JSON of `payload` itself; `payload` is a readable copy, and a verifier
  * trusts only what the JWS carries (src/receipts/verify-signed.ts also checks that the copy equals it).

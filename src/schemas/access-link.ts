@@ -1,4 +1,4 @@
-/** A worker access link (POST /v1/workers/{id}/access-links, src/routes/workers.ts): the signed URL and its expiry. */
+/** A worker access link (POST /v1/workers/{id}/access-links, src/routes/workers.ts): signed URL, expiry. */
 import { z } from "@hono/zod-openapi";
 
 export const accessLinkSchema = z.object({

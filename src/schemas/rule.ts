@@ -127,7 +127,7 @@ export type JurisdictionInput = z.infer<typeof jurisdictionInputSchema>;
 
 const payerOf = z.enum(["worker", "platform"]);
 
-/** A rule version as GET /v1/rules publishes it (src/db/rules-repo.ts `publicRule`): the input format, filled in. */
+/** A rule version as GET /v1/rules publishes it (src/db/rules-repo.ts `publicRule`): the input, filled in. */
 export const publishedRuleSchema = z
   .object({
     code: z.string(),
@@ -155,7 +155,7 @@ export const publishedRuleSchema = z
   .meta({ title: "Rule version" });
 export type PublishedRule = z.infer<typeof publishedRuleSchema>;
 
-/** GET /v1/rules: the jurisdiction's rule versions (with `on`, those in force that day; else `on` is null). */
+/** GET /v1/rules: the jurisdiction's rule versions (with `on`, those in force that day; else on: null). */
 export const rulesAnswerSchema = z.object({
   jurisdiction: z.string(),
   on: z.string().nullable(),

@@ -32,7 +32,7 @@ const call = (key: string, method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-/** The body of `res`, once its status is checked and it validates against the schema `operation` documents. */
+/** The body of `res`, once its status is checked and it validates against the schema of `operation`. */
 async function documented(operation: string, res: Response | Promise<Response>): Promise<unknown> {
   const answer = await res;
   const status = Number(operation.split(" ").at(-1));

@@ -49,7 +49,7 @@ function acceptsAnyObject(node: JsonSchema): boolean {
   return typed && noProperties && anyExtra && !combined;
 }
 
-/** JSON pointers (from the schema's root, through `$ref`s into components) of the nodes that accept any object. */
+/** JSON pointers (from the root, through `$ref`s into components) of the nodes that accept any object. */
 export function emptyOpenObjects(doc: OpenApiDocument, schema: JsonSchema): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
@@ -73,7 +73,7 @@ export function emptyOpenObjects(doc: OpenApiDocument, schema: JsonSchema): stri
   return found;
 }
 
-/** A copy of `node` in which every object schema that lists properties and says nothing of others accepts no others. */
+/** A copy of `node` where an object schema that lists properties and says nothing of others accepts no others. */
 function closed(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closed);
   if (!isObject(node)) return node;
@@ -89,7 +89,10 @@ function closed(node: unknown): unknown {
   return copy;
 }
 
-/** `validate(operation, body)`: the Ajv errors of `body` against the documented (closed) schema of `operation` ("get /v1/rules 200"). */
+/**
+ * `validate(operation, body)`: the Ajv errors of `body` against the documented (closed) schema of
+ * `operation` ("get /v1/rules 200").
+ */
 export function responseValidator(doc: OpenApiDocument) {
   const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
   const components = closed(doc.components) as JsonSchema;

@@ -73,7 +73,7 @@ export function emptyOpenObjects(doc: OpenApiDocument, schema: JsonSchema): stri
   return found;
 }
 
-/** A copy of `node` where an object schema that lists properties and says nothing of others accepts no others. */
+/** A copy of `node` where an object schema listing properties and silent on others accepts no others. */
 function closed(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closed);
   if (!isObject(node)) return node;

@@ -22,6 +22,7 @@ import type { Db } from "../db/database.js";
 import { isUniqueViolationOn } from "../db/driver-errors.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents, ledgerSeals } from "../db/schema.js";
+import type { VerifyReport } from "../schemas/ledger-verify.js";
 import { sha256HexSync } from "../security/sync-digest.js";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -113,15 +114,6 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
     }
   }
   throw new Error("sealing did not converge");
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  events_checked: number;
-  /** The last link verified: ledger sequence and hash (the same shape as a report's `chain_head`). */
-  head: { event_seq: number; hash: string };
-  unsealed_events: number;
-  first_broken?: { event_seq: number; reason: string };
 }
 
 /** Recomputes the whole chain from genesis. */

@@ -23,15 +23,17 @@ import type { Locale } from "../i18n/locales.js";
 import type { MessageKey } from "../i18n/messages/en.js";
 import { translator, type Translator } from "../i18n/translate.js";
 import type { Money } from "../ledger/event-result.js";
-import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
 import type {
   AppliedRule,
   CountedMoney,
+  EffectivePayLine,
+  EffectivePayMonth,
+  MinimumWageRef,
   MonthRecord,
   MonthScheme,
   PlatformMonth,
   WorkerRecord,
-} from "../reports/worker-record.js";
+} from "../schemas/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
 import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";

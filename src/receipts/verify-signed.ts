@@ -26,7 +26,7 @@ import {
 } from "../reports/monthly-report.js";
 import { sha256Hex } from "../security/digest.js";
 import { verifyJws, type Jwks } from "../security/receipt-keys.js";
-import { receiptSchema, RECEIPT_TYPE, type Receipt } from "./receipt.js";
+import { receiptSchema, RECEIPT_TYPE, type Receipt } from "../schemas/receipt.js";
 import { reportStatementSchema, REPORT_STATEMENT_TYPE, type ReportStatement } from "./report-signature.js";
 
 export type Verdict =

@@ -19,16 +19,7 @@ import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { coverageRules as seededRules, type CoverageRule } from "../db/seed/coverage-rules.js";
 import { snakeCaseDates, versionInForce } from "../domain/dated.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
-import type { Money } from "../ledger/event-result.js";
-
-/**
- * Whether a month counts towards a scheme's cover (monthCoverage): `not_assessed` where the ledger has
- * no monthly condition for the scheme; `missing` is the contribution still needed for the month to count.
- */
-export type MonthCoverage =
-  | { status: "not_assessed" }
-  | { status: "counts" }
-  | { status: "does_not_count"; missing: Money };
+import type { MonthCoverage, WorkerCoverage } from "../schemas/coverage.js";
 
 /** Sums of one worker's entries for one scheme, payer, month and currency. */
 export interface CoverageGroup {
@@ -39,26 +30,6 @@ export interface CoverageGroup {
   currency: string;
   base: Dec;
   contributionMinor: Dec;
-}
-
-export interface WorkerCoverage {
-  worker: string;
-  rule: string;
-  kind: CoverageRule["kind"];
-  status: CoverageRule["status"];
-  /** month_with_contribution: covered months of the year up to the period, ascending. */
-  months_covered?: string[];
-  /** month_with_contribution: whether the reported month itself is covered. */
-  period_covered?: boolean;
-  /** earnings_credits: the year's earnings (decimal string), credits and cap so far. */
-  credits?: {
-    year: string;
-    earnings: string;
-    currency: string;
-    earnings_per_credit: string;
-    credits: number;
-    max_per_year: number;
-  };
 }
 
 /** Entries of `jurisdiction` for months January..`period` of its year, sequence ≤ `upToSeq`, summed per worker, scheme, payer, month, currency. */

@@ -35,6 +35,12 @@ import { minimumWages } from "../db/schema.js";
 import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
 import { Dec, formatAmount, fromMinor } from "../domain/money.js";
 import type { EventRow } from "../ledger/event-result.js";
+import type {
+  EffectivePayLine,
+  EffectivePayMonth,
+  MinimumWageRef,
+  PayVerdict,
+} from "../schemas/worker-record.js";
 import type { z } from "zod";
 import type { underMinimumCountSchema } from "./monthly-report-schema.js";
 
@@ -64,52 +70,6 @@ export interface PayContext {
   wages: readonly MinimumWageRow[];
   /** ECB quote of `currency` per EUR for local date `day` (undefined for none; never asked for EUR). */
   quote(currency: string, day: string): EcbQuote | undefined;
-}
-
-/** The minimum wage a line is compared with, as published. */
-export interface MinimumWageRef {
-  id: number;
-  name: string;
-  jurisdiction: string;
-  /** Decimal string, `currency` per hour. */
-  hourly: string;
-  currency: string;
-  effective_from: string;
-  effective_to: string | null;
-  source: { title: string; url: string; retrieved: string };
-  note?: string;
-}
-
-export type PayVerdict = "below_minimum" | "at_or_above_minimum" | "not_compared";
-
-/** One month, jurisdiction and minimum-wage version (or payout currency, when not compared). */
-export interface EffectivePayLine {
-  month: string;
-  jurisdiction: string;
-  /** Currency of `earnings` and `hourly`: the minimum wage's, or the payouts' when not converted. */
-  currency: string;
-  /** Payouts with a task duration, and reversals of them. */
-  payouts: number;
-  reversals: number;
-  /** Sum of the payouts' task durations, seconds. */
-  task_seconds: number;
-  /** Net earnings of those payouts, decimal string in `currency` (rounded half-up for display). */
-  earnings: string;
-  /** earnings / hours, decimal string in `currency` per hour (rounded half-up for display). */
-  hourly: string;
-  /** Payout currencies converted into `currency` at ECB reference rates ([] when none was). */
-  converted_from: string[];
-  minimum_wage: MinimumWageRef | null;
-  verdict: PayVerdict;
-  /** Why a line is not compared: no minimum wage is recorded, or no ECB rate converts the payouts. */
-  not_compared_reason?: "no_minimum_wage" | "no_exchange_rate";
-}
-
-export interface EffectivePayMonth {
-  month: string;
-  lines: EffectivePayLine[];
-  /** Payouts of the month without a task duration (left out of every line). */
-  payouts_without_duration: number;
 }
 
 const quoteKey = (currency: string, day: string) => `${currency}|${day}`;

@@ -26,6 +26,7 @@ import { localDate } from "../domain/periods.js";
 import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../http/audit.js";
 import type { Principal } from "../http/auth.js";
+import type { PeriodClose } from "../schemas/period-close.js";
 import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
 import { closingSource } from "./agency-report/report-source.js";
 import { summariseReport } from "./agency-report/report-summary.js";
@@ -44,18 +45,6 @@ export interface CloseRequest {
   reason?: string;
   /** Day of the next month from which the period is due (default 5). */
   graceDay?: number;
-}
-
-/** A close as published (API and command output). */
-export interface PeriodClose {
-  jurisdiction: string;
-  period: string;
-  closed_at: string;
-  chain_head: { event_seq: number; hash: string };
-  row_count: number;
-  checksum: { algorithm: "SHA-256"; value: string };
-  forced_reason: string | null;
-  closed_by: string;
 }
 
 /** The principal the scheduled close acts as (audit actor "cron"). */

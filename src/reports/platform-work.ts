@@ -40,7 +40,8 @@ import type { Db } from "../db/database.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatAmount, fromMinor, powerOfTen, exponentOf } from "../domain/money.js";
 import type { ChainHead } from "../ledger/seal.js";
-import { reversalsByReason, type ReasonLine } from "./reversals-by-reason.js";
+import type { PlatformWork, PlatformWorkReport, ReasonLine } from "../schemas/platform-work.js";
+import { reversalsByReason } from "./reversals-by-reason.js";
 
 /** A report period: half-year "YYYY-H1" / "YYYY-H2", or a calendar year "YYYY" (the yearly file). */
 export interface WorkPeriod {
@@ -104,46 +105,6 @@ export const CANNOT_KNOW = [
   "Income is net payouts recorded in the ledger (payouts minus their reversals), before any costs the worker bears; pay outside the ledger is not counted.",
   "The ledger records payouts, not accounts: persons with an account and no payout in the period are not counted.",
 ] as const;
-
-export interface CountBand {
-  band: string;
-  persons: number;
-}
-
-export interface PlatformWork {
-  platform: string;
-  persons_paid: number;
-  persons_with_task_durations: number;
-  by_task_hours: CountBand[];
-  /** Decimal string, 2 decimals; null when no person reported task durations. */
-  average_task_hours_per_week: string | null;
-  income: {
-    currency: string;
-    persons: number;
-    total: string;
-    average_per_person: string;
-    average_per_person_per_month: string;
-  }[];
-  by_earnings: (CountBand & { currency: string })[];
-  by_contractual_status: { employee: number; self_employed: number; not_sent: number };
-  reversals_by_reason: Omit<ReasonLine, "platform">[];
-  /** Calendar-year periods only: persons paid in each month (the yearly file). */
-  persons_paid_by_month?: { month: string; persons: number }[];
-}
-
-export interface PlatformWorkReport {
-  jurisdiction: string;
-  period: string;
-  from: string;
-  to_exclusive: string;
-  months: number;
-  weeks: string;
-  generated_at: string;
-  chain_head: { event_seq: number; hash: string };
-  bands: typeof BANDS;
-  platforms: PlatformWork[];
-  cannot_know: readonly string[];
-}
 
 /** Payouts of the period with their net amount (reversals up to the head subtracted, found through index ledger_events_reversal_no). */
 function payoutsCte(jurisdiction: string, period: WorkPeriod, head: number) {

@@ -22,31 +22,8 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatMinor } from "../domain/money.js";
+import type { ReconciliationDifference, RemittanceStatement } from "../schemas/statement.js";
 import { closeDate } from "./months.js";
-
-/** One line of a statement (decimal strings in `currency`). */
-export interface StatementLine {
-  jurisdiction: string;
-  scheme: string;
-  currency: string;
-  withheld: string;
-  owed: string;
-  total: string;
-  due_date: string;
-  events: number;
-  event_ids: string[];
-}
-
-export interface RemittanceStatement {
-  platform: string;
-  period: string;
-  generated_at: string;
-  chain_head: { event_seq: number; hash: string };
-  due_date_basis: "ledger_period_close";
-  lines: StatementLine[];
-  /** Per currency, sums of the lines. */
-  totals: { currency: string; withheld: string; owed: string; total: string }[];
-}
 
 /** Ledger totals of one event in one currency, integer minor units. */
 export interface EventTotals {
@@ -209,16 +186,6 @@ export interface PlatformEventTotals {
   currency: string;
   withheldMinor: number;
   owedMinor: number;
-}
-
-export interface ReconciliationDifference {
-  event_id: string;
-  currency: string;
-  kind: "amount_mismatch" | "missing_in_ledger" | "missing_in_platform";
-  ledger: { withheld: string; owed: string } | null;
-  platform: { withheld: string; owed: string } | null;
-  /** platform − ledger (a missing side counts as zero). */
-  difference: { withheld: string; owed: string };
 }
 
 /**

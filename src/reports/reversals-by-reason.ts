@@ -16,17 +16,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { COUNTED_REASONS, type CountedReason } from "../domain/reversal-reasons.js";
 import { formatMinor } from "../domain/money.js";
-
-/** One line: a platform's reversals of one reason in one currency. */
-export interface ReasonLine {
-  platform: string;
-  reason: CountedReason;
-  currency: string;
-  /** Number of reversal events. */
-  reversals: number;
-  /** Sum of the reversed amounts, decimal string in `currency`. */
-  amount: string;
-}
+import type { ReasonLine } from "../schemas/platform-work.js";
 
 /**
  * Reversals of payouts dated (local date) in [`fromDay`, `toDayExclusive`) in `jurisdiction`, with

@@ -33,94 +33,21 @@ import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
-import { monthCoverage, type MonthCoverage } from "./coverage.js";
+import { monthCoverage } from "./coverage.js";
 import { contributionRules } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
-import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
+import type { EntryRow, EventRow, Money } from "../ledger/event-result.js";
+import type {
+  ContributionRow,
+  CountedMoney,
+  MonthScheme,
+  PlatformMonth,
+  RecordSchemeTotal,
+  WorkerRecord,
+} from "../schemas/worker-record.js";
 import type { Basis } from "../domain/explanation.js";
 import { whyInEnglish } from "../i18n/why.js";
-import {
-  effectivePay,
-  loadPayContext,
-  type EffectivePayMonth,
-  type PayContext,
-  type PayEvent,
-} from "./effective-pay.js";
-
-export interface CountedMoney extends Money {
-  count: number;
-}
-
-/** Entries of one rule version and contribution period, for one platform's payouts of one month. */
-export interface ContributionRow extends Omit<ContributionLine, "fx_rate" | "why"> {
-  rule_id: number;
-  jurisdiction: string;
-  /** Why the rule applied as it did, in English (src/i18n/why.ts); the page words `facts` in its own language. */
-  why: string[];
-  /** The facts behind `why`: the entries' distinct bases (src/domain/explanation.ts). */
-  facts: Basis[];
-}
-
-export interface PlatformMonth {
-  platform: string;
-  platform_name: string;
-  /** Payouts dated in the month (gross), per currency. */
-  payouts: CountedMoney[];
-  /** Reversals of those payouts, per currency (positive amounts, subtracted from the payouts). */
-  reversals: CountedMoney[];
-  contributions: ContributionRow[];
-}
-
-export type { MonthCoverage };
-
-/** One scheme's contributions in a month (all platforms), in one currency, with the month's coverage slot. */
-export interface MonthScheme {
-  jurisdiction: string;
-  scheme: string;
-  currency: string;
-  withheld_from_you: string;
-  paid_by_platform: string;
-  /** withheld_from_you + paid_by_platform. */
-  total: string;
-  coverage: MonthCoverage;
-}
-
-export interface MonthRecord {
-  /** Local month "YYYY-MM". */
-  month: string;
-  platforms: PlatformMonth[];
-  withheld_from_you: Money[];
-  paid_by_platform: Money[];
-  /** Sorted by jurisdiction, scheme, currency. */
-  schemes: MonthScheme[];
-}
-
-export interface SchemeTotal {
-  jurisdiction: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  amount: string;
-  currency: string;
-}
-
-export type AppliedRule = ReturnType<typeof publicRule> & { id: number };
-
-export interface WorkerRecord {
-  platforms: { slug: string; name: string }[];
-  months: MonthRecord[];
-  totals: {
-    payouts: CountedMoney[];
-    reversals: CountedMoney[];
-    by_scheme: SchemeTotal[];
-    withheld_from_you: Money[];
-    paid_by_platform: Money[];
-  };
-  /** Months in which a net contribution was recorded, per jurisdiction and scheme (recorded, not a statement of insurance status). */
-  coverage: { jurisdiction: string; scheme: string; months: string[] }[];
-  rules: AppliedRule[];
-  /** Pay per hour of task time, month by month (src/reports/effective-pay.ts). */
-  effective_pay: EffectivePayMonth[];
-}
+import { effectivePay, loadPayContext, type PayContext, type PayEvent } from "./effective-pay.js";
 
 /** The contribution fields a line shows (fixed by its rule version). */
 type LineFields = Pick<
@@ -519,7 +446,7 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   }
   const allLines = [...months.values()].flatMap((m) => m.lines);
 
-  const schemeSums = new MinorSums<Omit<SchemeTotal, "amount">>();
+  const schemeSums = new MinorSums<Omit<RecordSchemeTotal, "amount">>();
   const coverageSums = new MinorSums<{ jurisdiction: string; scheme: string; month: string }>();
   for (const { entry: e, minor, month } of allLines) {
     schemeSums.add(

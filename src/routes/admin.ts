@@ -29,7 +29,16 @@ import { validationHook } from "../http/validation.js";
 import { verifyChain } from "../ledger/seal.js";
 import { exportWorker, workerExportInput } from "../reports/worker-export.js";
 import { countryCode } from "../schemas/common.js";
-import { jurisdictionInputSchema, ruleInputSchema } from "../schemas/rule.js";
+import {
+  agencyRegistrationSchema,
+  platformRegistrationSchema,
+  revocationSchema,
+  rotationOutput,
+  suspensionOutput,
+} from "../schemas/account.js";
+import { verifyReportSchema } from "../schemas/ledger-verify.js";
+import { jurisdictionInputSchema, publishedRuleIdsSchema, ruleInputSchema } from "../schemas/rule.js";
+import { workerExportSchema } from "../schemas/worker-export.js";
 import { toJurisdictionRow, toRuleRow } from "../db/rules-repo.js";
 import { API_KEY_PREFIX, issueApiKey, newWebhookSecret } from "../security/api-keys.js";
 import {
@@ -49,26 +58,12 @@ const rulesInput = z.union([ruleInputSchema, z.array(ruleInputSchema).min(1).max
 export const rotationInput = z.strictObject({
   overlap_s: z.int().min(0).max(MAX_ROTATION_OVERLAP_S).default(DEFAULT_ROTATION_OVERLAP_S),
 });
-export const rotationOutput = z.object({
-  webhook_secret: z.string().describe("the new whsec_ secret, shown once"),
-  previous_secret_expires_at: z
-    .string()
-    .describe("RFC 3339 UTC; the previous secret verifies deliveries until then"),
-});
 
 function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT/.test(
     `${String(error)} ${String((error as { cause?: unknown }).cause ?? "")}`,
   );
 }
-
-const suspensionOutput = z.object({
-  slug: z.string(),
-  suspended_at: z
-    .string()
-    .nullable()
-    .describe("RFC 3339 UTC since when the platform is suspended; null when reinstated"),
-});
 
 const tags = ["admin"];
 const jsonBody = <S extends z.ZodType>(schema: S) => ({
@@ -85,7 +80,7 @@ const routes = {
     middleware: [requireJson] as const,
     request: jsonBody(platformInput),
     responses: {
-      201: jsonResponse("Registered; webhook_secret and api_key are shown once"),
+      201: jsonResponse("Registered; webhook_secret and api_key are shown once", platformRegistrationSchema),
       ...adminErrors,
       ...problemResponses(409, 415, 422),
     },
@@ -98,7 +93,7 @@ const routes = {
     middleware: [requireJson] as const,
     request: jsonBody(agencyInput),
     responses: {
-      201: jsonResponse("Registered; api_key is shown once"),
+      201: jsonResponse("Registered; api_key is shown once", agencyRegistrationSchema),
       ...adminErrors,
       ...problemResponses(415, 422),
     },
@@ -110,7 +105,11 @@ const routes = {
     security: bearerAuth,
     middleware: [requireJson] as const,
     request: jsonBody(jurisdictionInputSchema),
-    responses: { 201: jsonResponse("Added"), ...adminErrors, ...problemResponses(409, 415, 422) },
+    responses: {
+      201: jsonResponse("Added: the jurisdiction as given", jurisdictionInputSchema),
+      ...adminErrors,
+      ...problemResponses(409, 415, 422),
+    },
   }),
   rules: defineRoute({
     method: "post",
@@ -120,7 +119,7 @@ const routes = {
     middleware: [requireJson] as const,
     request: jsonBody(rulesInput),
     responses: {
-      201: jsonResponse("Published", z.object({ ids: z.array(z.int()) })),
+      201: jsonResponse("Published", publishedRuleIdsSchema),
       ...adminErrors,
       ...problemResponses(409, 415, 422),
     },
@@ -152,10 +151,7 @@ const routes = {
       }),
     },
     responses: {
-      200: jsonResponse(
-        "Revoked: the key now gets 401",
-        z.object({ prefix: z.string(), revoked_at: z.string() }),
-      ),
+      200: jsonResponse("Revoked: the key now gets 401", revocationSchema),
       ...adminErrors,
       ...problemResponses(404, 422),
     },
@@ -192,7 +188,7 @@ const routes = {
     middleware: [limitBody(4096), requireJson] as const,
     request: jsonBody(workerExportInput),
     responses: {
-      200: jsonResponse("Everything the ledger holds about the worker identity"),
+      200: jsonResponse("Everything the ledger holds about the worker identity", workerExportSchema),
       ...adminErrors,
       ...problemResponses(404, 413, 415, 422),
     },
@@ -202,7 +198,7 @@ const routes = {
     path: "/v1/ledger/verify",
     tags,
     security: bearerAuth,
-    responses: { 200: jsonResponse("Result of the hash chain check"), ...adminErrors },
+    responses: { 200: jsonResponse("Result of the hash chain check", verifyReportSchema), ...adminErrors },
   }),
 };
 

@@ -11,7 +11,6 @@
  *   The national id is neither stored nor echoed; the audit row (same batch as the read) names the subject.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { ledgerEntries } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { formatMinor } from "../domain/money.js";
@@ -20,24 +19,8 @@ import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
-import { countryCode } from "../schemas/common.js";
+import { lookupInput, lookupOutput } from "../schemas/worker-lookup.js";
 import { nationalIdSubject } from "../security/national-id.js";
-
-const lookupInput = z.strictObject({ national_id: z.string().min(1).max(64), country: countryCode });
-const lookupOutput = z.object({
-  subject: z.string().describe("the worker's pseudonymous ledger subject, nid:<keyed hash>"),
-  totals: z.array(
-    z.object({
-      jurisdiction: z.string(),
-      period: z.string(),
-      scheme: z.string(),
-      payer: z.enum(["worker", "platform"]),
-      currency: z.string(),
-      amount: z.string(),
-      entries: z.int(),
-    }),
-  ),
-});
 
 const lookup = defineRoute({
   method: "post",

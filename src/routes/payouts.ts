@@ -28,10 +28,10 @@ import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook } from "../http/webhook-signature.js";
 import { type EventOutcome, withInvalidEvents } from "../ledger/record-payouts.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
 import { hmacVerifySync } from "../security/sync-digest.js";
 import { fieldErrors } from "../schemas/common.js";
+import { batchAnswerSchema, payoutAnswerSchema } from "../schemas/payout-result.js";
 import {
   deliveryEnvelopeSchema,
   MAX_EVENTS_PER_DELIVERY,
@@ -70,11 +70,11 @@ export const payoutsRoute = defineRoute({
   responses: {
     200: jsonResponse(
       "A duplicate delivery of one event (its original result and receipt), or a batch: `results` in delivery order, each a result with its receipt or a problem",
-      z.looseObject({ receipt: signedReceiptSchema.optional() }),
+      z.union([payoutAnswerSchema, batchAnswerSchema]),
     ),
     201: jsonResponse(
       "The event was recorded: contributions per scheme and payer, totals to withhold and owed, and its signed receipt",
-      z.looseObject({ receipt: signedReceiptSchema }),
+      payoutAnswerSchema,
     ),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },

@@ -18,6 +18,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { closePeriod, listCloses } from "../reports/period-close.js";
 import { countryCode } from "../schemas/common.js";
+import { periodCloseSchema, periodClosesSchema } from "../schemas/period-close.js";
 import { reportMonth } from "./reports.js";
 
 const closeInput = z.strictObject({
@@ -30,17 +31,6 @@ const closeInput = z.strictObject({
   reason: z.string().min(1).max(500).optional(),
 });
 
-const closeOutput = z.object({
-  jurisdiction: z.string(),
-  period: z.string(),
-  closed_at: z.string(),
-  chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-  row_count: z.int(),
-  checksum: z.object({ algorithm: z.literal("SHA-256"), value: z.string() }),
-  forced_reason: z.string().nullable(),
-  closed_by: z.string(),
-});
-
 const close = defineRoute({
   method: "post",
   path: "/v1/admin/periods/close",
@@ -49,7 +39,7 @@ const close = defineRoute({
   middleware: [limitBody(4096), requireJson] as const,
   request: { body: { content: { "application/json": { schema: closeInput } }, required: true } },
   responses: {
-    201: jsonResponse("Closed: the period's report is frozen from now on", closeOutput),
+    201: jsonResponse("Closed: the period's report is frozen from now on", periodCloseSchema),
     ...problemResponses(401, 403, 404, 409, 413, 415, 422),
   },
 });
@@ -61,10 +51,7 @@ const list = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode }) },
   responses: {
-    200: jsonResponse(
-      "The closed periods of the jurisdiction, oldest first",
-      z.object({ jurisdiction: z.string(), closes: z.array(closeOutput) }),
-    ),
+    200: jsonResponse("The closed periods of the jurisdiction, oldest first", periodClosesSchema),
     ...problemResponses(401, 403, 422),
   },
 });

@@ -14,7 +14,8 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { prepareRotation } from "../security/webhook-secrets.js";
-import { rotationInput, rotationOutput } from "./admin.js";
+import { rotationOutput } from "../schemas/account.js";
+import { rotationInput } from "./admin.js";
 
 const rotate = defineRoute({
   method: "post",

@@ -34,8 +34,8 @@ import {
 } from "../reports/platform-work.js";
 import { reversalsByReason } from "../reports/reversals-by-reason.js";
 import { countryCode } from "../schemas/common.js";
+import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
 import { reportMonth, requireJurisdiction } from "./reports.js";
-import { COUNTED_REASONS } from "../domain/reversal-reasons.js";
 
 const workPeriodKey = z
   .string()
@@ -43,46 +43,6 @@ const workPeriodKey = z
   .describe("2026-H2, or 2026 for the yearly file");
 const format = z.enum(["json", "csv"]).default("json");
 
-const reasonLine = z.object({
-  reason: z.enum(COUNTED_REASONS as [string, ...string[]]),
-  currency: z.string(),
-  reversals: z.int(),
-  amount: z.string().describe("decimal string in `currency`"),
-});
-const countBand = z.object({ band: z.string(), persons: z.int() });
-const platformWorkSchema = z.object({
-  platform: z.string(),
-  persons_paid: z.int(),
-  persons_with_task_durations: z.int(),
-  by_task_hours: z.array(countBand),
-  average_task_hours_per_week: z.string().nullable(),
-  income: z.array(
-    z.object({
-      currency: z.string(),
-      persons: z.int(),
-      total: z.string(),
-      average_per_person: z.string(),
-      average_per_person_per_month: z.string(),
-    }),
-  ),
-  by_earnings: z.array(countBand.extend({ currency: z.string() })),
-  by_contractual_status: z.object({ employee: z.int(), self_employed: z.int(), not_sent: z.int() }),
-  reversals_by_reason: z.array(reasonLine),
-  persons_paid_by_month: z.array(z.object({ month: z.string(), persons: z.int() })).optional(),
-});
-const reportSchema = z.object({
-  jurisdiction: z.string(),
-  period: z.string(),
-  from: z.string(),
-  to_exclusive: z.string(),
-  months: z.int(),
-  weeks: z.string(),
-  generated_at: z.string(),
-  chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-  bands: z.looseObject({}),
-  platforms: z.array(platformWorkSchema),
-  cannot_know: z.array(z.string()),
-});
 const csvOrJson = (description: string, schema: z.ZodType) => ({
   description,
   content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
@@ -95,7 +55,7 @@ const platformWork = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: workPeriodKey, format }) },
   responses: {
-    200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", reportSchema),
+    200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", platformWorkReportSchema),
     ...problemResponses(401, 403, 422),
   },
 });
@@ -108,12 +68,7 @@ const reversals = defineRoute({
   responses: {
     200: csvOrJson(
       "Reversals and reversed amounts by reason per platform, for payouts of the month",
-      z.object({
-        jurisdiction: z.string(),
-        period: z.string(),
-        chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-        reversals: z.array(reasonLine.extend({ platform: z.string() })),
-      }),
+      reversalsAnswerSchema,
     ),
     ...problemResponses(401, 403, 422),
   },

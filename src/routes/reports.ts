@@ -49,7 +49,9 @@ import { reportSource } from "../reports/agency-report/report-source.js";
 import { ReportSummaries } from "../reports/agency-report/report-summary.js";
 import { decodeCursor, pageQuery, chunkStream } from "../reports/report-stream.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
+import { monthlyReportSchema } from "../reports/monthly-report-schema.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
+import { coverageAnswerSchema } from "../schemas/coverage.js";
 
 /** A report period: a real month "YYYY-MM". */
 export const reportMonth = z
@@ -89,7 +91,10 @@ const monthly = defineRoute({
           description: "closed: final and byte-identical on every pull",
         },
       },
-      content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: monthlyReportSchema },
+        "text/csv": { schema: z.string() },
+      },
     },
     ...problemResponses(401, 403, 422),
   },
@@ -117,7 +122,10 @@ const coverage = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
   responses: {
-    200: jsonResponse("Coverage status per worker: months covered or credits earned so far in the year"),
+    200: jsonResponse(
+      "Coverage status per worker: months covered or credits earned so far in the year",
+      coverageAnswerSchema,
+    ),
     ...problemResponses(401, 403, 422),
   },
 });

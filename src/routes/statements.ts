@@ -20,6 +20,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { reconcile, remittanceStatement, statementCsv } from "../reports/remittance-statement.js";
 import { currencyCode } from "../schemas/common.js";
+import { reconciliationSchema, remittanceStatementSchema } from "../schemas/statement.js";
 import { reportMonth } from "./reports.js";
 
 const signedAmount = z
@@ -50,7 +51,10 @@ const statement = defineRoute({
     200: {
       description:
         "What the platform withheld and owes per jurisdiction and scheme, with the events behind each line",
-      content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: remittanceStatementSchema },
+        "text/csv": { schema: z.string() },
+      },
     },
     ...problemResponses(401, 403, 422),
   },
@@ -67,7 +71,10 @@ const reconciliation = defineRoute({
     body: { content: { "application/json": { schema: reconcileInput } }, required: true },
   },
   responses: {
-    200: jsonResponse("The events whose totals differ between the platform and the ledger"),
+    200: jsonResponse(
+      "The events whose totals differ between the platform and the ledger",
+      reconciliationSchema,
+    ),
     ...problemResponses(400, 401, 403, 413, 415, 422),
   },
 });

@@ -47,7 +47,9 @@ import { fail, problemOf, problemResponse } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
+import { accessLinkSchema } from "../schemas/access-link.js";
+import { signedReceiptSchema } from "../schemas/receipt.js";
+import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
 import { chunkStream } from "../reports/report-stream.js";
 import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
@@ -90,7 +92,7 @@ const linkRoute = defineRoute({
     body: { content: { "application/json": { schema: linkBody } }, required: false },
   },
   responses: {
-    201: jsonResponse("An expiring signed link", z.object({ url: z.string(), expires_at: z.string() })),
+    201: jsonResponse("An expiring signed link", accessLinkSchema),
     ...problemResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
@@ -119,7 +121,7 @@ const recordJsonRoute = defineRoute({
   path: "/w/{token}/record.json",
   tags: ["worker links"],
   request: { params: tokenParam },
-  responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals },
+  responses: { 200: jsonResponse("The worker's full record", workerRecordAnswerSchema), ...linkRefusals },
 });
 const recordCsvRoute = defineRoute({
   method: "get",

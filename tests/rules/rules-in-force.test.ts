@@ -12,6 +12,7 @@ import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-
 import { contributionRules, jurisdictions, platforms } from "../../src/db/schema.js";
 import { recordPayouts } from "../../src/ledger/record-payouts.js";
 import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
+import type { PublishedRule } from "../../src/schemas/rule.js";
 
 let inst: LocalInstance;
 let platformId: number;
@@ -19,14 +20,6 @@ let platformId: number;
 const DAYS = [2025, 2026, 2027].flatMap((y) =>
   Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}-01`),
 );
-
-interface PublicRule {
-  code: string;
-  status: string;
-  effective_from: string;
-  applies_when?: string;
-  currency: string;
-}
 
 beforeAll(async () => {
   inst = await startLocalInstance();
@@ -67,7 +60,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
       for (const day of DAYS) {
         const res = await fetch(`${inst.baseUrl}/v1/rules?jurisdiction=${j.code}&on=${day}`);
         expect(res.status).toBe(200);
-        const listed = ((await res.json()) as { rules: PublicRule[] }).rules.filter(
+        const listed = ((await res.json()) as { rules: PublishedRule[] }).rules.filter(
           (r) => r.status === "enacted",
         );
         expect(

@@ -247,7 +247,7 @@ export const ledgerSeals = sqliteTable("ledger_seals", {
   hash: text("hash").notNull().unique(),
 });
 
-/** Who did what and when, for every admin and agency action (src/http/audit.ts); written in the same batch as the change. */
+/** Who did what and when, for every admin and agency action (src/accounts/audit.ts); written in the same batch as the change. */
 export const auditLog = sqliteTable("audit_log", {
   id: integer("id").primaryKey(),
   actor: text("actor").notNull(),

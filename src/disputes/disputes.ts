@@ -21,8 +21,8 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "dri
 import type { Db } from "../db/database.js";
 import { disputeAnswers, disputes, ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
-import type { Principal } from "../http/auth.js";
+import { auditRow } from "../accounts/audit.js";
+import type { Principal } from "../accounts/principal.js";
 import { fail } from "../http/problem.js";
 import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 

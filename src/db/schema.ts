@@ -78,7 +78,7 @@ export const fxRates = sqliteTable(
  * Platforms that send payouts. Webhook secrets are stored encrypted (AES-GCM, src/security/secret-box.ts);
  * the API key only as a hash. After a rotation the previous secret stays valid until
  * `previous_webhook_secret_expires_at` (RFC 3339 UTC); a revoked key has `api_key_revoked_at`.
- * A suspended platform (operator action, src/routes/admin.ts) has `suspended_at` (RFC 3339 UTC): its
+ * A suspended platform (operator action, src/accounts/platforms.ts) has `suspended_at` (RFC 3339 UTC): its
  * webhooks and reads get 403 until it is reinstated (null again).
  */
 export const platforms = sqliteTable("platforms", {

@@ -10,12 +10,16 @@
  */
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
+import { z } from "zod";
 import { hasRole, type Principal, type PrincipalOf } from "../accounts/principal.js";
 import { agencies, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { hashApiKey, type Role } from "../security/api-keys.js";
 import { fail } from "./problem.js";
 import { platformRateLimit } from "./rate-limit.js";
+
+/** An agency row's `jurisdictions`: a JSON array of ISO 3166-1 alpha-2 codes. */
+const agencyJurisdictions = z.array(z.string());
 
 export type AppEnv = { Variables: { principal: Principal; requestId: string } };
 /** The env of a route behind `requireRole(deps, ...roles)`: its principal has one of `R`. */
@@ -43,7 +47,7 @@ async function principalOf(deps: AppDeps, key: string): Promise<Principal | unde
         role: "agency",
         actor: `agency:${a.id}`,
         agencyId: a.id,
-        jurisdictions: JSON.parse(a.jurisdictions) as string[],
+        jurisdictions: agencyJurisdictions.parse(JSON.parse(a.jurisdictions)),
       };
   }
   return undefined;

@@ -16,7 +16,7 @@ import { formatMinor } from "../domain/money.js";
 import { issueApiKey } from "../security/api-keys.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { Principal, PrincipalOf } from "./principal.js";
 import { assertJurisdictionInScope, assertOperator } from "./scope.js";
 

@@ -8,7 +8,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { agencies, platforms } from "../db/schema.js";
 import { NotFoundError } from "../domain/errors.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { Principal } from "./principal.js";
 import { assertOperator } from "./scope.js";
 

@@ -5,7 +5,7 @@
  * `target` names what was acted on, never a secret, key or national id (a subject key is a keyed hash).
  */
 import { auditLog } from "../db/schema.js";
-import type { AuditDeps } from "./deps.js";
+import type { AuditDeps } from "./account-deps.js";
 import type { Principal } from "./principal.js";
 
 /**

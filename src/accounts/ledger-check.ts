@@ -5,7 +5,7 @@
  */
 import { type VerifyReport, verifyChain } from "../ledger/seal.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { Principal } from "./principal.js";
 import { assertOperator } from "./scope.js";
 

@@ -14,7 +14,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../domain/errors.j
 import { issueApiKey, newWebhookSecret } from "../security/api-keys.js";
 import { planRotation } from "../security/webhook-secrets.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { Principal } from "./principal.js";
 import { assertOperator } from "./scope.js";
 

@@ -13,7 +13,7 @@ import { contributionRules, jurisdictions } from "../db/schema.js";
 import { ConflictError, InvalidError } from "../domain/errors.js";
 import type { JurisdictionInput, RuleInput } from "../schemas/rule.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { Principal } from "./principal.js";
 import { assertOperator } from "./scope.js";
 

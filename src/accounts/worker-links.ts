@@ -19,7 +19,7 @@ import type { SignedReceipt } from "../receipts/receipt.js";
 import { type AccessPayload, issueAccessToken } from "../security/access-links.js";
 import type { ReceiptSigner } from "../security/receipt-keys.js";
 import { auditRow } from "./audit.js";
-import type { AccountsDeps } from "./deps.js";
+import type { AccountsDeps } from "./account-deps.js";
 import type { PrincipalOf } from "./principal.js";
 import { isJurisdictionInScope } from "./scope.js";
 import { workerIdentity } from "./worker-identity.js";

@@ -17,9 +17,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { platforms } from "../db/schema.js";
-import { webhookKey } from "../http/webhook-signature.js";
 import type { SecretBox } from "./secret-box.js";
-import { validSealedSecrets } from "./webhook-secrets.js";
+import { validSealedSecrets, webhookKey } from "./webhook-secrets.js";
 
 export const PLATFORM_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 4_096;

@@ -1,6 +1,7 @@
 /**
- * Webhook secret rotation with an overlap (Standard Webhooks "multiple signatures / key rotation"): the
- * secret arithmetic only, no storage (the write is src/accounts/platforms.ts `rotateWebhookSecret`).
+ * Webhook secrets (Standard Webhooks "whsec_<base64 key>"): the key inside one, and rotation with an
+ * overlap ("multiple signatures / key rotation"): the secret arithmetic only, no storage (the write is
+ * src/accounts/platforms.ts `rotateWebhookSecret`).
  *
  * A platform has a current secret and, after a rotation, the previous one, valid until
  * `previous_webhook_secret_expires_at` (RFC 3339 UTC, exclusive). Both are stored sealed (AES-GCM,
@@ -8,12 +9,19 @@
  * two concurrent rotations serialise in the database; rotating again inside the overlap ends the oldest
  * secret's validity at once (only two secrets are ever valid).
  */
+import { decodeBase64 } from "hono/utils/encode";
 import { newWebhookSecret } from "./api-keys.js";
+import { importHmacKey } from "./digest.js";
 
 /** Default overlap during which the previous secret stays valid: 24 hours, in seconds. */
 export const DEFAULT_ROTATION_OVERLAP_S = 86_400;
 /** Longest overlap accepted: 7 days, in seconds. */
 export const MAX_ROTATION_OVERLAP_S = 7 * 86_400;
+
+/** The HMAC key inside a "whsec_<base64 key>" secret (Standard Webhooks). */
+export function webhookKey(secret: string): Promise<CryptoKey> {
+  return importHmacKey(decodeBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret));
+}
 
 /** The sealed secrets of a platform row that verify deliveries at `now`: the current one first. */
 export function validSealedSecrets(

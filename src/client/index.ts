@@ -25,7 +25,8 @@
  */
 import type { z } from "zod";
 import type { problemSchema } from "../schemas/problem.js";
-import { signWebhook, webhookKey } from "../http/webhook-signature.js";
+import { signWebhook } from "../http/webhook-signature.js";
+import { webhookKey } from "../security/webhook-secrets.js";
 import type { PayoutAnswer, RejectedEvent } from "../schemas/payout-result.js";
 import type { SignedReceipt } from "../schemas/receipt.js";
 import { MAX_EVENTS_PER_DELIVERY, type payoutEventSchema } from "../schemas/payout-event.js";

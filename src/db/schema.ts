@@ -78,7 +78,7 @@ export const fxRates = sqliteTable(
  * Platforms that send payouts. Webhook secrets are stored encrypted (AES-GCM, src/security/secret-box.ts);
  * the API key only as a hash. After a rotation the previous secret stays valid until
  * `previous_webhook_secret_expires_at` (RFC 3339 UTC); a revoked key has `api_key_revoked_at`.
- * A suspended platform (operator action, src/routes/admin.ts) has `suspended_at` (RFC 3339 UTC): its
+ * A suspended platform (operator action, src/accounts/platforms.ts) has `suspended_at` (RFC 3339 UTC): its
  * webhooks and reads get 403 until it is reinstated (null again).
  */
 export const platforms = sqliteTable("platforms", {
@@ -247,7 +247,7 @@ export const ledgerSeals = sqliteTable("ledger_seals", {
   hash: text("hash").notNull().unique(),
 });
 
-/** Who did what and when, for every admin and agency action (src/http/audit.ts); written in the same batch as the change. */
+/** Who did what and when, for every admin and agency action (src/accounts/audit.ts); written in the same batch as the change. */
 export const auditLog = sqliteTable("audit_log", {
   id: integer("id").primaryKey(),
   actor: text("actor").notNull(),

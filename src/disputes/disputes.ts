@@ -25,8 +25,8 @@ import { disputeAnswers, disputes, ledgerEvents, platforms } from "../db/schema.
 import type { AppDeps } from "../deps.js";
 import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { defined } from "../domain/invariant.js";
-import { auditRow } from "../http/audit.js";
-import type { Principal } from "../http/auth.js";
+import { auditRow } from "../accounts/audit.js";
+import type { Principal } from "../accounts/principal.js";
 import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 
 type Deps = Pick<AppDeps, "database" | "now">;

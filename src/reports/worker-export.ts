@@ -17,8 +17,8 @@ import { z } from "zod";
 import { auditLog, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { NotFoundError } from "../domain/errors.js";
-import { auditRow } from "../http/audit.js";
-import type { Principal } from "../http/auth.js";
+import { auditRow } from "../accounts/audit.js";
+import type { Principal } from "../accounts/principal.js";
 import { countryCode } from "../schemas/common.js";
 import { nationalIdSubject } from "../security/national-id.js";
 

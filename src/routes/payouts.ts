@@ -92,12 +92,13 @@ async function renderOutcomes(
     platform,
     outcomes.flatMap((o) => ("result" in o ? [o.result] : [])),
   );
+  const receiptOf = (id: string) => {
+    const receipt = receipts.get(id);
+    if (!receipt) throw new Error(`no receipt for the recorded event ${id}`);
+    return receipt;
+  };
   return outcomes.map((outcome) => {
-    if ("result" in outcome)
-      return {
-        ...outcome.result,
-        receipt: defined(receipts.get(outcome.result.id), `the receipt of ${outcome.result.id}`),
-      };
+    if ("result" in outcome) return { ...outcome.result, receipt: receiptOf(outcome.result.id) };
     return {
       id: outcome.id,
       status: outcome.status,
@@ -195,12 +196,14 @@ export function payoutRoutes(deps: AppDeps) {
       const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
       if (isBatch) return c.json({ results: rendered }, 200);
       const [outcome] = outcomes as [EventOutcome];
-      if ("result" in outcome)
-        return c.json(defined(rendered[0], "the rendered event"), outcome.status === "recorded" ? 201 : 200);
-      return problemResponse(c, {
-        ...problemOfRejection(outcome.rejection, outcome.id),
-        instance: c.get("requestId"),
-      });
+      if (!("result" in outcome))
+        return problemResponse(c, {
+          ...problemOfRejection(outcome.rejection, outcome.id),
+          instance: c.get("requestId"),
+        });
+      const [answer] = rendered;
+      if (!answer) throw new Error("a delivery of one event rendered no answer");
+      return c.json(answer, outcome.status === "recorded" ? 201 : 200);
     },
   );
 }

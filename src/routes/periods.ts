@@ -10,12 +10,12 @@
  *   -> 200 {jurisdiction, closes: PeriodClose[]} oldest first.
  */
 import { z } from "zod";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
 import { closePeriod, listCloses } from "../reports/period-close.js";
 import { countryCode } from "../schemas/common.js";
 import { periodCloseSchema, periodClosesSchema } from "../schemas/period-close.js";
@@ -67,13 +67,7 @@ export function periodRoutes(deps: AppDeps) {
   app.openapi(list, async (c) => {
     const { jurisdiction } = c.req.valid("query");
     const principal = c.var.principal;
-    if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-      fail(
-        "forbidden",
-        403,
-        `this agency key may read ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
-      );
-    }
+    assertJurisdictionInScope(principal, jurisdiction, "read");
     await auditRow(deps, principal, "periods.read", jurisdiction);
     return c.json({ jurisdiction, closes: await listCloses(deps, jurisdiction) }, 200);
   });

@@ -19,8 +19,9 @@ import { stringify } from "csv-stringify/sync";
 import { eq, and } from "drizzle-orm";
 import { z } from "zod";
 import { periodCloses } from "../db/schema.js";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
 import { csvCellOptions } from "../reports/csv-cells.js";
@@ -35,7 +36,9 @@ import {
 import { reversalsByReason } from "../reports/reversals-by-reason.js";
 import { countryCode } from "../schemas/common.js";
 import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
-import { reportMonth, requireJurisdiction } from "./reports.js";
+import { reportMonth } from "./reports.js";
+import { InvalidError } from "../domain/errors.js";
+import { COUNTED_REASONS } from "../domain/reversal-reasons.js";
 
 const workPeriodKey = z
   .string()
@@ -84,9 +87,14 @@ export function platformWorkRoutes(deps: AppDeps) {
   app.use("/v1/reports/reversals", requireRole(deps, "agency", "admin"));
   app.openapi(platformWork, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "report.read", `platform-work ${jurisdiction} ${period} ${format}`);
-    const report = await platformWorkReport(deps, jurisdiction, workPeriod(period)!);
+    const range = workPeriod(period);
+    if (!range)
+      throw new InvalidError("the request failed validation", [
+        { path: "period", message: "must be a work period" },
+      ]);
+    const report = await platformWorkReport(deps, jurisdiction, range);
     const headers = {
       "cache-control": "no-store",
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
@@ -101,7 +109,7 @@ export function platformWorkRoutes(deps: AppDeps) {
   });
   app.openapi(reversals, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "report.read", `reversals ${jurisdiction} ${period} ${format}`);
     const [close] = await db
       .select()

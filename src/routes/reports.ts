@@ -32,11 +32,11 @@
  *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
 import { z } from "zod";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
 import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
 import {
@@ -130,17 +130,6 @@ const coverage = defineRoute({
   },
 });
 
-/** 403 unless an agency key covers `jurisdiction` (admin reads all). */
-export function requireJurisdiction(principal: Principal, jurisdiction: string): void {
-  if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-    fail(
-      "forbidden",
-      403,
-      `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
-    );
-  }
-}
-
 export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
   const summaries = new ReportSummaries(deps);
@@ -148,7 +137,7 @@ export function reportRoutes(deps: AppDeps) {
   app.openapi(monthly, async (c) => {
     const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
     const principal = c.var.principal;
-    requireJurisdiction(principal, jurisdiction);
+    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
     const pageCursor = cursor === undefined ? undefined : decodeCursor(cursor);
     await auditRow(
       deps,
@@ -189,7 +178,7 @@ export function reportRoutes(deps: AppDeps) {
   app.openapi(signature, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
     const principal = c.var.principal;
-    requireJurisdiction(principal, jurisdiction);
+    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
     const source = await reportSource(deps, jurisdiction, period);
     const statement = reportStatement(reportShell(source, await summaries.get(source)), source.csvFormat);
@@ -201,7 +190,7 @@ export function reportRoutes(deps: AppDeps) {
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
     const head = await deps.sealer.flush();
     const groups = await loadCoverageGroups(deps.database.db, jurisdiction, period, head.eventSeq);

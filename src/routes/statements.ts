@@ -14,7 +14,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
 import { parseMinor } from "../domain/money.js";
-import { requireRole, type Principal } from "../http/auth.js";
+import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
@@ -79,18 +79,13 @@ const reconciliation = defineRoute({
   },
 });
 
-function platformOf(principal: Principal) {
-  if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
-  return principal;
-}
-
 export function statementRoutes(deps: AppDeps) {
   const app = routeFamily();
-  app.use("/v1/platforms/me/statements", requireRole(deps, "platform"));
-  app.use("/v1/platforms/me/statements/*", requireRole(deps, "platform"));
-  app.openapi(statement, async (c) => {
+  // The platform key is required by each route's own middleware, so the handlers see a platform principal.
+  const platformKey = requireRole(deps, "platform");
+  app.openapi({ ...statement, middleware: [platformKey] as const }, async (c) => {
     const { period, format } = c.req.valid("query");
-    const { statement } = await remittanceStatement(deps, platformOf(c.var.principal), period);
+    const { statement } = await remittanceStatement(deps, c.var.principal, period);
     if (format === "csv") {
       return c.body(statementCsv(statement), 200, {
         "cache-control": "no-store",
@@ -100,23 +95,26 @@ export function statementRoutes(deps: AppDeps) {
     }
     return c.json(statement, 200, { "cache-control": "no-store" });
   });
-  app.openapi(reconciliation, async (c) => {
-    const { period } = c.req.valid("query");
-    const { events } = c.req.valid("json");
-    const parsed = events.map((e, i) => {
-      const withheldMinor = parseMinor(e.withheld, e.currency);
-      const owedMinor = parseMinor(e.owed, e.currency);
-      if (withheldMinor === undefined || owedMinor === undefined) {
-        fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, {
-          errors: [
-            { path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` },
-          ],
-        });
-      }
-      return { event_id: e.event_id, currency: e.currency, withheldMinor, owedMinor };
-    });
-    const { statement, perEvent } = await remittanceStatement(deps, platformOf(c.var.principal), period);
-    return c.json({ period, chain_head: statement.chain_head, ...reconcile(perEvent, parsed) }, 200);
-  });
+  app.openapi(
+    { ...reconciliation, middleware: [platformKey, ...reconciliation.middleware] as const },
+    async (c) => {
+      const { period } = c.req.valid("query");
+      const { events } = c.req.valid("json");
+      const parsed = events.map((e, i) => {
+        const withheldMinor = parseMinor(e.withheld, e.currency);
+        const owedMinor = parseMinor(e.owed, e.currency);
+        if (withheldMinor === undefined || owedMinor === undefined) {
+          fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, {
+            errors: [
+              { path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` },
+            ],
+          });
+        }
+        return { event_id: e.event_id, currency: e.currency, withheldMinor, owedMinor };
+      });
+      const { statement, perEvent } = await remittanceStatement(deps, c.var.principal, period);
+      return c.json({ period, chain_head: statement.chain_head, ...reconcile(perEvent, parsed) }, 200);
+    },
+  );
   return app;
 }

@@ -15,7 +15,7 @@
 import { Dec } from "../domain/money.js";
 import type { Formatters } from "../i18n/format.js";
 import type { Translator } from "../i18n/translate.js";
-import type { MonthRecord } from "../reports/worker-record.js";
+import type { MonthRecord } from "../worker-record/worker-record.js";
 
 const COLOURS = ["#0072b2", "#c25400", "#007a5a", "#a0357f", "#5b5b5b", "#6e5b00"] as const;
 const HEIGHT = 180;

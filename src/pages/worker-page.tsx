@@ -1,7 +1,7 @@
 /**
  * The worker's page (docs/design.md §1): server-rendered HTML (Hono JSX) in English, French or Spanish
  * (src/i18n), readable without JavaScript, no external assets. Shows the record of
- * src/reports/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
+ * src/worker-record/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
@@ -23,7 +23,7 @@ import type { Locale } from "../i18n/locales.js";
 import type { MessageKey } from "../i18n/messages/en.js";
 import { translator, type Translator } from "../i18n/translate.js";
 import type { Money } from "../ledger/event-result.js";
-import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
+import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../worker-record/effective-pay.js";
 import type {
   AppliedRule,
   CountedMoney,
@@ -31,7 +31,7 @@ import type {
   MonthScheme,
   PlatformMonth,
   WorkerRecord,
-} from "../reports/worker-record.js";
+} from "../worker-record/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
 import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";

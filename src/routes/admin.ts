@@ -13,7 +13,7 @@
  * PUT    /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at}: its webhooks and reads get 403 (idempotent: the first time is kept)
  * DELETE /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at: null}: reinstated
  * POST   /v1/admin/workers/export  {subject} | {platform, worker_id} | {national_id, country}
- *                                                     -> 200 everything held about that worker identity (src/reports/worker-export.ts)
+ *                                                     -> 200 everything held about that worker identity (src/worker-record/worker-export.ts)
  * GET    /v1/ledger/verify                            -> 200 {ok, events_checked, head, first_broken?}
  */
 import { and, eq, isNull } from "drizzle-orm";
@@ -27,7 +27,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { validationHook } from "../http/validation.js";
 import { verifyChain } from "../ledger/seal.js";
-import { exportWorker, workerExportInput } from "../reports/worker-export.js";
+import { exportWorker, workerExportInput } from "../worker-record/worker-export.js";
 import { countryCode } from "../schemas/common.js";
 import { jurisdictionInputSchema, ruleInputSchema } from "../schemas/rule.js";
 import { toJurisdictionRow, toRuleRow } from "../db/rules-repo.js";

@@ -19,7 +19,7 @@
  *                             the dispute form (POST /w/{token}/disputes, src/routes/worker-disputes.ts;
  *                             the CSP allows forms to this origin only); `?filed=<id>` confirms a dispute
  * GET /w/{token}/record.json  the same record as JSON
- * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
+ * GET /w/{token}/record.csv   the full export (src/worker-record/worker-record.ts), streamed from the database
  * GET /w/{token}/receipts/{platform}/{event_id}  the signed receipt of one of the worker's events
  *                             (src/receipts/receipt.ts; the page links the latest ones): 404 when the
  *                             event is not the link's worker's, or not of the link's platform
@@ -49,8 +49,12 @@ import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
-import { streamChunks } from "../reports/report-stream.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
+import { streamChunks } from "../agency-reports/report-pages.js";
+import {
+  assembleWorkerRecord,
+  loadWorkerLedger,
+  workerRecordCsvChunks,
+} from "../worker-record/worker-record.js";
 import {
   issueAccessToken,
   verifyAccessToken,

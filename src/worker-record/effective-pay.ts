@@ -36,14 +36,14 @@ import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
 import { Dec, formatAmount, fromMinor } from "../domain/money.js";
 import type { EventRow } from "../ledger/event-result.js";
 import type { z } from "zod";
-import type { underMinimumCountSchema } from "./monthly-report-schema.js";
+import type { underMinimumCountSchema } from "../agency-reports/monthly-report-schema.js";
 
 export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
 
 /**
  * The event fields effective pay reads (a ledger_events row has them all). `count` (default 1): how many
  * events of one day, jurisdiction, currency and kind this one stands for when a reader summed them in SQL
- * (src/reports/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
+ * (src/worker-record/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
  * Events of one such bucket share their minimum wage and conversion rate, so the lines are the same.
  */
 export type PayEvent = Pick<

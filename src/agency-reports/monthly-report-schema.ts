@@ -1,7 +1,7 @@
 /**
  * The agency monthly report's published contract, version 1: zod schemas of the JSON report (rows,
  * totals, corrections, fair pay, paging) and of its two CSV sections (one record per row, cells in
- * column order), from which src/reports/monthly-report.ts takes its types and GET /schemas/… serves
+ * column order), from which src/agency-reports/monthly-report.ts takes its types and GET /schemas/… serves
  * JSON Schema (draft 2020-12, `z.toJSONSchema`) at stable versioned URLs (src/routes/schemas.ts).
  *
  * The contract is closed (`additionalProperties: false`, fixed CSV columns): a field or column added,

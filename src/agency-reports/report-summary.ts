@@ -1,7 +1,7 @@
 /**
  * The whole-report part of an agency report (what every JSON page carries besides its rows): row count,
  * checksum (SHA-256 of the canonical rows CSV, taken incrementally), totals, corrections section and
- * fair-pay count, computed in ONE streamed pass over the rows (src/reports/agency-report/report-rows.ts),
+ * fair-pay count, computed in ONE streamed pass over the rows (src/agency-reports/report-rows.ts),
  * in flat memory: rows are added to the totals and their CSV to the hash as they pass, never kept.
  *
  * `ReportSummaries` keeps the latest summaries (LRU, `SUMMARY_CACHE_SIZE`) by what determines them:
@@ -10,8 +10,8 @@
  * later pulls at the same head, cost only their rows. The cache lives in the process (Node) or isolate
  * (Workers); a miss recomputes, so it is an optimisation, never a source of truth.
  */
-import type { AppDeps } from "../../deps.js";
-import { Sha256Text } from "../../security/digest.js";
+import type { AppDeps } from "../deps.js";
+import { Sha256Text } from "../security/digest.js";
 import {
   correctionRows,
   correctionsSection,
@@ -22,8 +22,8 @@ import {
   type MonthlyReport,
   type ReportRow,
   type RowWithMinor,
-} from "../monthly-report.js";
-import { reportFairPay } from "../report-fair-pay.js";
+} from "./monthly-report.js";
+import { reportFairPay } from "./report-fair-pay.js";
 import { loadCorrectionGroups, reportRows } from "./report-rows.js";
 import type { ReportSource } from "./report-source.js";
 

@@ -9,8 +9,8 @@
  *   event sums per (month, platform, type, currency), contribution sums per (month, platform, rule
  *   version, contribution period) with each line's base from its accruals' carried totals where the
  *   line's entries are a whole sequence range of one accrual (else summed; as in
- *   src/reports/agency-report/report-rows.ts), the lines' distinct bases, the rule versions applied, and
- *   the pay-per-hour inputs summed per day (src/reports/effective-pay.ts `PayEvent.count`); each
+ *   src/agency-reports/report-rows.ts), the lines' distinct bases, the rule versions applied, and
+ *   the pay-per-hour inputs summed per day (src/worker-record/effective-pay.ts `PayEvent.count`); each
  *   statement returns one JSON text, so a worker with 10,000 payouts costs a few hundred aggregates.
  * - Pure: `assembleWorkerRecord` (the page's data and its JSON twin) from those aggregates.
  * - The export: `workerRecordCsvChunks`, the full record (one CSV row per event and per entry) streamed
@@ -28,12 +28,12 @@
  * `not_assessed` where the ledger holds no monthly condition for the scheme (e.g. yearly US credits).
  */
 import { stringify } from "csv-stringify/sync";
-import { csvCellOptions } from "./csv-cells.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
 import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
-import { monthCoverage, type MonthCoverage } from "./coverage.js";
+import { monthCoverage, type MonthCoverage } from "../agency-reports/coverage.js";
 import { contributionRules } from "../db/schema.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ContributionLine, EntryRow, EventRow, Money } from "../ledger/event-result.js";
@@ -118,7 +118,7 @@ export interface WorkerRecord {
   /** Months in which a net contribution was recorded, per jurisdiction and scheme (recorded, not a statement of insurance status). */
   coverage: { jurisdiction: string; scheme: string; months: string[] }[];
   rules: AppliedRule[];
-  /** Pay per hour of task time, month by month (src/reports/effective-pay.ts). */
+  /** Pay per hour of task time, month by month (src/worker-record/effective-pay.ts). */
   effective_pay: EffectivePayMonth[];
 }
 

@@ -15,7 +15,7 @@
  * - `by_earnings`: per currency, persons by band of average monthly net income in that currency;
  * - `by_contractual_status`: persons by the `worker.status` their latest payout of the period that
  *   carried one said, and `not_sent`;
- * - `reversals_by_reason`: src/reports/reversals-by-reason.ts over the same months.
+ * - `reversals_by_reason`: src/agency-reports/reversals-by-reason.ts over the same months.
  * With a calendar-year period, each platform also has `persons_paid_by_month` (12 counts): France's
  * arrêté of 25 April 2024 (under décret n° 2024-388) asks ride-hailing and delivery platforms for a
  * yearly, machine-readable file to the ARPE by 1 April with, among others, the number of active worker

@@ -1,7 +1,7 @@
 /**
  * Reversals and reversed amounts by reason, per platform (issue 16, "Non-payment made visible"): the
  * agency's per-month view (GET /v1/reports/reversals) and a section of the platform-work report
- * (src/reports/platform-work.ts) both read this one query.
+ * (src/agency-reports/platform-work.ts) both read this one query.
  *
  * A reversal is counted in its payout's local month (as its negative entries are, docs/design.md §4.3), for the
  * jurisdiction of that payout, and only when its ledger sequence is ≤ `upToSeq` (the sealed chain head

@@ -8,7 +8,7 @@
  * own share), with `total` = withheld + owed and the sorted ids of the events behind the line. Amounts are
  * exact sums of the entries' integer minor units (Dec), formatted with the currency's digits, so per
  * currency Σ lines (withheld + owed) = Σ the platform's entries of the month.
- * `due_date` is the ledger's period close date (src/reports/months.ts: day 5 of the next month), not a
+ * `due_date` is the ledger's period close date (src/domain/months.ts: day 5 of the next month), not a
  * statutory payment date; `due_date_basis` says so.
  *
  * Reconciliation: the platform sends its own per-event totals (event id, currency, withheld, owed as
@@ -17,12 +17,12 @@
  * (`missing_in_platform`), with differences = platform − ledger.
  */
 import { stringify } from "csv-stringify/sync";
-import { csvCellOptions } from "./csv-cells.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { Dec, formatMinor } from "../domain/money.js";
-import { closeDate } from "./months.js";
+import { closeDate } from "../domain/months.js";
 
 /** One line of a statement (decimal strings in `currency`). */
 export interface StatementLine {
@@ -195,7 +195,7 @@ export const STATEMENT_COLUMNS = [
   "event_ids",
 ] as const;
 
-/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/reports/csv-cells.ts). */
+/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/domain/csv-cells.ts). */
 export function statementCsv(statement: RemittanceStatement): string {
   return stringify(
     statement.lines.map((l) => ({ ...l, event_ids: l.event_ids.join(" ") })),

@@ -2,7 +2,7 @@
  * The fair-pay count of an agency's monthly report (ILO criterion 3): how many workers of `jurisdiction`
  * earned less than the minimum wage per hour of task time in local month `period`, counting only events
  * with ledger sequence ≤ `upToSeq` (the report's chain head). Definition and figures:
- * src/reports/effective-pay.ts (`countWorkersUnderMinimum`, `loadPayContext`).
+ * src/worker-record/effective-pay.ts (`countWorkersUnderMinimum`, `loadPayContext`).
  *
  * Reads, in ONE statement, the month's payouts with a task duration (local date in the month) and the
  * reversals of them, summed in SQL per bucket: worker, payout currency, minimum-wage version in force on
@@ -22,8 +22,8 @@ import {
   loadPayContext,
   type PayEvent,
   type UnderMinimumCount,
-} from "./effective-pay.js";
-import { nextMonth } from "./months.js";
+} from "../worker-record/effective-pay.js";
+import { nextMonth } from "../domain/months.js";
 
 /** The local dates "YYYY-MM-DD" of month `period`. */
 function daysOf(period: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * The agency report's rows read from the database in pages, from carried totals (issue 13), in report
- * order, in flat memory: the I/O behind src/reports/agency-report/report-summary.ts (totals, checksum)
+ * order, in flat memory: the I/O behind src/agency-reports/report-summary.ts (totals, checksum)
  * and report-body.ts (JSON and CSV bodies, pages).
  *
  * Entry bound. A report covers the events with ledger sequence ≤ its chain head H. Every writer inserts
@@ -35,10 +35,10 @@
  * ledger_entries_report, summed per row (they are few).
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/database.js";
-import { jsonList } from "../../db/json-rows.js";
-import type { RuleVersion } from "../../domain/contributions.js";
-import { Dec } from "../../domain/money.js";
+import type { Db } from "../db/database.js";
+import { jsonList } from "../db/json-rows.js";
+import type { RuleVersion } from "../domain/contributions.js";
+import { Dec } from "../domain/money.js";
 import {
   compareKeys,
   ratesApplied,
@@ -46,7 +46,7 @@ import {
   rowKey,
   type ReportGroup,
   type RowWithMinor,
-} from "../monthly-report.js";
+} from "./monthly-report.js";
 
 /** Groups (one accrual each) per statement of `reportRows`. */
 export const PAGE_GROUPS = 2_000;
@@ -283,7 +283,7 @@ export async function* reportRows(
 }
 
 /**
- * The late entries a report lists as corrections (src/reports/monthly-report.ts module doc): entries of
+ * The late entries a report lists as corrections (src/agency-reports/monthly-report.ts module doc): entries of
  * `jurisdiction` in `closedMonths` (the closed months before the report's), with entry id in (`afterBound`,
  * `upToBound`] (the entry bounds of the previous month's close head and of the report's head), summed
  * per row and original month. Months close in order, so an entry after the previous month's close head

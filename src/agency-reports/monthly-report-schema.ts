@@ -189,7 +189,8 @@ export const CORRECTION_COLUMNS = [
 /** One CSV record (after the header record, which holds the column names in this order): cells in column order. */
 function csvRecordSchema(columns: readonly CsvColumn[], title: string) {
   const [first, ...rest] = columns.map((c): z.ZodType => csvCells[c].meta({ title: c }));
-  return z.tuple([first!, ...rest]).meta({
+  if (!first) throw new Error(`${title}: a CSV record has at least one column`);
+  return z.tuple([first, ...rest]).meta({
     title,
     description: `RFC 4180, CRLF line ends, UTF-8; the first record is the header: ${columns.join(",")}`,
   });

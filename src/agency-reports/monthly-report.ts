@@ -43,7 +43,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { periodCloses } from "../db/schema.js";
 import type { RuleVersion } from "../domain/contributions.js";
-import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
+import { SumsByKey, sumBy } from "../domain/grouping.js";
+import { type Dec, formatMinor, toMinorUnits } from "../domain/money.js";
+import { compareKeys } from "../domain/ordering.js";
 import { whyInEnglish } from "../i18n/why.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
@@ -93,7 +95,6 @@ export { CORRECTION_COLUMNS, REPORT_COLUMNS };
 /** One report row as published (JSON and CSV); money as decimal strings with the currency's digits. */
 export type ReportRow = z.infer<typeof reportRowSchema>;
 export type PlatformSchemeTotal = z.infer<typeof platformSchemeTotalSchema>;
-export type SchemeTotal = Omit<PlatformSchemeTotal, "platform">;
 export type PayerTotal = z.infer<typeof payerTotalSchema>;
 /** A row of the corrections section: late entries of an earlier, closed month (`original_period`). */
 export type CorrectionRow = z.infer<typeof correctionRowSchema>;
@@ -169,12 +170,6 @@ export function ratesApplied(
     .join("|");
 }
 
-/** Code-unit order (locale-independent, so every runtime sorts alike). */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return 0;
-}
-
 /** The sort key of a report row (unique within a report: the month is fixed, and scheme and payer follow from the rule). */
 export const rowKey = (r: ReportRow): string[] => [
   r.worker,
@@ -191,7 +186,7 @@ const NID_PREFIX = "nid:";
 function toRow(g: ReportGroup): RowWithMinor {
   return reportRow(
     g,
-    g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0)),
+    sumBy(g.baseDeltas, (delta) => delta),
     g.contributionMinor,
   );
 }
@@ -244,30 +239,28 @@ function why(bases: readonly string[]): { why?: string[] } {
   return words.length > 0 ? { why: [...words] } : {};
 }
 
-/** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key. */
+/** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key (code units). */
 class SumsBy<R extends ReportRow, K extends keyof R> {
-  private readonly groups = new Map<string, { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }>();
+  private readonly sums = new SumsByKey<R, "baseMinor" | "contributionMinor">([
+    "baseMinor",
+    "contributionMinor",
+  ]);
   constructor(private readonly fields: readonly K[]) {}
 
   add({ row, baseMinor, contributionMinor }: RowWithMinor<R>): void {
-    const id = JSON.stringify(this.fields.map((f) => row[f]));
-    const group = this.groups.get(id) ?? {
-      key: Object.fromEntries(this.fields.map((f) => [f, row[f]])) as Pick<R, K>,
-      baseMinor: new Dec(0),
-      contributionMinor: new Dec(0),
-    };
-    group.baseMinor = group.baseMinor.plus(baseMinor);
-    group.contributionMinor = group.contributionMinor.plus(contributionMinor);
-    this.groups.set(id, group);
+    this.sums.add(JSON.stringify(this.fields.map((f) => row[f])), row, { baseMinor, contributionMinor });
   }
 
-  sorted() {
-    return [...this.groups.values()].sort((a, b) =>
-      compareKeys(
-        this.fields.map((f) => String(a.key[f])),
-        this.fields.map((f) => String(b.key[f])),
-      ),
-    );
+  sorted(): { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }[] {
+    const keyOf = (row: R) => this.fields.map((f) => String(row[f]));
+    return this.sums
+      .slots()
+      .sort((a, b) => compareKeys(keyOf(a.item), keyOf(b.item)))
+      .map(({ item, sums }) => ({
+        key: Object.fromEntries(this.fields.map((f) => [f, item[f]])) as Pick<R, K>,
+        baseMinor: sums.baseMinor,
+        contributionMinor: sums.contributionMinor,
+      }));
   }
 }
 

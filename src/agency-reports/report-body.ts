@@ -81,10 +81,11 @@ export async function jsonReportPage(
     rows.push(row);
   }
   const pin = { eventSeq: source.chainHead.eventSeq, generatedAt: source.generatedAt.toISOString() };
+  const last = rows.at(-1);
   return {
     ...reportShell(source, summary),
     rows,
-    next_cursor: more ? encodeCursor(rows[rows.length - 1]!, pin) : null,
+    next_cursor: more && last ? encodeCursor(last, pin) : null,
   };
 }
 

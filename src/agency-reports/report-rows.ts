@@ -38,15 +38,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { jsonList } from "../db/json-rows.js";
 import type { RuleVersion } from "../domain/contributions.js";
+import type { NonEmpty } from "../domain/grouping.js";
 import { Dec } from "../domain/money.js";
-import {
-  compareKeys,
-  ratesApplied,
-  reportRow,
-  rowKey,
-  type ReportGroup,
-  type RowWithMinor,
-} from "./monthly-report.js";
+import { compareKeys } from "../domain/ordering.js";
+import { ratesApplied, reportRow, rowKey, type ReportGroup, type RowWithMinor } from "./monthly-report.js";
 
 /** Groups (one accrual each) per statement of `reportRows`. */
 export const PAGE_GROUPS = 2_000;
@@ -182,13 +177,16 @@ function versionsOf(
   versions: ReadonlyMap<number, RuleVersion>,
   jurisdiction: string,
   ids: Iterable<number>,
-): RuleVersion[] {
-  return [...ids].map((id) => {
+): NonEmpty<RuleVersion> {
+  const found = [...ids].map((id) => {
     const version = versions.get(id);
     if (!version)
       throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
     return version;
   });
+  const [first, ...rest] = found;
+  if (!first) throw new Error("a report row has entries, so at least one rule version");
+  return [first, ...rest];
 }
 
 /** The published row of merged groups (shared with the summing path: `reportRow`). */
@@ -201,7 +199,7 @@ function finished(
   let kept = ratesKept.get(id);
   if (!kept) {
     const versions = versionsOf(scope.versions, scope.jurisdiction, p.ruleIds);
-    kept = { rule: versions[0]!, rates: ratesApplied(versions) };
+    kept = { rule: versions[0], rates: ratesApplied(versions) };
     ratesKept.set(id, kept);
   }
   const rule = kept.rule;
@@ -232,7 +230,7 @@ export async function* reportRows(
   after?: readonly string[],
   pageGroups: number = PAGE_GROUPS,
 ): AsyncGenerator<RowWithMinor> {
-  let key: GroupKey = after ? [after[0]!, -1, "", "", "", ""] : ["", -1, "", "", "", ""];
+  let key: GroupKey = [after?.[0] ?? "", -1, "", "", "", ""];
   let pending: Pending | undefined;
   let worker: RowWithMinor[] = [];
   const ratesKept = new Map<string, { rule: RuleVersion; rates: string }>();
@@ -274,8 +272,8 @@ export async function* reportRows(
       pending.base = pending.base.plus(totals.base);
       pending.contributionMinor = pending.contributionMinor.plus(totals.contributionMinor);
     }
-    if (page.length < pageGroups) break;
-    const last = page[page.length - 1]!;
+    const last = page.at(-1);
+    if (!last || page.length < pageGroups) break;
     key = [last[0], last[1], last[2], last[3], last[4], last[5]];
   }
   if (pending) worker.push(finished(scope, pending, ratesKept));
@@ -321,7 +319,7 @@ export async function loadCorrectionGroups(
     GROUP BY en.subject_key, en.worker_ref, p.slug, en.rule_code, en.period_key, en.month`);
   return rows.map((r) => {
     const ruleVersions = versionsOf(versions, jurisdiction, r.rule_ids.split(",").map(Number));
-    const rule = ruleVersions[0]!;
+    const rule = ruleVersions[0];
     return {
       worker: r.worker,
       workerRef: r.worker_ref,

@@ -16,6 +16,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { COUNTED_REASONS, type CountedReason } from "../domain/reversal-reasons.js";
 import { formatMinor } from "../domain/money.js";
+import { byKeys } from "../domain/ordering.js";
 
 /** One line: a platform's reversals of one reason in one currency. */
 export interface ReasonLine {
@@ -64,12 +65,11 @@ export async function reversalsByReason(
       reversals: Number(r.reversals),
       amount: formatMinor(Number(r.amount_minor), r.currency),
     }))
-    .sort((a, b) =>
-      a.platform < b.platform
-        ? -1
-        : a.platform > b.platform
-          ? 1
-          : order(a.reason) - order(b.reason) ||
-            (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    .sort(
+      byKeys(
+        (l) => l.platform,
+        (l) => order(l.reason),
+        (l) => l.currency,
+      ),
     );
 }

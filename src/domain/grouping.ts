@@ -66,6 +66,11 @@ export class SumsByKey<T, F extends string> {
     slot.count += count;
   }
 
+  /** The slot of `key`, undefined when nothing was added under it. */
+  get(key: string): KeyedSums<T, F> | undefined {
+    return this.byKey.get(key);
+  }
+
   /** The slots, in first-seen key order. */
   slots(): KeyedSums<T, F>[] {
     return [...this.byKey.values()];

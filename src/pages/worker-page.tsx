@@ -328,9 +328,13 @@ function WageItem(props: { view: View; wage: MinimumWageRef }) {
 function Pay(props: { view: View; months: readonly EffectivePayMonth[] }) {
   const { tr, fmt } = props.view;
   const anyLine = props.months.some((m) => m.lines.length > 0);
-  const wages = new Map<number, MinimumWageRef>();
-  for (const line of props.months.flatMap((m) => m.lines))
-    if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
+  const wages = new Map(
+    props.months
+      .flatMap((m) => m.lines)
+      .flatMap((line): [number, MinimumWageRef][] =>
+        line.minimum_wage ? [[line.minimum_wage.id, line.minimum_wage]] : [],
+      ),
+  );
   return (
     <section aria-labelledby="pay-h" class="pay">
       <h2 id="pay-h">{tr.t("pay.heading")}</h2>

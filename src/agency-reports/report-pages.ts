@@ -1,5 +1,5 @@
 /**
- * Paging of the agency monthly report (GET /v1/reports/monthly, src/routes/reports.ts).
+ * Paging and streaming of the agency monthly report (GET /v1/reports/monthly, src/routes/reports.ts).
  *
  * JSON pages: `limit` (1..MAX_PAGE_ROWS rows) and `cursor`, an opaque base64url (RFC 4648 §5, unpadded) of
  * the UTF-8 JSON array [worker, platform, rule, period, worker_ref, currency, event_seq, generated_at]:
@@ -17,9 +17,10 @@
  * A cursor of the six-field form (before the pin) still reads, at the current chain head.
  *
  * `reportPage` is the same paging over a report held in memory (assembleReport), the contract the
- * keyset pages are tested against. CSV and whole-JSON bodies are written with `streamChunks`
- * (src/http/stream-chunks.ts).
+ * keyset pages are tested against. CSV and whole-JSON bodies are written with `streamChunks`.
  */
+import type { Context } from "hono";
+import { stream } from "hono/streaming";
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import { z } from "zod";
 import { fail } from "../http/problem.js";
@@ -98,16 +99,39 @@ export function reportPage(
   const to = limit === undefined ? report.rows.length : Math.min(report.rows.length, from + limit);
   const rows = report.rows.slice(from, to);
   // limit ≥ 1, so a page that stops short of the end holds at least one row (index to − 1).
-  const last = rows.at(-1);
   return {
     ...report,
     rows,
     next_cursor:
-      to < report.rows.length && last
-        ? encodeCursor(last, {
+      to < report.rows.length
+        ? encodeCursor(report.rows[to - 1]!, {
             eventSeq: report.chain_head.event_seq,
             generatedAt: report.generated_at,
           })
         : null,
   };
+}
+
+/**
+ * A 200 response whose body is `chunks` written one by one with Hono's `stream` helper, with `headers`;
+ * the next chunk is produced only once the previous one is written (back-pressure, flat memory). An error
+ * while streaming aborts the body (the status is sent already), so a client never takes a cut body for a
+ * whole one, and is logged.
+ */
+export function streamChunks(
+  c: Context,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  headers: Record<string, string>,
+): Response {
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return stream(
+    c,
+    async (s) => {
+      for await (const chunk of chunks) await s.write(chunk);
+    },
+    async (error, s) => {
+      console.error(error);
+      s.abort();
+    },
+  );
 }

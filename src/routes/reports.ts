@@ -42,8 +42,7 @@ import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../agency-r
 import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../agency-reports/report-body.js";
 import { reportSource } from "../agency-reports/report-source.js";
 import { ReportSummaries } from "../agency-reports/report-summary.js";
-import { decodeCursor, pageQuery } from "../agency-reports/report-pages.js";
-import { streamChunks } from "../http/stream-chunks.js";
+import { decodeCursor, pageQuery, streamChunks } from "../agency-reports/report-pages.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 

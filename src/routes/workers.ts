@@ -49,7 +49,7 @@ import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
 import { signedReceiptSchema } from "../receipts/receipt.js";
 import { eventOwner, latestReceiptLinks, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
-import { streamChunks } from "../http/stream-chunks.js";
+import { streamChunks } from "../agency-reports/report-pages.js";
 import {
   assembleWorkerRecord,
   loadWorkerLedger,

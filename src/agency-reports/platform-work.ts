@@ -39,7 +39,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { ReportDeps } from "./report-deps.js";
 import { Dec, formatAmount, fromMinor, powerOfTen, exponentOf } from "../domain/money.js";
-import { sumBy } from "../domain/grouping.js";
+import { countBy, sumBy } from "../domain/grouping.js";
 import { compareCodeUnits } from "../domain/ordering.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { reversalsByReason, type ReasonLine } from "./reversals-by-reason.js";
@@ -230,9 +230,9 @@ function platformFigures(
 ): PlatformWork {
   const mine = <T extends Row | ReasonLine>(rows: T[]) => rows.filter((r) => r.platform === slug);
   const hours = mine(figures.hours);
-  const persons = hours.reduce((s, r) => s + n(r.persons), 0);
+  const persons = countBy(hours, (r) => n(r.persons));
   const timed = hours.filter((r) => r.band !== BANDS.no_durations);
-  const timedPersons = timed.reduce((s, r) => s + n(r.persons), 0);
+  const timedPersons = countBy(timed, (r) => n(r.persons));
   const seconds = sumBy(timed, (r) => n(r.dur_s));
   const weeks = new Dec(period.days).div(7);
   const bandOrder = [...BANDS.task_hours_per_month.map((b) => b.code), BANDS.no_durations];
@@ -255,7 +255,7 @@ function platformFigures(
         : seconds.div(3600).div(timedPersons).div(weeks).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
     income: currencies.map((currency) => {
       const lines = earnings.filter((r) => r.currency === currency);
-      const people = lines.reduce((s, r) => s + n(r.persons), 0);
+      const people = countBy(lines, (r) => n(r.persons));
       const total = sumBy(lines, (r) => fromMinor(n(r.net), currency));
       return {
         currency,

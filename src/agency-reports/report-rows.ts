@@ -38,7 +38,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { jsonList } from "../db/json-rows.js";
 import type { RuleVersion } from "../domain/contributions.js";
-import type { NonEmpty } from "../domain/grouping.js";
+import { sumBy, type NonEmpty } from "../domain/grouping.js";
 import { Dec } from "../domain/money.js";
 import { compareKeys } from "../domain/ordering.js";
 import { ratesApplied, reportRow, rowKey, type ReportGroup, type RowWithMinor } from "./monthly-report.js";
@@ -120,8 +120,8 @@ async function summedGroup(scope: RowScope, g: GroupTuple): Promise<{ base: Dec;
     WHERE subject_key = ${g[0]} AND rule_code = ${g[2]} AND accrual_key = ${g[5]} AND seq BETWEEN ${g[8]} AND ${g[9]}
       AND jurisdiction = ${scope.jurisdiction} AND month = ${scope.period} AND id <= ${scope.entryBound} AND platform_id = ${g[1]} AND worker_ref = ${g[4]}`);
   return {
-    base: rows.reduce((sum, r) => sum.plus(r.base_delta), new Dec(0)),
-    contributionMinor: rows.reduce((sum, r) => sum.plus(r.amount_minor), new Dec(0)),
+    base: sumBy(rows, (r) => r.base_delta),
+    contributionMinor: sumBy(rows, (r) => r.amount_minor),
   };
 }
 

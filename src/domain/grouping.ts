@@ -4,6 +4,7 @@
  * decimals (decimal.js `Dec`, src/domain/money.ts), never JS floats. Pure.
  * - `groupBy(items, key)`: the items of each key (each group holds at least one item);
  * - `sumBy(items, value)`: the exact sum of a value over items (0 for none);
+ * - `countBy(items, count)`: the sum of integer counts over items (counts stay far below 2^53);
  * - `SumsByKey`: sums per key fed one item at a time (for streamed rows, where the items are not all held);
  * - `compositeKey(...parts)`: one string key of several fields.
  */
@@ -34,6 +35,13 @@ export function sumBy<T>(items: Iterable<T>, value: (item: T) => Dec | string | 
   let sum = new Dec(0);
   for (const item of items) sum = sum.plus(value(item));
   return sum;
+}
+
+/** The sum of the integer `count(item)` over `items` (0 for none): counts of events or persons, never money. */
+export function countBy<T>(items: Iterable<T>, count: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += count(item);
+  return total;
 }
 
 /** One key's slot of `SumsByKey`: its first item, its exact sums (one per field) and how many items it counts. */

@@ -33,7 +33,7 @@ import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { minimumWages } from "../db/schema.js";
 import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
-import { compositeKey, groupBy, sumBy, type NonEmpty } from "../domain/grouping.js";
+import { compositeKey, countBy, groupBy, sumBy, type NonEmpty } from "../domain/grouping.js";
 import { Dec, formatAmount, fromMinor } from "../domain/money.js";
 import { byKeys, compareCodeUnits } from "../domain/ordering.js";
 import type { EventRow } from "../ledger/event-result.js";
@@ -191,7 +191,7 @@ function payLine(payouts: NonEmpty<PricedPayout>, reversals: readonly PricedPayo
     (sum, r) => sum.minus(converted(r, r.event.amountMinor)),
     sumBy(payouts, (p) => converted(p, p.event.amountMinor)),
   );
-  const seconds = payouts.reduce((sum, p) => sum + (p.event.taskDurationS ?? 0), 0);
+  const seconds = countBy(payouts, (p) => p.event.taskDurationS ?? 0);
   const hourly = earnings.times(3600).div(seconds);
   const verdict: PayVerdict =
     reason !== undefined || !wage
@@ -203,8 +203,8 @@ function payLine(payouts: NonEmpty<PricedPayout>, reversals: readonly PricedPayo
     month,
     jurisdiction: event.jurisdiction,
     currency,
-    payouts: payouts.reduce((n, p) => n + (p.event.count ?? 1), 0),
-    reversals: reversals.reduce((n, r) => n + (r.event.count ?? 1), 0),
+    payouts: countBy(payouts, (p) => p.event.count ?? 1),
+    reversals: countBy(reversals, (r) => r.event.count ?? 1),
     task_seconds: seconds,
     earnings: formatAmount(earnings, currency),
     hourly: formatAmount(hourly, currency),
@@ -252,7 +252,7 @@ export function effectivePay(events: readonly PayEvent[], context: PayContext): 
   return months.map((month) => ({
     month,
     lines: [...(linesOf.get(month) ?? [])].sort(lineOrder),
-    payouts_without_duration: (untimed.get(month) ?? []).reduce((n, e) => n + (e.count ?? 1), 0),
+    payouts_without_duration: countBy(untimed.get(month) ?? [], (e) => e.count ?? 1),
   }));
 }
 

@@ -504,22 +504,25 @@ function monthLines(ledger: WorkerLedger, lines: readonly Line[]): MonthLines[] 
       (c) => slugOf(c.platformId),
     ),
   );
-  const months = new Map<string, MonthLines>();
-  for (const c of cells) {
-    const month = months.get(c.month) ?? { month: c.month, platforms: [], lines: [] };
-    const sorted = [...(linesOf.get(cellKey(c.month, c.platformId)) ?? [])].sort(lineOrder);
-    const events = eventsOf.get(cellKey(c.month, c.platformId)) ?? [];
-    month.lines.push(...sorted);
-    month.platforms.push({
-      platform: slugOf(c.platformId),
-      platform_name: platformOf.get(c.platformId)?.name ?? slugOf(c.platformId),
-      payouts: eventMoney(events, "payout"),
-      reversals: eventMoney(events, "reversal"),
-      contributions: sorted.map(contributionRow),
-    });
-    months.set(c.month, month);
-  }
-  return [...months.values()];
+  return [...groupBy(cells, (c) => c.month)].map(([month, monthCells]) => {
+    const cellLines = monthCells.map((c) =>
+      [...(linesOf.get(cellKey(c.month, c.platformId)) ?? [])].sort(lineOrder),
+    );
+    return {
+      month,
+      lines: cellLines.flat(),
+      platforms: monthCells.map((c, k) => {
+        const events = eventsOf.get(cellKey(c.month, c.platformId)) ?? [];
+        return {
+          platform: slugOf(c.platformId),
+          platform_name: platformOf.get(c.platformId)?.name ?? slugOf(c.platformId),
+          payouts: eventMoney(events, "payout"),
+          reversals: eventMoney(events, "reversal"),
+          contributions: (cellLines[k] ?? []).map(contributionRow),
+        };
+      }),
+    };
+  });
 }
 
 /** Contributions to date per jurisdiction, scheme, payer and currency, in that order (worker before platform). */

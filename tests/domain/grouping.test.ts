@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compositeKey, groupBy, sumBy, SumsByKey } from "../../src/domain/grouping.js";
+import { compositeKey, countBy, groupBy, sumBy, SumsByKey } from "../../src/domain/grouping.js";
 
 describe("groupBy", () => {
   it("groups by key in first-seen key order, items in input order", () => {
@@ -33,6 +33,12 @@ describe("sumBy and SumsByKey", () => {
     expect(sumBy(["0.1", "0.2"], (v) => v).toString()).toBe("0.3");
     expect(sumBy([2 ** 53, 1], (v) => v).toFixed()).toBe("9007199254740993");
     expect(sumBy([], (v: string) => v).toString()).toBe("0");
+  });
+
+  it("countBy adds integer counts, 1 by default where an item counts once", () => {
+    const events = [{ count: 3 }, {}, { count: 2 }] as { count?: number }[];
+    expect(countBy(events, (e) => e.count ?? 1)).toBe(6);
+    expect(countBy([], () => 1)).toBe(0);
   });
 
   it("sum per key and field in first-seen order, with counts; a missing field adds 0", () => {

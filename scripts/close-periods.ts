@@ -2,7 +2,7 @@
  * `npx tsx scripts/close-periods.ts [--db file:data/ledger.db] [--grace-day 5]
  *  [--jurisdiction DE --period 2026-03 [--force --reason "..."]]`
  *
- * Month close on Node (src/reports/period-close.ts). Without --jurisdiction: closes every due period of
+ * Month close on Node (src/agency-reports/period-close.ts). Without --jurisdiction: closes every due period of
  * every jurisdiction (what the Worker's Cron Trigger runs). With --jurisdiction and --period: closes that
  * one period (--force with --reason before the grace date). Audit actor "cron" (all due) or "admin" (one).
  * Prints one line per close (jurisdiction, period, chain head, rows, checksum). Exit 0 on success, 1 when
@@ -14,9 +14,9 @@ import { openLibsql } from "../src/db/client.js";
 import { DomainError } from "../src/domain/errors.js";
 import { FxRates } from "../src/db/fx-repo.js";
 import { Sealer } from "../src/ledger/seal.js";
-import { closeDuePeriods, closePeriod } from "../src/reports/period-close.js";
+import { closeDuePeriods, closePeriod } from "../src/agency-reports/period-close.js";
 import type { PeriodClose } from "../src/schemas/period-close.js";
-import { DEFAULT_GRACE_DAY } from "../src/reports/months.js";
+import { DEFAULT_GRACE_DAY } from "../src/domain/months.js";
 import { reportMonth } from "../src/routes/reports.js";
 import { countryCode } from "../src/schemas/common.js";
 

@@ -1,5 +1,5 @@
 /**
- * Month close and corrections of prior periods (src/reports/period-close.ts, monthly-report.ts) over HTTP
+ * Month close and corrections of prior periods (src/agency-reports/period-close.ts, monthly-report.ts) over HTTP
  * against real instances (startLocalInstance: temp libSQL file, seeded DE rules and minimum wages).
  *
  * Expected figures by hand: DE 2026 rules (rules/de.json) — pension 9.3 % worker and platform,
@@ -19,9 +19,9 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
-import { closeDuePeriods } from "../src/reports/period-close.js";
+import { closeDuePeriods } from "../src/agency-reports/period-close.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
-import type { MonthlyReport } from "../src/reports/monthly-report.js";
+import type { MonthlyReport } from "../src/agency-reports/monthly-report.js";
 
 const RATES: Record<string, string> = {
   "de-pension-worker": "0.093",

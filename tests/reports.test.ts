@@ -28,8 +28,8 @@ import {
 import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec } from "../src/domain/money.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
-import type { MonthlyReport } from "../src/reports/monthly-report.js";
-import type { ReportPage } from "../src/reports/report-stream.js";
+import type { MonthlyReport } from "../src/agency-reports/monthly-report.js";
+import type { ReportPage } from "../src/agency-reports/report-pages.js";
 
 const RATES: Record<string, string> = {
   "de-pension-worker": "0.093",

@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec, roundToMinor, formatMinor } from "../src/domain/money.js";
-import { RECORD_CSV_COLUMNS } from "../src/reports/worker-record.js";
+import { RECORD_CSV_COLUMNS } from "../src/worker-record/worker-record.js";
 import { importHmacKey, randomBytes } from "../src/security/digest.js";
 import { issueAccessToken, signAccessToken, verifyAccessToken } from "../src/security/access-links.js";
 import {

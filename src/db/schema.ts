@@ -220,7 +220,7 @@ export const ledgerEntries = sqliteTable(
     /** Per (jurisdiction, month) in entry order (the rowid follows): the corrections section's id ranges. */
     index("ledger_entries_report").on(t.jurisdiction, t.month),
     /**
-     * The agency report's rows (src/reports/agency-report/report-rows.ts): a covering index in row order,
+     * The agency report's rows (src/agency-reports/report-rows.ts): a covering index in row order,
      * holding per entry everything a row needs but its carried totals (read from one entry per row).
      */
     index("ledger_entries_month").on(
@@ -258,7 +258,7 @@ export const auditLog = sqliteTable("audit_log", {
 
 /**
  * Dated statutory minimum wages per jurisdiction (src/db/seed/minimum-wages.ts), read by the effective-pay
- * comparison (src/reports/effective-pay.ts). Dated like rules: `effective_from` inclusive, `effective_to`
+ * comparison (src/worker-record/effective-pay.ts). Dated like rules: `effective_from` inclusive, `effective_to`
  * exclusive (null = open), both local dates in the jurisdiction's zone; the version with the latest
  * `effective_from` on or before a day is the one in force. `hourly_rate` is a decimal string in `currency`
  * per hour (a monthly figure is stored as the hourly value its own law derives from it, said in `note`).
@@ -286,14 +286,14 @@ export const minimumWages = sqliteTable(
 );
 
 /**
- * Closed monthly periods per jurisdiction (src/reports/period-close.ts), append-only: one row per
+ * Closed monthly periods per jurisdiction (src/agency-reports/period-close.ts), append-only: one row per
  * (jurisdiction, period "YYYY-MM"), never updated. The period's report is computed only over events with
  * ledger sequence ≤ `chain_head_seq` (whose seal hash is `chain_head_hash`), so it stays byte-identical
  * forever; events that arrive later for the period are corrections. `checksum` is the SHA-256 (hex) of the
  * canonical CSV of the closed report's rows, `row_count` their number; `fair_pay` the JSON of the workers
- * under the minimum wage count frozen at close (src/reports/effective-pay.ts). `forced_reason` is set when
+ * under the minimum wage count frozen at close (src/worker-record/effective-pay.ts). `forced_reason` is set when
  * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron"). `csv_format` is
- * the CSV format its checksum was taken over (src/reports/csv-cells.ts): 1 for closes made before formula
+ * the CSV format its checksum was taken over (src/domain/csv-cells.ts): 1 for closes made before formula
  * neutralisation, 2 since; a closed report is always rendered in its own format, so its bytes never change.
  */
 export const periodCloses = sqliteTable(

@@ -1,7 +1,7 @@
 /**
  * The worker's page (docs/design.md §1): server-rendered HTML (Hono JSX) in English, French or Spanish
  * (src/i18n), readable without JavaScript, no external assets. Shows the record of
- * src/reports/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
+ * src/worker-record/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
@@ -330,9 +330,13 @@ function WageItem(props: { view: View; wage: MinimumWageRef }) {
 function Pay(props: { view: View; months: readonly EffectivePayMonth[] }) {
   const { tr, fmt } = props.view;
   const anyLine = props.months.some((m) => m.lines.length > 0);
-  const wages = new Map<number, MinimumWageRef>();
-  for (const line of props.months.flatMap((m) => m.lines))
-    if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
+  const wages = new Map(
+    props.months
+      .flatMap((m) => m.lines)
+      .flatMap((line): [number, MinimumWageRef][] =>
+        line.minimum_wage ? [[line.minimum_wage.id, line.minimum_wage]] : [],
+      ),
+  );
   return (
     <section aria-labelledby="pay-h" class="pay">
       <h2 id="pay-h">{tr.t("pay.heading")}</h2>

@@ -14,7 +14,7 @@
  * PUT    /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at}: its webhooks and reads get 403 (idempotent: the first time is kept)
  * DELETE /v1/admin/platforms/{slug}/suspension        -> 200 {slug, suspended_at: null}: reinstated
  * POST   /v1/admin/workers/export  {subject} | {platform, worker_id} | {national_id, country}
- *                                                     -> 200 everything held about that worker identity (src/reports/worker-export.ts)
+ *                                                     -> 200 everything held about that worker identity (src/worker-record/worker-export.ts)
  * GET    /v1/ledger/verify                            -> 200 {ok, events_checked, head, first_broken?}
  */
 import { z } from "zod";
@@ -27,7 +27,7 @@ import type { AppDeps } from "../deps.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, optionalJsonOf, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { exportWorker, workerExportInput } from "../reports/worker-export.js";
+import { exportWorker, workerExportInput } from "../worker-record/worker-export.js";
 import { verifyReportSchema } from "../schemas/ledger-verify.js";
 import { workerExportSchema } from "../schemas/worker-export.js";
 import {

@@ -1,5 +1,5 @@
 /**
- * Month close (src/reports/period-close.ts).
+ * Month close (src/agency-reports/period-close.ts).
  *
  * POST /v1/admin/periods/close  {jurisdiction, period, force?, reason?}   (admin key)
  *   -> 201 PeriodClose {jurisdiction, period, closed_at, chain_head, row_count, checksum, forced_reason, closed_by}
@@ -16,7 +16,7 @@ import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { closePeriod, listCloses } from "../reports/period-close.js";
+import { closePeriod, listCloses } from "../agency-reports/period-close.js";
 import { countryCode } from "../schemas/common.js";
 import { periodCloseSchema, periodClosesSchema } from "../schemas/period-close.js";
 import { reportMonth } from "./reports.js";

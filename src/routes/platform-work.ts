@@ -5,12 +5,12 @@
  * GET /v1/reports/platform-work?jurisdiction=FR&period=2026-H2&format=json|csv
  *   `period`: a half-year "YYYY-H1" / "YYYY-H2" (EU Directive 2024/2831: at least every six months) or a
  *   calendar year "YYYY" (the yearly file, with persons paid per month: France's arrêté of 25 April 2024).
- *   -> 200 PlatformWorkReport (src/reports/platform-work.ts: figures per platform, the bands and their
+ *   -> 200 PlatformWorkReport (src/agency-reports/platform-work.ts: figures per platform, the bands and their
  *   source, what the ledger cannot know) or CSV (one figure per row: platform, measure, category,
  *   currency, value), with `Report-Chain-Head: <seq>:<hash>`.
  * GET /v1/reports/reversals?jurisdiction=DE&period=2026-03&format=json|csv
  *   -> 200 {jurisdiction, period, chain_head, reversals: [{platform, reason, currency, reversals, amount}]}:
- *   the month's reversals by reason per platform (src/reports/reversals-by-reason.ts), counted in their
+ *   the month's reversals by reason per platform (src/agency-reports/reversals-by-reason.ts), counted in their
  *   payout's month like the monthly report's corrections; for a closed month, up to the close's chain head
  *   (so it never changes), else up to the current head. A companion of the monthly report, whose
  *   published v1 contract is closed (a new field would be a new version).
@@ -24,16 +24,16 @@ import type { AppDeps } from "../deps.js";
 import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
-import { csvCellOptions } from "../reports/csv-cells.js";
-import { nextMonth } from "../reports/months.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
+import { nextMonth } from "../domain/months.js";
 import {
   PLATFORM_WORK_COLUMNS,
   platformWorkCsvRows,
   platformWorkReport,
   WORK_PERIOD_PATTERN,
   workPeriod,
-} from "../reports/platform-work.js";
-import { reversalsByReason } from "../reports/reversals-by-reason.js";
+} from "../agency-reports/platform-work.js";
+import { reversalsByReason } from "../agency-reports/reversals-by-reason.js";
 import { countryCode } from "../schemas/common.js";
 import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
 import { reportMonth } from "./reports.js";

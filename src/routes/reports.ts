@@ -1,6 +1,6 @@
 /**
  * GET /v1/reports/monthly?jurisdiction=DE&period=2026-03&format=json|csv — the agency monthly report
- * (reports/monthly-report.ts). Agency or admin key (required once for the family with `use`); an agency
+ * (agency-reports/monthly-report.ts). Agency or admin key (required once for the family with `use`); an agency
  * reads only its own jurisdictions (else 403). Every report read writes an audit row (who, which report).
  *
  * Query: `jurisdiction` ISO 3166-1 alpha-2, `period` a real month "YYYY-MM" (local month of the payouts in
@@ -8,17 +8,17 @@
  * "corrections", and for json the paging fields `limit` (1..10,000) and `cursor` (a `next_cursor`; a
  * malformed one -> 422); anything else -> 422 problem+json.
  * json: 200 application/json MonthlyReport (status closed|provisional, rows, totals, corrections, fair_pay).
- * With `limit` or `cursor`, one keyset page (src/reports/report-stream.ts): the whole report's metadata,
+ * With `limit` or `cursor`, one keyset page (src/agency-reports/report-pages.ts): the whole report's metadata,
  * checksum and totals, the page's `rows` and `next_cursor` (null on the last page), which pins the
  * report's chain head so every page is of one report; without them, every row, streamed from the
- * database (src/reports/agency-report/).
+ * database (src/agency-reports/).
  * csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row, as an attachment
  * `report-<J>-<period>[-corrections].csv`, streamed from the database in chunks of rows; the body is
  * exactly the text the section's checksum is taken over. The checksum (a header) comes from the report's
  * summary, computed in one streamed pass before the body and kept per chain head (report-summary.ts).
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
- * report is byte-identical on every pull (src/reports/monthly-report.ts). A closed report also carries
+ * report is byte-identical on every pull (src/agency-reports/monthly-report.ts). A closed report also carries
  * `Report-Signature: <compact JWS>`, the signed statement of its checksums (src/receipts/report-signature.ts);
  * the report's bytes are the same with or without it.
  *
@@ -27,7 +27,7 @@
  * access and audit as the report; 409 while the period is open (only closed reports are signed).
  *
  * GET /v1/reports/coverage?jurisdiction=US&period=2026-03 — coverage status per worker for the period
- * (src/reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
+ * (src/agency-reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
  * rules applied and their sources; same access and audit as the monthly report.
  *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
@@ -38,18 +38,13 @@ import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
-import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import {
-  csvChunks,
-  jsonReportChunks,
-  jsonReportPage,
-  reportShell,
-} from "../reports/agency-report/report-body.js";
-import { reportSource } from "../reports/agency-report/report-source.js";
-import { ReportSummaries } from "../reports/agency-report/report-summary.js";
-import { decodeCursor, pageQuery, chunkStream } from "../reports/report-stream.js";
+import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../agency-reports/coverage.js";
+import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../agency-reports/report-body.js";
+import { reportSource } from "../agency-reports/report-source.js";
+import { ReportSummaries } from "../agency-reports/report-summary.js";
+import { decodeCursor, pageQuery, chunkStream } from "../agency-reports/report-pages.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
-import { monthlyReportSchema } from "../reports/monthly-report-schema.js";
+import { monthlyReportSchema } from "../agency-reports/monthly-report-schema.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 import { coverageAnswerSchema } from "../schemas/coverage.js";
 

@@ -1,5 +1,5 @@
 /**
- * A platform's remittance statement and reconciliation (src/reports/remittance-statement.ts); platform key
+ * A platform's remittance statement and reconciliation (src/agency-reports/remittance-statement.ts); platform key
  * (authorisation once for the family with `use`), the platform's own data only.
  *
  * GET  /v1/platforms/me/statements?period=2026-03&format=json|csv
@@ -18,7 +18,7 @@ import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
-import { reconcile, remittanceStatement, statementCsv } from "../reports/remittance-statement.js";
+import { reconcile, remittanceStatement, statementCsv } from "../agency-reports/remittance-statement.js";
 import { currencyCode } from "../schemas/common.js";
 import { reconciliationSchema, remittanceStatementSchema } from "../schemas/statement.js";
 import { reportMonth } from "./reports.js";

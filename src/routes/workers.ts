@@ -19,7 +19,7 @@
  *                             the dispute form (POST /w/{token}/disputes, src/routes/worker-disputes.ts;
  *                             the CSP allows forms to this origin only); `?filed=<id>` confirms a dispute
  * GET /w/{token}/record.json  the same record as JSON
- * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
+ * GET /w/{token}/record.csv   the full export (src/worker-record/worker-record.ts), streamed from the database
  * GET /w/{token}/receipts/{platform}/{event_id}  the signed receipt of one of the worker's events
  *                             (src/receipts/receipt.ts; the page links the latest ones): 404 when the
  *                             event is not the link's worker's, or not of the link's platform
@@ -49,8 +49,8 @@ import { accessLinkSchema } from "../schemas/access-link.js";
 import { signedReceiptSchema } from "../schemas/receipt.js";
 import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
 import { latestReceiptLinks } from "../receipts/receipt-store.js";
-import { chunkStream } from "../reports/report-stream.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../reports/worker-record.js";
+import { chunkStream } from "../agency-reports/report-pages.js";
+import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../worker-record/worker-record.js";
 import { verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;

@@ -1,5 +1,5 @@
 /**
- * Coverage (src/reports/coverage.ts, rule data in src/db/seed/coverage-rules.ts): when a jurisdiction's law
+ * Coverage (src/agency-reports/coverage.ts, rule data in src/db/seed/coverage-rules.ts): when a jurisdiction's law
  * counts a period as covered for a worker, and the status the ledger derives from the contributions.
  * - `coverageRuleSchema`: a coverage rule version, dated like the contribution rules, with its source.
  * - `monthCoverageSchema`: whether one month counts towards a scheme's cover (the worker record's slot).

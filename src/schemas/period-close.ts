@@ -1,5 +1,5 @@
 /**
- * A closed monthly period as published (src/reports/period-close.ts; POST /v1/admin/periods/close answers
+ * A closed monthly period as published (src/agency-reports/period-close.ts; POST /v1/admin/periods/close answers
  * one, GET /v1/periods lists them oldest first): the frozen report's chain head, row count and checksum.
  */
 import { z } from "@hono/zod-openapi";

@@ -1,5 +1,5 @@
 /**
- * Transparency to authorities (issue 16; src/reports/platform-work.ts, src/reports/reversals-by-reason.ts,
+ * Transparency to authorities (issue 16; src/agency-reports/platform-work.ts, src/agency-reports/reversals-by-reason.ts,
  * served by src/routes/platform-work.ts):
  * - `platformWorkReportSchema`: GET /v1/reports/platform-work (EU Directive 2024/2831), figures per
  *   platform for a half-year or a year, the activity bands with their source, what the ledger cannot know.

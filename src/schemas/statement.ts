@@ -1,5 +1,5 @@
 /**
- * A platform's remittance statement and reconciliation answers (src/reports/remittance-statement.ts
+ * A platform's remittance statement and reconciliation answers (src/agency-reports/remittance-statement.ts
  * builds them; src/routes/statements.ts serves them). Amounts are decimal strings in the line's currency
  * (its minor unit); `due_date` is the local date the contributions fall due (docs/design.md, period close).
  * - `remittanceStatementSchema`: GET /v1/platforms/me/statements (JSON).

@@ -1,6 +1,6 @@
 /**
  * The operator's export of everything held about one worker identity (POST /v1/admin/workers/export,
- * src/reports/worker-export.ts): the subjects it covers and every ledger_events, ledger_entries and
+ * src/worker-record/worker-export.ts): the subjects it covers and every ledger_events, ledger_entries and
  * audit_log row naming them, each row with all its columns as stored (camelCase column names, amounts in
  * integer minor units; src/db/schema.ts). The rows list the identifying columns; the rest follow as stored.
  */

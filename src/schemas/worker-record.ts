@@ -1,8 +1,8 @@
 /**
- * A worker's own record as GET /w/{token}/record.json answers it (src/reports/worker-record.ts
+ * A worker's own record as GET /w/{token}/record.json answers it (src/worker-record/worker-record.ts
  * `assembleWorkerRecord`, the page's data; docs/design.md §1 and 5): month by month and platform by
  * platform, payouts, reversals and contributions, totals to date, the coverage slots, the rule versions
- * applied (with their legal sources) and the pay per hour of task time (src/reports/effective-pay.ts).
+ * applied (with their legal sources) and the pay per hour of task time (src/worker-record/effective-pay.ts).
  * Amounts are decimal strings in the currency's minor unit; months are local "YYYY-MM".
  */
 import { z } from "@hono/zod-openapi";

@@ -1,6 +1,6 @@
 /**
  * Coverage rules: when a jurisdiction's law counts a period as covered (insured) for a worker, read by
- * src/reports/coverage.ts. Data, dated like the contribution rules (`effective_from` inclusive,
+ * src/agency-reports/coverage.ts. Data, dated like the contribution rules (`effective_from` inclusive,
  * `effective_to` exclusive, null = open; local dates of the jurisdiction) with sources.
  *
  * Kinds:

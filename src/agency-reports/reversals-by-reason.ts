@@ -1,7 +1,7 @@
 /**
  * Reversals and reversed amounts by reason, per platform (issue 16, "Non-payment made visible"): the
  * agency's per-month view (GET /v1/reports/reversals) and a section of the platform-work report
- * (src/reports/platform-work.ts) both read this one query.
+ * (src/agency-reports/platform-work.ts) both read this one query.
  *
  * A reversal is counted in its payout's local month (as its negative entries are, docs/design.md §4.3), for the
  * jurisdiction of that payout, and only when its ledger sequence is ≤ `upToSeq` (the sealed chain head
@@ -17,6 +17,7 @@ import type { Db } from "../db/database.js";
 import { COUNTED_REASONS, type CountedReason } from "../domain/reversal-reasons.js";
 import { formatMinor } from "../domain/money.js";
 import type { ReasonLine } from "../schemas/platform-work.js";
+import { byKeys } from "../domain/ordering.js";
 
 /**
  * Reversals of payouts dated (local date) in [`fromDay`, `toDayExclusive`) in `jurisdiction`, with
@@ -54,12 +55,11 @@ export async function reversalsByReason(
       reversals: Number(r.reversals),
       amount: formatMinor(Number(r.amount_minor), r.currency),
     }))
-    .sort((a, b) =>
-      a.platform < b.platform
-        ? -1
-        : a.platform > b.platform
-          ? 1
-          : order(a.reason) - order(b.reason) ||
-            (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    .sort(
+      byKeys(
+        (l) => l.platform,
+        (l) => order(l.reason),
+        (l) => l.currency,
+      ),
     );
 }

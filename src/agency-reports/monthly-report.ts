@@ -9,7 +9,7 @@
  * whole report assembled in memory from groups of entries (the contract the streamed report is tested
  * against), deterministic for given groups: two pulls of an unchanged month give identical rows and
  * checksum; only `generated_at` differs. The report as served (rows read from carried totals in pages,
- * streamed, keyset-paged, with its summary computed in one pass) is src/reports/agency-report/.
+ * streamed, keyset-paged, with its summary computed in one pass) is src/agency-reports/.
  *
  * Money: `contribution` is the sum of the entries' `amount_minor` (integer minor units of `currency`);
  * `contribution_base` is the exact decimal sum of the entries' `base_delta` (Dec), rounded half-up to the
@@ -17,7 +17,7 @@
  * 2^53), so each total is exactly the sum of the rows it covers. Bases are totalled per scheme only: one payout forms the base of
  * every scheme, so a base summed across schemes would count it several times.
  *
- * Month close (src/reports/period-close.ts): a closed period's report covers only events with ledger
+ * Month close (src/agency-reports/period-close.ts): a closed period's report covers only events with ledger
  * sequence ≤ the chain head recorded at close, carries `generated_at` = the close time and the fair-pay
  * count frozen at close, so every later pull is byte-identical (JSON and CSV). An open period's report is
  * `provisional`. Events that arrive after a month was closed (sequence > its close head) stay in that
@@ -33,7 +33,7 @@
  * the platform's own worker id. `rates` names the marginal rates of the rule version(s) applied to the
  * row's entries (`ratesApplied`), read from contribution_rules through the entries' rule_id.
  *
- * Paging (src/reports/report-stream.ts): a JSON page holds the rows after a cursor (the sort key of
+ * Paging (src/agency-reports/report-pages.ts): a JSON page holds the rows after a cursor (the sort key of
  * `rowKey`); the CSV body is `csvRecords` of successive pages of rows, whose concatenation is exactly the
  * text the checksum is taken over.
  */
@@ -43,12 +43,14 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { periodCloses } from "../db/schema.js";
 import type { RuleVersion } from "../domain/contributions.js";
-import { Dec, formatMinor, toMinorUnits } from "../domain/money.js";
+import { SumsByKey, sumBy } from "../domain/grouping.js";
+import { type Dec, formatMinor, toMinorUnits } from "../domain/money.js";
+import { compareKeys } from "../domain/ordering.js";
 import { whyInEnglish } from "../i18n/why.js";
 import type { ChainHead } from "../ledger/seal.js";
 import { sha256Hex } from "../security/digest.js";
-import { csvCellOptions, CURRENT_CSV_FORMAT, type CsvFormat } from "./csv-cells.js";
-import type { UnderMinimumCount } from "./effective-pay.js";
+import { csvCellOptions, CURRENT_CSV_FORMAT, type CsvFormat } from "../domain/csv-cells.js";
+import type { UnderMinimumCount } from "../worker-record/effective-pay.js";
 import {
   CORRECTION_COLUMNS,
   REPORT_COLUMNS,
@@ -62,7 +64,7 @@ import {
   type reportTotalsSchema,
 } from "./monthly-report-schema.js";
 
-/** One group of ledger entries, summed (the corrections loader's output, src/reports/agency-report/report-rows.ts; `assembleReport`'s input). */
+/** One group of ledger entries, summed (the corrections loader's output, src/agency-reports/report-rows.ts; `assembleReport`'s input). */
 export interface ReportGroup {
   worker: string;
   workerRef: string;
@@ -93,7 +95,6 @@ export { CORRECTION_COLUMNS, REPORT_COLUMNS };
 /** One report row as published (JSON and CSV); money as decimal strings with the currency's digits. */
 export type ReportRow = z.infer<typeof reportRowSchema>;
 export type PlatformSchemeTotal = z.infer<typeof platformSchemeTotalSchema>;
-export type SchemeTotal = Omit<PlatformSchemeTotal, "platform">;
 export type PayerTotal = z.infer<typeof payerTotalSchema>;
 /** A row of the corrections section: late entries of an earlier, closed month (`original_period`). */
 export type CorrectionRow = z.infer<typeof correctionRowSchema>;
@@ -114,7 +115,7 @@ export interface AssembledReport {
 /** What a report is computed at: the chain head it covers and, when closed, the close. */
 export interface ReportBasis {
   chainHead: ChainHead;
-  /** The CSV format of the report's CSV and checksum (src/reports/csv-cells.ts): a closed report's own, else the current one. */
+  /** The CSV format of the report's CSV and checksum (src/domain/csv-cells.ts): a closed report's own, else the current one. */
   csvFormat: CsvFormat;
   generatedAt: Date;
   closedAt: Date | null;
@@ -169,12 +170,6 @@ export function ratesApplied(
     .join("|");
 }
 
-/** Code-unit order (locale-independent, so every runtime sorts alike). */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return 0;
-}
-
 /** The sort key of a report row (unique within a report: the month is fixed, and scheme and payer follow from the rule). */
 export const rowKey = (r: ReportRow): string[] => [
   r.worker,
@@ -191,7 +186,7 @@ const NID_PREFIX = "nid:";
 function toRow(g: ReportGroup): RowWithMinor {
   return reportRow(
     g,
-    g.baseDeltas.reduce((sum, delta) => sum.plus(delta), new Dec(0)),
+    sumBy(g.baseDeltas, (delta) => delta),
     g.contributionMinor,
   );
 }
@@ -199,7 +194,7 @@ function toRow(g: ReportGroup): RowWithMinor {
 /**
  * The published row of a group's fields, its exact base (`base`, Dec, rule currency) and contribution
  * (integer minor units): the one row shape of both the summed groups here and the carried totals of
- * src/reports/agency-report/report-rows.ts.
+ * src/agency-reports/report-rows.ts.
  */
 export function reportRow(
   g: Omit<ReportGroup, "baseDeltas" | "contributionMinor">,
@@ -244,30 +239,28 @@ function why(bases: readonly string[]): { why?: string[] } {
   return words.length > 0 ? { why: [...words] } : {};
 }
 
-/** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key. */
+/** Sums of rows' minor units per key (the key's fields, in order), fed row by row; `sorted()` by key (code units). */
 class SumsBy<R extends ReportRow, K extends keyof R> {
-  private readonly groups = new Map<string, { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }>();
+  private readonly sums = new SumsByKey<R, "baseMinor" | "contributionMinor">([
+    "baseMinor",
+    "contributionMinor",
+  ]);
   constructor(private readonly fields: readonly K[]) {}
 
   add({ row, baseMinor, contributionMinor }: RowWithMinor<R>): void {
-    const id = JSON.stringify(this.fields.map((f) => row[f]));
-    const group = this.groups.get(id) ?? {
-      key: Object.fromEntries(this.fields.map((f) => [f, row[f]])) as Pick<R, K>,
-      baseMinor: new Dec(0),
-      contributionMinor: new Dec(0),
-    };
-    group.baseMinor = group.baseMinor.plus(baseMinor);
-    group.contributionMinor = group.contributionMinor.plus(contributionMinor);
-    this.groups.set(id, group);
+    this.sums.add(JSON.stringify(this.fields.map((f) => row[f])), row, { baseMinor, contributionMinor });
   }
 
-  sorted() {
-    return [...this.groups.values()].sort((a, b) =>
-      compareKeys(
-        this.fields.map((f) => String(a.key[f])),
-        this.fields.map((f) => String(b.key[f])),
-      ),
-    );
+  sorted(): { key: Pick<R, K>; baseMinor: Dec; contributionMinor: Dec }[] {
+    const keyOf = (row: R) => this.fields.map((f) => String(row[f]));
+    return this.sums
+      .slots()
+      .sort((a, b) => compareKeys(keyOf(a.item), keyOf(b.item)))
+      .map(({ item, sums }) => ({
+        key: Object.fromEntries(this.fields.map((f) => [f, item[f]])) as Pick<R, K>,
+        baseMinor: sums.baseMinor,
+        contributionMinor: sums.contributionMinor,
+      }));
   }
 }
 
@@ -361,7 +354,7 @@ export const CSV_ROWS_PER_CHUNK = 500;
  * The canonical CSV of report rows in chunks of at most `rowsPerChunk` rows (the first chunk starts with
  * the header row; an empty report yields the header alone), via csv-stringify: RFC 4180, CRLF after every
  * record, fields quoted only when they hold a comma, quote or line break; in `format` 2 text cells that
- * could start a formula are neutralised (src/reports/csv-cells.ts). Records do not depend on each
+ * could start a formula are neutralised (src/domain/csv-cells.ts). Records do not depend on each
  * other, so the chunks concatenate to exactly `reportCsv`.
  */
 export function* reportCsvChunks(
@@ -415,7 +408,7 @@ export function reportHead(
 
 /**
  * The report of groups assembled in memory (the contract the streamed report of
- * src/reports/agency-report/ is tested against): rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV;
+ * src/agency-reports/ is tested against): rows (sorted by worker, platform, rule, period), totals from the rows, and the checksum of the rows' CSV;
  * the corrections section likewise (sorted by original month first), with its own CSV and checksum.
  */
 export async function assembleReport(

@@ -8,7 +8,7 @@
  *   `status` says so).
  * - Open period, no pin: seals everything written so far (Sealer.flush) and reports over the sealed
  *   prefix, `provisional`, generated now.
- * - Open period, pinned (`{eventSeq, generatedAt}` from a page cursor, src/reports/report-stream.ts):
+ * - Open period, pinned (`{eventSeq, generatedAt}` from a page cursor, src/agency-reports/report-pages.ts):
  *   the provisional report at that sealed chain head with that `generated_at`, so every page of one
  *   report is of the same report however many payouts arrive meanwhile. A pin above the sealed head or
  *   on a sequence without a seal is not a cursor this service made: 422.
@@ -17,16 +17,16 @@
  * up to this report's, of the jurisdiction's closed months before this one.
  */
 import { and, asc, eq, lt } from "drizzle-orm";
-import { loadRules, toRuleVersion } from "../../db/rules-repo.js";
-import { ledgerSeals, periodCloses, platforms } from "../../db/schema.js";
-import type { AppDeps } from "../../deps.js";
-import type { RuleVersion } from "../../domain/contributions.js";
-import { InvalidError } from "../../domain/errors.js";
-import { GENESIS_HASH, type ChainHead } from "../../ledger/seal.js";
-import { CURRENT_CSV_FORMAT, type CsvFormat } from "../csv-cells.js";
-import type { UnderMinimumCount } from "../effective-pay.js";
-import { findClose } from "../monthly-report.js";
-import { previousMonth } from "../months.js";
+import { loadRules, toRuleVersion } from "../db/rules-repo.js";
+import { ledgerSeals, periodCloses, platforms } from "../db/schema.js";
+import type { AppDeps } from "../deps.js";
+import type { RuleVersion } from "../domain/contributions.js";
+import { InvalidError } from "../domain/errors.js";
+import { GENESIS_HASH, type ChainHead } from "../ledger/seal.js";
+import { CURRENT_CSV_FORMAT, type CsvFormat } from "../domain/csv-cells.js";
+import type { UnderMinimumCount } from "../worker-record/effective-pay.js";
+import { findClose } from "./monthly-report.js";
+import { previousMonth } from "../domain/months.js";
 import { entryBound, type RowScope } from "./report-rows.js";
 
 /** What a page cursor pins of a provisional report. */
@@ -97,7 +97,7 @@ export async function reportSource(
   return { jurisdiction, period, ...basis, ...(await scopes(deps, jurisdiction, period, basis.chainHead)) };
 }
 
-/** A closed report's source at its close, before the close row exists (src/reports/period-close.ts). */
+/** A closed report's source at its close, before the close row exists (src/agency-reports/period-close.ts). */
 export async function closingSource(
   deps: Pick<AppDeps, "database">,
   jurisdiction: string,

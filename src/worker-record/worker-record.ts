@@ -9,8 +9,8 @@
  *   event sums per (month, platform, type, currency), contribution sums per (month, platform, rule
  *   version, contribution period) with each line's base from its accruals' carried totals where the
  *   line's entries are a whole sequence range of one accrual (else summed; as in
- *   src/reports/agency-report/report-rows.ts), the lines' distinct bases, the rule versions applied, and
- *   the pay-per-hour inputs summed per day (src/reports/effective-pay.ts `PayEvent.count`); each
+ *   src/agency-reports/report-rows.ts), the lines' distinct bases, the rule versions applied, and
+ *   the pay-per-hour inputs summed per day (src/worker-record/effective-pay.ts `PayEvent.count`); each
  *   statement returns one JSON text, so a worker with 10,000 payouts costs a few hundred aggregates.
  * - Pure: `assembleWorkerRecord` (the page's data and its JSON twin) from those aggregates.
  * - The export: `workerRecordCsvChunks`, the full record (one CSV row per event and per entry) streamed
@@ -28,14 +28,16 @@
  * `not_assessed` where the ledger holds no monthly condition for the scheme (e.g. yearly US credits).
  */
 import { stringify } from "csv-stringify/sync";
-import { csvCellOptions } from "./csv-cells.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
 import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { publicRule, type RuleRow } from "../db/rules-repo.js";
-import { monthCoverage } from "./coverage.js";
+import { monthCoverage } from "../agency-reports/coverage.js";
 import { contributionRules } from "../db/schema.js";
+import { compositeKey, groupBy, SumsByKey } from "../domain/grouping.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
+import { byKeys, compareCodeUnits } from "../domain/ordering.js";
 import type { EntryRow, EventRow, Money } from "../ledger/event-result.js";
 import type {
   ContributionRow,
@@ -96,37 +98,63 @@ async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
   return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
 }
 
-/**
- * Reads the subject's aggregates (module doc); with `platformId`, only what that platform reported (a
- * platform-issued link), with null every platform's (an agency-issued link).
- */
-export async function loadWorkerLedger(
-  db: Db,
-  fx: FxRates,
-  subjectKey: string,
-  platformId: number | null,
-): Promise<WorkerLedger> {
-  const eventScope =
-    platformId === null
-      ? sql`ev.subject_key = ${subjectKey}`
-      : sql`ev.subject_key = ${subjectKey} AND ev.platform_id = ${platformId}`;
-  const entryScope =
-    platformId === null
-      ? sql`en.subject_key = ${subjectKey}`
-      : sql`en.subject_key = ${subjectKey} AND en.platform_id = ${platformId}`;
-  // A reversal is reported in its payout's month (the same platform's payout it names).
-  const [platformRows, eventRows, lineRows, basisRows, payRows] = await Promise.all([
-    jsonRows<[number, string, string]>(
-      db,
-      sql`SELECT json_group_array(json_array(p.id, p.slug, p.name)) AS rows FROM platforms p WHERE p.id IN (SELECT DISTINCT ev.platform_id FROM ledger_events ev WHERE ${eventScope})`,
-    ),
-    jsonRows<[string, number, "payout" | "reversal", string, number, string]>(
-      db,
-      sql`SELECT json_group_array(json_array(month, platform_id, type, currency, n, minor)) AS rows FROM (
+/** The scope of a subject's events (`ev`) or entries (`en`): every platform's with a null `platformId`, else that platform's. */
+function subjectScope(alias: "ev" | "en", subjectKey: string, platformId: number | null): SQL {
+  const column = sql.raw(alias);
+  return platformId === null
+    ? sql`${column}.subject_key = ${subjectKey}`
+    : sql`${column}.subject_key = ${subjectKey} AND ${column}.platform_id = ${platformId}`;
+}
+
+/** The platforms of the subject's events, by id. */
+async function readPlatforms(db: Db, eventScope: SQL): Promise<WorkerLedger["platforms"]> {
+  const rows = await jsonRows<[number, string, string]>(
+    db,
+    sql`SELECT json_group_array(json_array(p.id, p.slug, p.name)) AS rows FROM platforms p WHERE p.id IN (SELECT DISTINCT ev.platform_id FROM ledger_events ev WHERE ${eventScope})`,
+  );
+  return new Map(rows.map(([id, slug, name]) => [id, { slug, name }]));
+}
+
+/** Event sums per (month, platform, type, currency); a reversal is reported in its payout's month (the same platform's payout it names). */
+async function readEventSums(db: Db, eventScope: SQL): Promise<EventSum[]> {
+  const rows = await jsonRows<[string, number, "payout" | "reversal", string, number, string]>(
+    db,
+    sql`SELECT json_group_array(json_array(month, platform_id, type, currency, n, minor)) AS rows FROM (
         SELECT coalesce(substr(po.local_date, 1, 7), substr(ev.local_date, 1, 7)) AS month, ev.platform_id, ev.type, ev.currency, count(*) AS n, CAST(sum(ev.amount_minor) AS TEXT) AS minor
         FROM ledger_events ev LEFT JOIN ledger_events po ON ev.type = 'reversal' AND po.platform_id = ev.platform_id AND po.event_id = ev.reverses_event_id AND po.type = 'payout' AND po.subject_key = ev.subject_key
         WHERE ${eventScope} GROUP BY 1, 2, 3, 4)`,
-    ),
+  );
+  return rows.map(([month, platformId, type, currency, count, minor]) => ({
+    month,
+    platformId,
+    type,
+    currency,
+    count,
+    minor: new Dec(minor),
+  }));
+}
+
+/** A line's cell and rule version: the key of its distinct bases. */
+const lineKey = (month: string, platformId: number, ruleId: number, periodKey: string) =>
+  compositeKey(month, platformId, ruleId, periodKey);
+
+/** The distinct bases (JSON text) of each line (`lineKey`), in the order of their first entry. */
+async function readLineBases(db: Db, entryScope: SQL): Promise<Map<string, string[]>> {
+  const rows = await jsonRows<[string, number, number, string, string]>(
+    db,
+    sql`SELECT json_group_array(json_array(month, platform_id, rule_id, period_key, basis)) AS rows FROM (
+        SELECT en.month, en.platform_id, en.rule_id, en.period_key, en.basis, min(en.id) AS first FROM ledger_entries en WHERE ${entryScope} AND en.basis IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY first)`,
+  );
+  const groups = groupBy(rows, ([month, platformId, ruleId, period]) =>
+    lineKey(month, platformId, ruleId, period),
+  );
+  return new Map([...groups].map(([key, group]) => [key, group.map(([, , , , basis]) => basis)]));
+}
+
+/** Contribution sums per (month, platform, rule version, contribution period), bases from carried totals (module doc). */
+async function readLineSums(db: Db, entryScope: SQL): Promise<LineSum[]> {
+  const [rows, basesOf] = await Promise.all([
     jsonRows<
       [
         string,
@@ -157,32 +185,12 @@ export async function loadWorkerLedger(
         LEFT JOIN ledger_entries b ON g.s0 > 1 AND b.subject_key = g.subject_key AND b.rule_code = g.rule_code AND b.accrual_key = g.accrual_key AND b.seq = g.s0 - 1
         GROUP BY g.month, g.platform_id, g.rule_id, g.period_key)`,
     ),
-    jsonRows<[string, number, number, string, string]>(
-      db,
-      sql`SELECT json_group_array(json_array(month, platform_id, rule_id, period_key, basis)) AS rows FROM (
-        SELECT en.month, en.platform_id, en.rule_id, en.period_key, en.basis, min(en.id) AS first FROM ledger_entries en WHERE ${entryScope} AND en.basis IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY first)`,
-    ),
-    jsonRows<[string, string, string, number, string, number | null, number, string | null]>(
-      db,
-      sql`SELECT json_group_array(json_array(jurisdiction, currency, local_date, n, minor, seconds, rv_n, rv_minor)) AS rows FROM (
-        SELECT ev.jurisdiction, ev.currency, ev.local_date, coalesce(ev.task_duration_s > 0, 0) AS timed, count(*) AS n, CAST(sum(ev.amount_minor) AS TEXT) AS minor,
-               CASE WHEN coalesce(ev.task_duration_s > 0, 0) THEN sum(ev.task_duration_s) END AS seconds, coalesce(sum(rv.n), 0) AS rv_n, CAST(sum(rv.minor) AS TEXT) AS rv_minor
-        FROM ledger_events ev
-        LEFT JOIN (SELECT ev.platform_id, ev.reverses_event_id, count(*) AS n, sum(ev.amount_minor) AS minor FROM ledger_events ev WHERE ${eventScope} AND ev.type = 'reversal' GROUP BY 1, 2) AS rv
-          ON rv.platform_id = ev.platform_id AND rv.reverses_event_id = ev.event_id
-        WHERE ${eventScope} AND ev.type = 'payout' GROUP BY 1, 2, 3, 4)`,
-    ),
+    readLineBases(db, entryScope),
   ]);
-  const basesOf = new Map<string, string[]>();
-  for (const [month, platform, ruleId, period, basis] of basisRows) {
-    const key = [month, platform, ruleId, period].join("\u0000");
-    basesOf.set(key, [...(basesOf.get(key) ?? []), basis]);
-  }
-  const lines = lineRows.map(
+  return rows.map(
     ([
       month,
-      linePlatform,
+      platformId,
       ruleId,
       periodKey,
       ruleCode,
@@ -194,7 +202,7 @@ export async function loadWorkerLedger(
       base,
     ]): LineSum => ({
       month,
-      platformId: linePlatform,
+      platformId,
       ruleId,
       periodKey,
       ruleCode,
@@ -204,19 +212,36 @@ export async function loadWorkerLedger(
       currency,
       minor: new Dec(minor),
       base: lineBase(base),
-      bases: basesOf.get([month, linePlatform, ruleId, periodKey].join("\u0000")) ?? [],
+      bases: basesOf.get(lineKey(month, platformId, ruleId, periodKey)) ?? [],
     }),
   );
+}
+
+/** The rule versions `lines` applied, by id. */
+async function readRules(db: Db, lines: readonly LineSum[]): Promise<RuleRow[]> {
   const ruleIds = [...new Set(lines.map((l) => l.ruleId))];
-  const rules =
-    ruleIds.length === 0
-      ? []
-      : await db
-          .select()
-          .from(contributionRules)
-          .where(inArray(contributionRules.id, ruleIds))
-          .orderBy(asc(contributionRules.id));
-  const payEvents = payRows.flatMap(
+  return ruleIds.length === 0
+    ? []
+    : await db
+        .select()
+        .from(contributionRules)
+        .where(inArray(contributionRules.id, ruleIds))
+        .orderBy(asc(contributionRules.id));
+}
+
+/** The pay-per-hour inputs summed per (jurisdiction, currency, day, timed): one payout event and, when reversed, one reversal event each. */
+async function readPayDays(db: Db, eventScope: SQL): Promise<PayEvent[]> {
+  const rows = await jsonRows<[string, string, string, number, string, number | null, number, string | null]>(
+    db,
+    sql`SELECT json_group_array(json_array(jurisdiction, currency, local_date, n, minor, seconds, rv_n, rv_minor)) AS rows FROM (
+        SELECT ev.jurisdiction, ev.currency, ev.local_date, coalesce(ev.task_duration_s > 0, 0) AS timed, count(*) AS n, CAST(sum(ev.amount_minor) AS TEXT) AS minor,
+               CASE WHEN coalesce(ev.task_duration_s > 0, 0) THEN sum(ev.task_duration_s) END AS seconds, coalesce(sum(rv.n), 0) AS rv_n, CAST(sum(rv.minor) AS TEXT) AS rv_minor
+        FROM ledger_events ev
+        LEFT JOIN (SELECT ev.platform_id, ev.reverses_event_id, count(*) AS n, sum(ev.amount_minor) AS minor FROM ledger_events ev WHERE ${eventScope} AND ev.type = 'reversal' GROUP BY 1, 2) AS rv
+          ON rv.platform_id = ev.platform_id AND rv.reverses_event_id = ev.event_id
+        WHERE ${eventScope} AND ev.type = 'payout' GROUP BY 1, 2, 3, 4)`,
+  );
+  return rows.flatMap(
     ([jurisdiction, currency, localDate, count, minor, seconds, reversals, reversedMinor], k): PayEvent[] => {
       const payout: PayEvent = {
         platformId: 0,
@@ -246,21 +271,28 @@ export async function loadWorkerLedger(
         : [payout];
     },
   );
-  return {
-    platforms: new Map(platformRows.map(([id, slug, name]) => [id, { slug, name }])),
-    events: eventRows.map(([month, eventPlatform, type, currency, count, minor]) => ({
-      month,
-      platformId: eventPlatform,
-      type,
-      currency,
-      count,
-      minor: new Dec(minor),
-    })),
-    lines,
-    rules,
-    payEvents,
-    pay: await loadPayContext(db, fx, payEvents),
-  };
+}
+
+/**
+ * Reads the subject's aggregates (module doc); with `platformId`, only what that platform reported (a
+ * platform-issued link), with null every platform's (an agency-issued link).
+ */
+export async function loadWorkerLedger(
+  db: Db,
+  fx: FxRates,
+  subjectKey: string,
+  platformId: number | null,
+): Promise<WorkerLedger> {
+  const eventScope = subjectScope("ev", subjectKey, platformId);
+  const entryScope = subjectScope("en", subjectKey, platformId);
+  const [platforms, events, lines, payEvents] = await Promise.all([
+    readPlatforms(db, eventScope),
+    readEventSums(db, eventScope),
+    readLineSums(db, entryScope),
+    readPayDays(db, eventScope),
+  ]);
+  const [rules, pay] = await Promise.all([readRules(db, lines), loadPayContext(db, fx, payEvents)]);
+  return { platforms, events, lines, rules, payEvents, pay };
 }
 
 /**
@@ -281,42 +313,22 @@ function lineBase(parts: string | unknown[]): Dec {
 
 const eventKey = (platformId: number, eventId: string) => `${platformId}:${eventId}`;
 
-/** Exact sums of minor units by key (Dec), in first-seen order, with how many items each sum counts. */
-class MinorSums<T> {
-  readonly items = new Map<string, { item: T; minor: Dec; count: number }>();
-  add(key: string, item: T, minor: Dec | number, count = 1): void {
-    const slot = this.items.get(key) ?? { item, minor: new Dec(0), count: 0 };
-    slot.minor = slot.minor.plus(minor);
-    slot.count += count;
-    this.items.set(key, slot);
-  }
-}
-
-/** Sums per currency of (currency, integer minor units, count) items, sorted by currency, with their counts. */
+/** Sums per currency of (currency, integer minor units, count) items, sorted by currency (code units), with their counts. */
 function byCurrency(
   items: Iterable<{ currency: string; minor: Dec | number; count?: number }>,
 ): CountedMoney[] {
-  const sums = new MinorSums<string>();
-  for (const i of items) sums.add(i.currency, i.currency, i.minor, i.count ?? 1);
-  return [...sums.items.values()]
-    .sort((a, b) => a.item.localeCompare(b.item))
-    .map((s) => ({ amount: formatMinor(s.minor, s.item), currency: s.item, count: s.count }));
+  const sums = new SumsByKey<string, "minor">(["minor"]);
+  for (const i of items) sums.add(i.currency, i.currency, { minor: i.minor }, i.count ?? 1);
+  return sums
+    .slots()
+    .sort((a, b) => compareCodeUnits(a.item, b.item))
+    .map((s) => ({ amount: formatMinor(s.sums.minor, s.item), currency: s.item, count: s.count }));
 }
 
 const money = (items: Iterable<{ currency: string; minor: Dec }>): Money[] =>
   byCurrency(items).map(({ amount, currency }) => ({ amount, currency }));
 const eventMoney = (events: readonly EventSum[], type: EventSum["type"]) =>
   byCurrency(events.filter((e) => e.type === type));
-
-const byKeys =
-  <T>(...keys: ((x: T) => string | number)[]) =>
-  (a: T, b: T): number => {
-    for (const key of keys) {
-      const [x, y] = [key(a), key(b)];
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  };
 
 const payerOrder = (p: "worker" | "platform") => (p === "worker" ? 0 : 1);
 
@@ -360,38 +372,26 @@ function contributionRow(l: Line): ContributionRow {
 
 /** A month's contributions per (jurisdiction, scheme, currency), split by payer, with whether the month counts (coverage.ts). */
 function monthSchemes(month: string, lines: readonly Line[]): MonthScheme[] {
-  const sums = new Map<
-    string,
-    { jurisdiction: string; scheme: string; currency: string; worker: Dec; platform: Dec }
-  >();
-  for (const { entry: e, minor } of lines) {
-    const key = [e.jurisdiction, e.scheme, e.currency].join("\u0000");
-    const slot = sums.get(key) ?? {
-      jurisdiction: e.jurisdiction,
-      scheme: e.scheme,
-      currency: e.currency,
-      worker: new Dec(0),
-      platform: new Dec(0),
-    };
-    slot[e.payer] = slot[e.payer].plus(minor);
-    sums.set(key, slot);
-  }
-  return [...sums.values()]
+  const sums = new SumsByKey<LineFields, "worker" | "platform">(["worker", "platform"]);
+  for (const { entry: e, minor } of lines)
+    sums.add(compositeKey(e.jurisdiction, e.scheme, e.currency), e, { [e.payer]: minor });
+  return sums
+    .slots()
     .sort(
       byKeys(
-        (s) => s.jurisdiction,
-        (s) => s.scheme,
-        (s) => s.currency,
+        (s) => s.item.jurisdiction,
+        (s) => s.item.scheme,
+        (s) => s.item.currency,
       ),
     )
-    .map((s) => ({
-      jurisdiction: s.jurisdiction,
-      scheme: s.scheme,
-      currency: s.currency,
-      withheld_from_you: formatMinor(s.worker, s.currency),
-      paid_by_platform: formatMinor(s.platform, s.currency),
-      total: formatMinor(s.worker.plus(s.platform), s.currency),
-      coverage: monthCoverage(s.jurisdiction, s.scheme, s.currency, month, s.worker.plus(s.platform)),
+    .map(({ item: { jurisdiction, scheme, currency }, sums: { worker, platform } }) => ({
+      jurisdiction,
+      scheme,
+      currency,
+      withheld_from_you: formatMinor(worker, currency),
+      paid_by_platform: formatMinor(platform, currency),
+      total: formatMinor(worker.plus(platform), currency),
+      coverage: monthCoverage(jurisdiction, scheme, currency, month, worker.plus(platform)),
     }));
 }
 
@@ -400,10 +400,108 @@ const amountsOf = (lines: readonly Line[], payer: "worker" | "platform") =>
     lines.filter((l) => l.entry.payer === payer).map((l) => ({ currency: l.entry.currency, minor: l.minor })),
   );
 
-/** The record as the page shows it and record.json returns it; deterministic for a given ledger. */
-export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
+/** A month's lines, in `lineOrder`, and its platforms' figures. */
+interface MonthLines {
+  month: string;
+  platforms: PlatformMonth[];
+  lines: Line[];
+}
+
+/**
+ * The months of the record, in month order; within a month the platforms by slug, each with its payouts,
+ * reversals and contribution lines (a cell is a (month, platform) with an event or an entry).
+ */
+function monthLines(ledger: WorkerLedger, lines: readonly Line[]): MonthLines[] {
   const platformOf = ledger.platforms;
   const slugOf = (platformId: number) => platformOf.get(platformId)?.slug ?? `platform-${platformId}`;
+  const cellKey = (month: string, platformId: number) => compositeKey(month, platformId);
+  const eventsOf = groupBy(ledger.events, (e) => cellKey(e.month, e.platformId));
+  const linesOf = groupBy(lines, (l) => cellKey(l.month, l.platformId));
+  const cells = [
+    ...new Map(
+      [...ledger.events, ...lines].map((x) => [
+        cellKey(x.month, x.platformId),
+        { month: x.month, platformId: x.platformId },
+      ]),
+    ).values(),
+  ].sort(
+    byKeys(
+      (c) => c.month,
+      (c) => slugOf(c.platformId),
+    ),
+  );
+  return [...groupBy(cells, (c) => c.month)].map(([month, monthCells]) => {
+    const cellLines = monthCells.map((c) =>
+      [...(linesOf.get(cellKey(c.month, c.platformId)) ?? [])].sort(lineOrder),
+    );
+    return {
+      month,
+      lines: cellLines.flat(),
+      platforms: monthCells.map((c, k) => {
+        const events = eventsOf.get(cellKey(c.month, c.platformId)) ?? [];
+        return {
+          platform: slugOf(c.platformId),
+          platform_name: platformOf.get(c.platformId)?.name ?? slugOf(c.platformId),
+          payouts: eventMoney(events, "payout"),
+          reversals: eventMoney(events, "reversal"),
+          contributions: (cellLines[k] ?? []).map(contributionRow),
+        };
+      }),
+    };
+  });
+}
+
+/** Contributions to date per jurisdiction, scheme, payer and currency, in that order (worker before platform). */
+function schemeTotals(lines: readonly Line[]): RecordSchemeTotal[] {
+  const sums = new SumsByKey<LineFields, "minor">(["minor"]);
+  for (const { entry: e, minor } of lines)
+    sums.add(compositeKey(e.jurisdiction, e.scheme, e.payer, e.currency), e, { minor });
+  return sums
+    .slots()
+    .map(({ item: { jurisdiction, scheme, payer, currency }, sums: { minor } }) => ({
+      jurisdiction,
+      scheme,
+      payer,
+      currency,
+      amount: formatMinor(minor, currency),
+    }))
+    .sort(
+      byKeys(
+        (t) => t.jurisdiction,
+        (t) => t.scheme,
+        (t) => payerOrder(t.payer),
+        (t) => t.currency,
+      ),
+    );
+}
+
+/** The months with a net positive contribution in some currency, per jurisdiction and scheme (in first-seen month order). */
+function recordedCoverage(lines: readonly Line[]): WorkerRecord["coverage"] {
+  const sums = new SumsByKey<Line, "minor">(["minor"]);
+  for (const l of lines)
+    sums.add(compositeKey(l.entry.jurisdiction, l.entry.scheme, l.month, l.entry.currency), l, {
+      minor: l.minor,
+    });
+  const covered = sums
+    .slots()
+    .filter((s) => s.sums.minor.gt(0))
+    .map((s) => s.item);
+  return [...groupBy(covered, (l) => compositeKey(l.entry.jurisdiction, l.entry.scheme)).values()]
+    .map((group) => ({
+      jurisdiction: group[0].entry.jurisdiction,
+      scheme: group[0].entry.scheme,
+      months: [...new Set(group.map((l) => l.month))],
+    }))
+    .sort(
+      byKeys(
+        (c) => c.jurisdiction,
+        (c) => c.scheme,
+      ),
+    );
+}
+
+/** The record as the page shows it and record.json returns it; deterministic for a given ledger. */
+export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
   const lines: Line[] = ledger.lines.map(({ month, platformId, minor, base, bases, ...entry }) => ({
     month,
     platformId,
@@ -412,66 +510,11 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
     base,
     bases,
   }));
-
-  // Cells (month, platform) with an event or an entry, by month then platform slug.
-  const cellKey = (month: string, platformId: number) => `${month}\u0000${platformId}`;
-  const cells = new Map<string, { month: string; platformId: number; events: EventSum[]; lines: Line[] }>();
-  const cell = (month: string, platformId: number) => {
-    const key = cellKey(month, platformId);
-    const found = cells.get(key) ?? { month, platformId, events: [], lines: [] };
-    cells.set(key, found);
-    return found;
-  };
-  for (const e of ledger.events) cell(e.month, e.platformId).events.push(e);
-  for (const l of lines) cell(l.month, l.platformId).lines.push(l);
-
-  const months = new Map<string, { month: string; platforms: PlatformMonth[]; lines: Line[] }>();
-  for (const c of [...cells.values()].sort(
-    byKeys(
-      (c) => c.month,
-      (c) => slugOf(c.platformId),
-    ),
-  )) {
-    const month = months.get(c.month) ?? { month: c.month, platforms: [], lines: [] };
-    const sorted = c.lines.sort(lineOrder);
-    month.lines.push(...sorted);
-    month.platforms.push({
-      platform: slugOf(c.platformId),
-      platform_name: platformOf.get(c.platformId)?.name ?? slugOf(c.platformId),
-      payouts: eventMoney(c.events, "payout"),
-      reversals: eventMoney(c.events, "reversal"),
-      contributions: sorted.map(contributionRow),
-    });
-    months.set(c.month, month);
-  }
-  const allLines = [...months.values()].flatMap((m) => m.lines);
-
-  const schemeSums = new MinorSums<Omit<RecordSchemeTotal, "amount">>();
-  const coverageSums = new MinorSums<{ jurisdiction: string; scheme: string; month: string }>();
-  for (const { entry: e, minor, month } of allLines) {
-    schemeSums.add(
-      [e.jurisdiction, e.scheme, e.payer, e.currency].join("\u0000"),
-      { jurisdiction: e.jurisdiction, scheme: e.scheme, payer: e.payer, currency: e.currency },
-      minor,
-    );
-    coverageSums.add(
-      [e.jurisdiction, e.scheme, month, e.currency].join("\u0000"),
-      { jurisdiction: e.jurisdiction, scheme: e.scheme, month },
-      minor,
-    );
-  }
-  const coverage = new Map<string, { jurisdiction: string; scheme: string; months: string[] }>();
-  for (const { item, minor } of coverageSums.items.values()) {
-    if (minor.lte(0)) continue;
-    const key = `${item.jurisdiction}\u0000${item.scheme}`;
-    const line = coverage.get(key) ?? { jurisdiction: item.jurisdiction, scheme: item.scheme, months: [] };
-    if (!line.months.includes(item.month)) line.months.push(item.month);
-    coverage.set(key, line);
-  }
-
+  const months = monthLines(ledger, lines);
+  const allLines = months.flatMap((m) => m.lines);
   return {
-    platforms: [...platformOf.values()].sort(byKeys((p) => p.slug)),
-    months: [...months.values()].map(({ month, platforms, lines }) => ({
+    platforms: [...ledger.platforms.values()].sort(byKeys((p) => p.slug)),
+    months: months.map(({ month, platforms, lines }) => ({
       month,
       platforms,
       withheld_from_you: amountsOf(lines, "worker"),
@@ -481,25 +524,11 @@ export function assembleWorkerRecord(ledger: WorkerLedger): WorkerRecord {
     totals: {
       payouts: eventMoney(ledger.events, "payout"),
       reversals: eventMoney(ledger.events, "reversal"),
-      by_scheme: [...schemeSums.items.values()]
-        .map(({ item, minor }) => ({ ...item, amount: formatMinor(minor, item.currency) }))
-        .sort(
-          byKeys(
-            (t) => t.jurisdiction,
-            (t) => t.scheme,
-            (t) => payerOrder(t.payer),
-            (t) => t.currency,
-          ),
-        ),
+      by_scheme: schemeTotals(allLines),
       withheld_from_you: amountsOf(allLines, "worker"),
       paid_by_platform: amountsOf(allLines, "platform"),
     },
-    coverage: [...coverage.values()].sort(
-      byKeys(
-        (c) => c.jurisdiction,
-        (c) => c.scheme,
-      ),
-    ),
+    coverage: recordedCoverage(allLines),
     rules: [...ledger.rules]
       .sort(
         byKeys(
@@ -646,8 +675,9 @@ export async function* workerRecordCsvChunks(
           );
     yield stringify(exportRecords(events, entries, rules), { ...options, header });
     header = false;
-    if (events.length < RECORD_EVENTS_PER_PAGE) return;
-    after = events[events.length - 1]!.id;
+    const last = events.at(-1);
+    if (!last || events.length < RECORD_EVENTS_PER_PAGE) return;
+    after = last.id;
   }
 }
 
@@ -657,11 +687,7 @@ function exportRecords(
   entries: readonly ExportEntry[],
   rules: ReadonlyMap<number, RuleRow>,
 ): CsvRecord[] {
-  const entriesOf = new Map<string, ExportEntry[]>();
-  for (const entry of entries) {
-    const key = eventKey(entry.platformId, entry.eventId);
-    entriesOf.set(key, [...(entriesOf.get(key) ?? []), entry]);
-  }
+  const entriesOf = groupBy(entries, (entry) => eventKey(entry.platformId, entry.eventId));
   const records: CsvRecord[] = [];
   for (const e of events) {
     const common = {

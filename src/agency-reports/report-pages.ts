@@ -9,10 +9,10 @@
  * replaced by the rows that sort after the cursor, at most `limit` of them, and `next_cursor` (null on the
  * last page). Row keys are unique in a report, so the pages' rows concatenate to the report's rows.
  * Consistency: every page after the first is of the same report as the first, at the pinned chain head
- * with the pinned `generated_at`, however many payouts arrive meanwhile (src/reports/agency-report/
+ * with the pinned `generated_at`, however many payouts arrive meanwhile (src/agency-reports/
  * report-source.ts); a closed report never changes, and a month closed between two pages serves its
  * closed report from then on (`status` says so). Keyset: a page reads the rows after the cursor's key from
- * the report index (src/reports/agency-report/report-rows.ts), so it costs its own rows; the whole-report
+ * the report index (src/agency-reports/report-rows.ts), so it costs its own rows; the whole-report
  * fields come from the summary kept for that chain head (report-summary.ts), computed once.
  * A cursor of the six-field form (before the pin) still reads, at the current chain head.
  *
@@ -23,8 +23,9 @@
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import { z } from "zod";
 import { InvalidError } from "../domain/errors.js";
-import type { ReportPin } from "./agency-report/report-source.js";
-import { compareKeys, rowKey, type MonthlyReport, type ReportRow } from "./monthly-report.js";
+import type { ReportPin } from "./report-source.js";
+import { compareKeys } from "../domain/ordering.js";
+import { rowKey, type MonthlyReport, type ReportRow } from "./monthly-report.js";
 
 /** Largest `limit` of a JSON page. */
 export const MAX_PAGE_ROWS = 10_000;

@@ -18,8 +18,10 @@ import type { Db } from "../db/database.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { coverageRules as seededRules, type CoverageRule } from "../db/seed/coverage-rules.js";
 import { snakeCaseDates, versionInForce } from "../domain/dated.js";
+import { groupBy, sumBy } from "../domain/grouping.js";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { MonthCoverage, WorkerCoverage } from "../schemas/coverage.js";
+import { compareCodeUnits } from "../domain/ordering.js";
 
 /** Sums of one worker's entries for one scheme, payer, month and currency. */
 export interface CoverageGroup {
@@ -78,7 +80,7 @@ export async function loadCoverageGroups(
     payer: r.payer,
     month: r.month,
     currency: r.currency,
-    base: r.baseDeltas.split(",").reduce((s, d) => s.plus(d), new Dec(0)),
+    base: sumBy(r.baseDeltas.split(","), (d) => d),
     contributionMinor: new Dec(r.minor),
   }));
 }
@@ -92,7 +94,78 @@ function ruleOn(rules: readonly CoverageRule[], jurisdiction: string, day: strin
   );
 }
 
-/** Coverage of every worker in `groups` for `period` (module doc); workers sorted by key. Pure. */
+/** A worker's earnings credits of `year` under the yearly rule (module doc): one payer's base, the worker's, else the platform's. */
+function creditsCoverage(
+  worker: string,
+  mine: readonly CoverageGroup[],
+  yearly: CoverageRule,
+  year: string,
+): WorkerCoverage {
+  const { earnings_per_credit: perCredit, max_credits_per_year: maxPerYear } = yearly;
+  if (perCredit === undefined || maxPerYear === undefined)
+    throw new Error(`coverage rule ${yearly.code} counts earnings credits but has no credit amount or cap`);
+  // One payer's base: the worker's, else the platform's (the base is the same payout for both).
+  const scheme = mine.filter((g) => g.scheme === yearly.scheme && g.currency === yearly.currency);
+  const payer = scheme.some((g) => g.payer === "worker") ? "worker" : "platform";
+  const earnings = sumBy(
+    scheme.filter((g) => g.payer === payer),
+    (g) => g.base,
+  );
+  const credits = Dec.max(0, Dec.min(maxPerYear, earnings.div(perCredit).floor())).toNumber();
+  return {
+    worker,
+    rule: yearly.code,
+    kind: yearly.kind,
+    status: yearly.status,
+    credits: {
+      year,
+      earnings: formatAmount(earnings, yearly.currency),
+      currency: yearly.currency,
+      earnings_per_credit: perCredit,
+      credits,
+      max_per_year: maxPerYear,
+    },
+  };
+}
+
+/** A worker's covered months up to `period` under the monthly rules in force each month; undefined when no month has one. */
+function monthsCoverage(
+  worker: string,
+  mine: readonly CoverageGroup[],
+  rules: readonly CoverageRule[],
+  jurisdiction: string,
+  period: string,
+): WorkerCoverage | undefined {
+  const months = [...new Set(mine.map((g) => g.month))].sort(compareCodeUnits);
+  const covered: string[] = [];
+  let code: CoverageRule | undefined;
+  for (const month of months) {
+    const rule = ruleOn(rules, jurisdiction, `${month}-01`);
+    if (rule?.kind !== "month_with_contribution") continue;
+    code = rule;
+    const paid = sumBy(
+      mine.filter((g) => g.month === month && g.scheme === rule.scheme && g.currency === rule.currency),
+      (g) => g.contributionMinor,
+    );
+    const minimum = rule.minimum_monthly_contribution
+      ? new Dec(rule.minimum_monthly_contribution)
+      : undefined;
+    const paidMajor = new Dec(formatMinor(paid, rule.currency));
+    if (minimum ? paidMajor.gte(minimum) : paidMajor.gt(0)) covered.push(month);
+  }
+  return code
+    ? {
+        worker,
+        rule: code.code,
+        kind: code.kind,
+        status: code.status,
+        months_covered: covered,
+        period_covered: covered.includes(period),
+      }
+    : undefined;
+}
+
+/** Coverage of every worker in `groups` for `period` (module doc); workers sorted by key (code units). Pure. */
 export function coverageStatus(
   groups: readonly CoverageGroup[],
   jurisdiction: string,
@@ -100,68 +173,14 @@ export function coverageStatus(
   rules: readonly CoverageRule[] = seededRules,
 ): WorkerCoverage[] {
   const year = period.slice(0, 4);
-  const byWorker = new Map<string, CoverageGroup[]>();
-  for (const g of groups) {
-    const list = byWorker.get(g.worker) ?? [];
-    list.push(g);
-    byWorker.set(g.worker, list);
-  }
-  const out: WorkerCoverage[] = [];
-  for (const worker of [...byWorker.keys()].sort()) {
-    const mine = byWorker.get(worker)!;
-    const yearly = ruleOn(rules, jurisdiction, `${year}-01-01`);
-    if (yearly?.kind === "earnings_credits") {
-      // One payer's base: the worker's, else the platform's (the base is the same payout for both).
-      const scheme = mine.filter((g) => g.scheme === yearly.scheme && g.currency === yearly.currency);
-      const payer = scheme.some((g) => g.payer === "worker") ? "worker" : "platform";
-      const earnings = scheme.filter((g) => g.payer === payer).reduce((s, g) => s.plus(g.base), new Dec(0));
-      const credits = Dec.max(
-        0,
-        Dec.min(yearly.max_credits_per_year!, earnings.div(yearly.earnings_per_credit!).floor()),
-      ).toNumber();
-      out.push({
-        worker,
-        rule: yearly.code,
-        kind: yearly.kind,
-        status: yearly.status,
-        credits: {
-          year,
-          earnings: formatAmount(earnings, yearly.currency),
-          currency: yearly.currency,
-          earnings_per_credit: yearly.earnings_per_credit!,
-          credits,
-          max_per_year: yearly.max_credits_per_year!,
-        },
-      });
-      continue;
-    }
-    const months = [...new Set(mine.map((g) => g.month))].sort();
-    const covered: string[] = [];
-    let code: CoverageRule | undefined;
-    for (const month of months) {
-      const rule = ruleOn(rules, jurisdiction, `${month}-01`);
-      if (rule?.kind !== "month_with_contribution") continue;
-      code = rule;
-      const paid = mine
-        .filter((g) => g.month === month && g.scheme === rule.scheme && g.currency === rule.currency)
-        .reduce((s, g) => s.plus(g.contributionMinor), new Dec(0));
-      const minimum = rule.minimum_monthly_contribution
-        ? new Dec(rule.minimum_monthly_contribution)
-        : undefined;
-      const paidMajor = new Dec(formatMinor(paid, rule.currency));
-      if (minimum ? paidMajor.gte(minimum) : paidMajor.gt(0)) covered.push(month);
-    }
-    if (code)
-      out.push({
-        worker,
-        rule: code.code,
-        kind: code.kind,
-        status: code.status,
-        months_covered: covered,
-        period_covered: covered.includes(period),
-      });
-  }
-  return out;
+  const yearly = ruleOn(rules, jurisdiction, `${year}-01-01`);
+  return [...groupBy(groups, (g) => g.worker)]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .flatMap(([worker, mine]) => {
+      if (yearly?.kind === "earnings_credits") return [creditsCoverage(worker, mine, yearly, year)];
+      const months = monthsCoverage(worker, mine, rules, jurisdiction, period);
+      return months ? [months] : [];
+    });
 }
 
 /**

@@ -33,7 +33,9 @@ import type { Db } from "../db/database.js";
 import type { FxRates } from "../db/fx-repo.js";
 import { minimumWages } from "../db/schema.js";
 import { ecbCrossRate, type EcbQuote } from "../domain/fx.js";
+import { compositeKey, countBy, groupBy, sumBy, type NonEmpty } from "../domain/grouping.js";
 import { Dec, formatAmount, fromMinor } from "../domain/money.js";
+import { byKeys, compareCodeUnits } from "../domain/ordering.js";
 import type { EventRow } from "../ledger/event-result.js";
 import type {
   EffectivePayLine,
@@ -42,14 +44,14 @@ import type {
   PayVerdict,
 } from "../schemas/worker-record.js";
 import type { z } from "zod";
-import type { underMinimumCountSchema } from "./monthly-report-schema.js";
+import type { underMinimumCountSchema } from "../agency-reports/monthly-report-schema.js";
 
 export type MinimumWageRow = InferSelectModel<typeof minimumWages>;
 
 /**
  * The event fields effective pay reads (a ledger_events row has them all). `count` (default 1): how many
  * events of one day, jurisdiction, currency and kind this one stands for when a reader summed them in SQL
- * (src/reports/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
+ * (src/worker-record/worker-record.ts, report-fair-pay.ts); `amountMinor` and `taskDurationS` are then their sums.
  * Events of one such bucket share their minimum wage and conversion rate, so the lines are the same.
  */
 export type PayEvent = Pick<
@@ -107,18 +109,80 @@ const wageRef = (w: MinimumWageRow): MinimumWageRef => ({
   ...(w.note ? { note: w.note } : {}),
 });
 
-interface Group {
+/** A payout with a task duration, priced: its line's key and fields, and the rate its amount converts at. */
+interface PricedPayout {
+  event: PayEvent;
+  key: string;
   month: string;
-  jurisdiction: string;
   currency: string;
   wage: MinimumWageRow | undefined;
   reason: EffectivePayLine["not_compared_reason"];
-  payouts: number;
-  reversals: number;
-  seconds: number;
-  earnings: Dec;
-  convertedFrom: Set<string>;
+  /** Units of the line's currency per unit of the payout's (1 when not converted). */
+  rate: Dec;
 }
+
+const hasDuration = (e: PayEvent): e is PayEvent & { taskDurationS: number } =>
+  e.taskDurationS !== null && e.taskDurationS > 0;
+
+/** A payout with a task duration, priced against the minimum wage in force on its day (module doc). */
+function pricePayout(e: PayEvent, context: PayContext): PricedPayout {
+  const month = e.localDate.slice(0, 7);
+  const wage = minimumWageOn(context.wages, e.jurisdiction, e.localDate);
+  const rate = wage ? rateOn(context, e.currency, wage.currency, e.localDate) : undefined;
+  const compared = wage !== undefined && rate !== undefined;
+  const currency = compared ? wage.currency : e.currency;
+  return {
+    event: e,
+    key: compositeKey(month, e.jurisdiction, currency, wage?.id ?? "-"),
+    month,
+    currency,
+    wage,
+    reason: wage === undefined ? "no_minimum_wage" : rate === undefined ? "no_exchange_rate" : undefined,
+    rate: compared ? rate : new Dec(1),
+  };
+}
+
+/** One line from its priced payouts and their reversals (each at its payout's rate): earnings, hours, verdict. */
+function payLine(payouts: NonEmpty<PricedPayout>, reversals: readonly PricedPayout[]): EffectivePayLine {
+  const { month, event, currency, wage, reason } = payouts[0];
+  const converted = (p: PricedPayout, amountMinor: number) =>
+    fromMinor(amountMinor, p.event.currency).times(p.rate);
+  const earnings = reversals.reduce(
+    (sum, r) => sum.minus(converted(r, r.event.amountMinor)),
+    sumBy(payouts, (p) => converted(p, p.event.amountMinor)),
+  );
+  const seconds = countBy(payouts, (p) => p.event.taskDurationS ?? 0);
+  const hourly = earnings.times(3600).div(seconds);
+  const verdict: PayVerdict =
+    reason !== undefined || !wage
+      ? "not_compared"
+      : hourly.lt(wage.hourlyRate)
+        ? "below_minimum"
+        : "at_or_above_minimum";
+  return {
+    month,
+    jurisdiction: event.jurisdiction,
+    currency,
+    payouts: countBy(payouts, (p) => p.event.count ?? 1),
+    reversals: countBy(reversals, (r) => r.event.count ?? 1),
+    task_seconds: seconds,
+    earnings: formatAmount(earnings, currency),
+    hourly: formatAmount(hourly, currency),
+    converted_from: [...new Set(payouts.map((p) => p.event.currency).filter((c) => c !== currency))].sort(
+      compareCodeUnits,
+    ),
+    minimum_wage: wage ? wageRef(wage) : null,
+    verdict,
+    ...(reason ? { not_compared_reason: reason } : {}),
+  };
+}
+
+/** Lines within a month: by jurisdiction, currency and minimum-wage start date (code-unit order). */
+const lineOrder = byKeys<EffectivePayLine>(
+  (l) => l.jurisdiction,
+  (l) => l.currency,
+  (l) => l.minimum_wage?.effective_from ?? "",
+);
 
 /**
  * Effective pay of one worker's events (any order), month by month in ascending order; within a month
@@ -126,97 +190,33 @@ interface Group {
  * duration appear with no lines. Pure.
  */
 export function effectivePay(events: readonly PayEvent[], context: PayContext): EffectivePayMonth[] {
-  const groups = new Map<string, Group>();
-  const groupOfPayout = new Map<string, { group: Group; rate: Dec }>();
-  const withoutDuration = new Map<string, number>();
-
-  for (const e of events) {
-    if (e.type !== "payout") continue;
-    const month = e.localDate.slice(0, 7);
-    if (e.taskDurationS === null || e.taskDurationS <= 0) {
-      withoutDuration.set(month, (withoutDuration.get(month) ?? 0) + (e.count ?? 1));
-      continue;
-    }
-    const wage = minimumWageOn(context.wages, e.jurisdiction, e.localDate);
-    const rate = wage ? rateOn(context, e.currency, wage.currency, e.localDate) : undefined;
-    const compared = wage !== undefined && rate !== undefined;
-    const currency = compared ? wage.currency : e.currency;
-    const reason =
-      wage === undefined ? "no_minimum_wage" : rate === undefined ? "no_exchange_rate" : undefined;
-    const key = [month, e.jurisdiction, currency, wage?.id ?? "-"].join("\u0000");
-    const group = groups.get(key) ?? {
-      month,
-      jurisdiction: e.jurisdiction,
-      currency,
-      wage,
-      reason,
-      payouts: 0,
-      reversals: 0,
-      seconds: 0,
-      earnings: new Dec(0),
-      convertedFrom: new Set<string>(),
-    };
-    const used = compared ? rate : new Dec(1);
-    group.payouts += e.count ?? 1;
-    group.seconds += e.taskDurationS;
-    group.earnings = group.earnings.plus(fromMinor(e.amountMinor, e.currency).times(used));
-    if (e.currency !== currency) group.convertedFrom.add(e.currency);
-    groups.set(key, group);
-    groupOfPayout.set(`${e.platformId}:${e.eventId}`, { group, rate: used });
-  }
-
-  for (const e of events) {
-    if (e.type !== "reversal") continue;
-    const payout = groupOfPayout.get(`${e.platformId}:${e.reversesEventId ?? ""}`);
-    if (!payout) continue; // a reversal of a payout without duration
-    payout.group.reversals += e.count ?? 1;
-    payout.group.earnings = payout.group.earnings.minus(
-      fromMinor(e.amountMinor, e.currency).times(payout.rate),
-    );
-  }
-
-  const months = new Map<string, EffectivePayMonth>();
-  const monthOf = (month: string) => {
-    const found = months.get(month) ?? {
-      month,
-      lines: [],
-      payouts_without_duration: withoutDuration.get(month) ?? 0,
-    };
-    months.set(month, found);
-    return found;
-  };
-  for (const month of withoutDuration.keys()) monthOf(month);
-  for (const g of groups.values()) {
-    const hourly = g.earnings.times(3600).div(g.seconds);
-    const verdict: PayVerdict =
-      g.reason !== undefined || !g.wage
-        ? "not_compared"
-        : hourly.lt(g.wage.hourlyRate)
-          ? "below_minimum"
-          : "at_or_above_minimum";
-    monthOf(g.month).lines.push({
-      month: g.month,
-      jurisdiction: g.jurisdiction,
-      currency: g.currency,
-      payouts: g.payouts,
-      reversals: g.reversals,
-      task_seconds: g.seconds,
-      earnings: formatAmount(g.earnings, g.currency),
-      hourly: formatAmount(hourly, g.currency),
-      converted_from: [...g.convertedFrom].sort(),
-      minimum_wage: g.wage ? wageRef(g.wage) : null,
-      verdict,
-      ...(g.reason ? { not_compared_reason: g.reason } : {}),
-    });
-  }
-  const lineOrder = (a: EffectivePayLine, b: EffectivePayLine) =>
-    a.jurisdiction.localeCompare(b.jurisdiction) ||
-    a.currency.localeCompare(b.currency) ||
-    (a.minimum_wage?.effective_from ?? "").localeCompare(b.minimum_wage?.effective_from ?? "");
-  return [...months.values()]
-    .sort((a, b) => a.month.localeCompare(b.month))
-    .map((m) => ({ ...m, lines: m.lines.sort(lineOrder) }));
+  const payouts = events.filter((e) => e.type === "payout");
+  const untimed = groupBy(
+    payouts.filter((e) => !hasDuration(e)),
+    (e) => e.localDate.slice(0, 7),
+  );
+  const priced = payouts.filter(hasDuration).map((e) => pricePayout(e, context));
+  const pricedOf = new Map(priced.map((p) => [eventKey(p.event.platformId, p.event.eventId), p]));
+  // A reversal takes its payout's line and rate; a reversal of a payout without duration is left out.
+  const reversals = events.flatMap((e) => {
+    const payout =
+      e.type === "reversal" ? pricedOf.get(eventKey(e.platformId, e.reversesEventId ?? "")) : undefined;
+    return payout ? [{ ...payout, event: e }] : [];
+  });
+  const reversalsOf = groupBy(reversals, (r) => r.key);
+  const lines = [...groupBy(priced, (p) => p.key)].map(([key, group]) =>
+    payLine(group, reversalsOf.get(key) ?? []),
+  );
+  const linesOf = groupBy(lines, (l) => l.month);
+  const months = [...new Set([...untimed.keys(), ...linesOf.keys()])].sort(compareCodeUnits);
+  return months.map((month) => ({
+    month,
+    lines: [...(linesOf.get(month) ?? [])].sort(lineOrder),
+    payouts_without_duration: countBy(untimed.get(month) ?? [], (e) => e.count ?? 1),
+  }));
 }
+
+const eventKey = (platformId: number, eventId: string) => `${platformId}:${eventId}`;
 
 /** Count of workers for the agency report: how many were assessed, and how many fell under the minimum. */
 /** Counts of workers against the minimum wage in a month (the report's `fair_pay`; schema in ./monthly-report-schema.ts). */

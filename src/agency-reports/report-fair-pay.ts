@@ -2,7 +2,7 @@
  * The fair-pay count of an agency's monthly report (ILO criterion 3): how many workers of `jurisdiction`
  * earned less than the minimum wage per hour of task time in local month `period`, counting only events
  * with ledger sequence ≤ `upToSeq` (the report's chain head). Definition and figures:
- * src/reports/effective-pay.ts (`countWorkersUnderMinimum`, `loadPayContext`).
+ * src/worker-record/effective-pay.ts (`countWorkersUnderMinimum`, `loadPayContext`).
  *
  * Reads, in ONE statement, the month's payouts with a task duration (local date in the month) and the
  * reversals of them, summed in SQL per bucket: worker, payout currency, minimum-wage version in force on
@@ -16,14 +16,15 @@
 import { eq, sql } from "drizzle-orm";
 import { versionInForce } from "../domain/dated.js";
 import { minimumWages } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import { groupBy } from "../domain/grouping.js";
+import type { ReportDeps } from "./report-deps.js";
 import {
   countWorkersUnderMinimum,
   loadPayContext,
   type PayEvent,
   type UnderMinimumCount,
-} from "./effective-pay.js";
-import { nextMonth } from "./months.js";
+} from "../worker-record/effective-pay.js";
+import { nextMonth } from "../domain/months.js";
 
 /** The local dates "YYYY-MM-DD" of month `period`. */
 function daysOf(period: string): string[] {
@@ -48,9 +49,39 @@ type Bucket = [
   reversedMinor: string,
 ];
 
+/** A bucket as `effectivePay` reads it: one payout event `eventId` standing for the bucket's payouts and, when some were reversed, one reversal of it. */
+function bucketEvents(
+  [, currency, day, , minor, seconds, reversals, reversedMinor]: Bucket,
+  eventId: string,
+  jurisdiction: string,
+): PayEvent[] {
+  const common = { platformId: 0, jurisdiction, currency, localDate: day };
+  const payout: PayEvent = {
+    ...common,
+    eventId,
+    type: "payout",
+    reversesEventId: null,
+    amountMinor: Number(minor),
+    taskDurationS: seconds,
+  };
+  return reversals > 0
+    ? [
+        payout,
+        {
+          ...common,
+          eventId: `${eventId}-r`,
+          type: "reversal",
+          reversesEventId: eventId,
+          amountMinor: Number(reversedMinor),
+          taskDurationS: null,
+        },
+      ]
+    : [payout];
+}
+
 /** Workers compared / under the minimum / not compared, for `period` ("YYYY-MM") in `jurisdiction`. */
 export async function reportFairPay(
-  deps: Pick<AppDeps, "database" | "fx">,
+  deps: Pick<ReportDeps, "database" | "fx">,
   jurisdiction: string,
   period: string,
   upToSeq: number,
@@ -77,32 +108,10 @@ export async function reportFairPay(
              sum(rv_n) AS rv_n, CAST(sum(rv_minor) AS TEXT) AS rv_minor
       FROM p GROUP BY subject_key, currency, wage_id, day_key ORDER BY subject_key
     )`);
-  const bySubject = new Map<string, PayEvent[]>();
-  for (const [subject, currency, day, , minor, seconds, reversals, reversedMinor] of row?.buckets
-    ? (JSON.parse(row.buckets) as Bucket[])
-    : []) {
-    const eventId = `bucket-${bySubject.get(subject)?.length ?? 0}`;
-    const common = { platformId: 0, jurisdiction, currency, localDate: day };
-    const events = bySubject.get(subject) ?? [];
-    events.push({
-      ...common,
-      eventId,
-      type: "payout",
-      reversesEventId: null,
-      amountMinor: Number(minor),
-      taskDurationS: seconds,
-    });
-    if (reversals > 0)
-      events.push({
-        ...common,
-        eventId: `${eventId}-r`,
-        type: "reversal",
-        reversesEventId: eventId,
-        amountMinor: Number(reversedMinor),
-        taskDurationS: null,
-      });
-    bySubject.set(subject, events);
-  }
-  const context = await loadPayContext(db, deps.fx, [...bySubject.values()].flat());
-  return countWorkersUnderMinimum(bySubject.values(), context, jurisdiction, period);
+  const buckets = row?.buckets ? (JSON.parse(row.buckets) as Bucket[]) : [];
+  const workers = [...groupBy(buckets, ([subject]) => subject).values()].map((mine) =>
+    mine.flatMap((bucket, k) => bucketEvents(bucket, `bucket-${k}`, jurisdiction)),
+  );
+  const context = await loadPayContext(db, deps.fx, workers.flat());
+  return countWorkersUnderMinimum(workers, context, jurisdiction, period);
 }

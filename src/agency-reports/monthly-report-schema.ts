@@ -1,7 +1,7 @@
 /**
  * The agency monthly report's published contract, version 1: zod schemas of the JSON report (rows,
  * totals, corrections, fair pay, paging) and of its two CSV sections (one record per row, cells in
- * column order), from which src/reports/monthly-report.ts takes its types and GET /schemas/… serves
+ * column order), from which src/agency-reports/monthly-report.ts takes its types and GET /schemas/… serves
  * JSON Schema (draft 2020-12, `z.toJSONSchema`) at stable versioned URLs (src/routes/schemas.ts).
  *
  * The contract is closed (`additionalProperties: false`, fixed CSV columns): a field or column added,
@@ -189,7 +189,8 @@ export const CORRECTION_COLUMNS = [
 /** One CSV record (after the header record, which holds the column names in this order): cells in column order. */
 function csvRecordSchema(columns: readonly CsvColumn[], title: string) {
   const [first, ...rest] = columns.map((c): z.ZodType => csvCells[c].meta({ title: c }));
-  return z.tuple([first!, ...rest]).meta({
+  if (!first) throw new Error(`${title}: a CSV record has at least one column`);
+  return z.tuple([first, ...rest]).meta({
     title,
     description: `RFC 4180, CRLF line ends, UTF-8; the first record is the header: ${columns.join(",")}`,
   });

@@ -15,7 +15,7 @@
  * - `by_earnings`: per currency, persons by band of average monthly net income in that currency;
  * - `by_contractual_status`: persons by the `worker.status` their latest payout of the period that
  *   carried one said, and `not_sent`;
- * - `reversals_by_reason`: src/reports/reversals-by-reason.ts over the same months.
+ * - `reversals_by_reason`: src/agency-reports/reversals-by-reason.ts over the same months.
  * With a calendar-year period, each platform also has `persons_paid_by_month` (12 counts): France's
  * arrêté of 25 April 2024 (under décret n° 2024-388) asks ride-hailing and delivery platforms for a
  * yearly, machine-readable file to the ARPE by 1 April with, among others, the number of active worker
@@ -37,8 +37,10 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
-import type { AppDeps } from "../deps.js";
+import type { ReportDeps } from "./report-deps.js";
 import { Dec, formatAmount, fromMinor, powerOfTen, exponentOf } from "../domain/money.js";
+import { countBy, sumBy } from "../domain/grouping.js";
+import { compareCodeUnits } from "../domain/ordering.js";
 import type { ChainHead } from "../ledger/seal.js";
 import type { PlatformWork, PlatformWorkReport, ReasonLine } from "../schemas/platform-work.js";
 import { reversalsByReason } from "./reversals-by-reason.js";
@@ -120,8 +122,13 @@ function payoutsCte(jurisdiction: string, period: WorkPeriod, head: number) {
 
 /** SQL CASE naming the band of `value` against `edges` scaled by `scale` (an SQL expression). */
 function bandCase(value: ReturnType<typeof sql>, list: readonly Band[], scale: ReturnType<typeof sql>) {
-  const arms = list.slice(1).map((b, i) => sql`WHEN ${value} < ${b.from} * ${scale} THEN ${list[i]!.code}`);
-  return sql`CASE ${sql.join(arms, sql` `)} ELSE ${list[list.length - 1]!.code} END`;
+  const arms = list.flatMap((band, i) => {
+    const next = list[i + 1];
+    return next ? [sql`WHEN ${value} < ${next.from} * ${scale} THEN ${band.code}`] : [];
+  });
+  const last = list.at(-1);
+  if (!last) throw new Error("a band list holds at least one band");
+  return sql`CASE ${sql.join(arms, sql` `)} ELSE ${last.code} END`;
 }
 
 type Row = Record<string, unknown>;
@@ -184,14 +191,14 @@ function platformFigures(
 ): PlatformWork {
   const mine = <T extends Row | ReasonLine>(rows: T[]) => rows.filter((r) => r.platform === slug);
   const hours = mine(figures.hours);
-  const persons = hours.reduce((s, r) => s + n(r.persons), 0);
+  const persons = countBy(hours, (r) => n(r.persons));
   const timed = hours.filter((r) => r.band !== BANDS.no_durations);
-  const timedPersons = timed.reduce((s, r) => s + n(r.persons), 0);
-  const seconds = timed.reduce((s, r) => s.plus(n(r.dur_s)), new Dec(0));
+  const timedPersons = countBy(timed, (r) => n(r.persons));
+  const seconds = sumBy(timed, (r) => n(r.dur_s));
   const weeks = new Dec(period.days).div(7);
   const bandOrder = [...BANDS.task_hours_per_month.map((b) => b.code), BANDS.no_durations];
   const earnings = mine(figures.earnings);
-  const currencies = [...new Set(earnings.map((r) => String(r.currency)))].sort();
+  const currencies = [...new Set(earnings.map((r) => String(r.currency)))].sort(compareCodeUnits);
   const status = mine(figures.status);
   const statusCount = (s: string) => n(status.find((r) => r.status === s)?.persons ?? 0);
   const months = period.months.length;
@@ -209,8 +216,8 @@ function platformFigures(
         : seconds.div(3600).div(timedPersons).div(weeks).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
     income: currencies.map((currency) => {
       const lines = earnings.filter((r) => r.currency === currency);
-      const people = lines.reduce((s, r) => s + n(r.persons), 0);
-      const total = lines.reduce((s, r) => s.plus(fromMinor(n(r.net), currency)), new Dec(0));
+      const people = countBy(lines, (r) => n(r.persons));
+      const total = sumBy(lines, (r) => fromMinor(n(r.net), currency));
       return {
         currency,
         persons: people,
@@ -245,7 +252,7 @@ function platformFigures(
 
 /** The report for `jurisdiction` over `period`, sealed first; platforms sorted by slug. */
 export async function platformWorkReport(
-  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  deps: Pick<ReportDeps, "database" | "sealer" | "now">,
   jurisdiction: string,
   period: WorkPeriod,
 ): Promise<PlatformWorkReport> {
@@ -256,7 +263,7 @@ export async function platformWorkReport(
       ...figures.hours.map((r) => String(r.platform)),
       ...figures.reversals.map((r) => r.platform),
     ]),
-  ].sort();
+  ].sort(compareCodeUnits);
   return {
     jurisdiction,
     period: period.key,

@@ -2,11 +2,11 @@
  * The bodies of GET /v1/reports/monthly (src/routes/reports.ts) from a report source and its summary:
  *
  * - `jsonReportChunks`: the whole JSON report as text chunks, rows read in pages from the database
- *   (src/reports/agency-report/report-rows.ts) as they are written, byte for byte
+ *   (src/agency-reports/report-rows.ts) as they are written, byte for byte
  *   `JSON.stringify(report)` (the same keys in the same order: the report's head, `row_count`,
  *   `checksum`, `rows`, then `totals`, `corrections`, `fair_pay`), so the body is what `c.json` wrote
  *   when the report was built whole.
- * - `jsonReportPage`: one keyset page (src/reports/report-stream.ts): the summary's fields, the rows
+ * - `jsonReportPage`: one keyset page (src/agency-reports/report-pages.ts): the summary's fields, the rows
  *   after the cursor's row key (at most `limit`, read from the index from that key on: a page costs its
  *   own rows) and `next_cursor`, which pins the report's chain head and `generated_at`.
  * - `csvChunks`: the rows CSV streamed from the database, or the corrections CSV (small, from the
@@ -19,8 +19,8 @@ import {
   reportHead,
   type MonthlyReport,
   type ReportRow,
-} from "../monthly-report.js";
-import { encodeCursor, type ReportCursor, type ReportPage } from "../report-stream.js";
+} from "./monthly-report.js";
+import { encodeCursor, type ReportCursor, type ReportPage } from "./report-pages.js";
 import { reportRows } from "./report-rows.js";
 import type { ReportSource } from "./report-source.js";
 import { rowsCsvChunks, type ReportSummary } from "./report-summary.js";
@@ -81,10 +81,11 @@ export async function jsonReportPage(
     rows.push(row);
   }
   const pin = { eventSeq: source.chainHead.eventSeq, generatedAt: source.generatedAt.toISOString() };
+  const last = rows.at(-1);
   return {
     ...reportShell(source, summary),
     rows,
-    next_cursor: more ? encodeCursor(rows[rows.length - 1]!, pin) : null,
+    next_cursor: more && last ? encodeCursor(last, pin) : null,
   };
 }
 

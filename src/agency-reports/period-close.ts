@@ -1,6 +1,6 @@
 /**
  * Month close per jurisdiction (README "Reports for agencies"): closing period P ("YYYY-MM") of
- * jurisdiction J seals the ledger, computes P's report summary over the sealed prefix (src/reports/agency-report/)
+ * jurisdiction J seals the ledger, computes P's report summary over the sealed prefix (src/agency-reports/)
  * and appends one `period_closes` row (chain head, close time, checksum and row count of the report's
  * rows, the fair-pay count) with its audit row, in one batch. From then on P's report is that frozen
  * report, and later events for P are corrections listed in a later report.
@@ -27,11 +27,11 @@ import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js"
 import { auditRow } from "../accounts/audit.js";
 import type { Principal } from "../accounts/principal.js";
 import type { PeriodClose } from "../schemas/period-close.js";
-import { CURRENT_CSV_FORMAT } from "./csv-cells.js";
-import { closingSource } from "./agency-report/report-source.js";
-import { summariseReport } from "./agency-report/report-summary.js";
+import { CURRENT_CSV_FORMAT } from "../domain/csv-cells.js";
+import { closingSource } from "./report-source.js";
+import { summariseReport } from "./report-summary.js";
 import { findClose } from "./monthly-report.js";
-import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "./months.js";
+import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "../domain/months.js";
 import { reportFairPay } from "./report-fair-pay.js";
 
 /** What closing needs: the database, the sealer, the FX cache (fair-pay count) and the clock. */

@@ -1,6 +1,6 @@
 /**
  * The agency report's rows read from the database in pages, from carried totals (issue 13), in report
- * order, in flat memory: the I/O behind src/reports/agency-report/report-summary.ts (totals, checksum)
+ * order, in flat memory: the I/O behind src/agency-reports/report-summary.ts (totals, checksum)
  * and report-body.ts (JSON and CSV bodies, pages).
  *
  * Entry bound. A report covers the events with ledger sequence ≤ its chain head H. Every writer inserts
@@ -35,18 +35,13 @@
  * ledger_entries_report, summed per row (they are few).
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/database.js";
-import { jsonList } from "../../db/json-rows.js";
-import type { RuleVersion } from "../../domain/contributions.js";
-import { Dec } from "../../domain/money.js";
-import {
-  compareKeys,
-  ratesApplied,
-  reportRow,
-  rowKey,
-  type ReportGroup,
-  type RowWithMinor,
-} from "../monthly-report.js";
+import type { Db } from "../db/database.js";
+import { jsonList } from "../db/json-rows.js";
+import type { RuleVersion } from "../domain/contributions.js";
+import { sumBy, type NonEmpty } from "../domain/grouping.js";
+import { Dec } from "../domain/money.js";
+import { compareKeys } from "../domain/ordering.js";
+import { ratesApplied, reportRow, rowKey, type ReportGroup, type RowWithMinor } from "./monthly-report.js";
 
 /** Groups (one accrual each) per statement of `reportRows`. */
 export const PAGE_GROUPS = 2_000;
@@ -125,8 +120,8 @@ async function summedGroup(scope: RowScope, g: GroupTuple): Promise<{ base: Dec;
     WHERE subject_key = ${g[0]} AND rule_code = ${g[2]} AND accrual_key = ${g[5]} AND seq BETWEEN ${g[8]} AND ${g[9]}
       AND jurisdiction = ${scope.jurisdiction} AND month = ${scope.period} AND id <= ${scope.entryBound} AND platform_id = ${g[1]} AND worker_ref = ${g[4]}`);
   return {
-    base: rows.reduce((sum, r) => sum.plus(r.base_delta), new Dec(0)),
-    contributionMinor: rows.reduce((sum, r) => sum.plus(r.amount_minor), new Dec(0)),
+    base: sumBy(rows, (r) => r.base_delta),
+    contributionMinor: sumBy(rows, (r) => r.amount_minor),
   };
 }
 
@@ -182,13 +177,16 @@ function versionsOf(
   versions: ReadonlyMap<number, RuleVersion>,
   jurisdiction: string,
   ids: Iterable<number>,
-): RuleVersion[] {
-  return [...ids].map((id) => {
+): NonEmpty<RuleVersion> {
+  const found = [...ids].map((id) => {
     const version = versions.get(id);
     if (!version)
       throw new Error(`ledger entry refers to rule version ${id}, which is not a ${jurisdiction} rule`);
     return version;
   });
+  const [first, ...rest] = found;
+  if (!first) throw new Error("a report row has entries, so at least one rule version");
+  return [first, ...rest];
 }
 
 /** The published row of merged groups (shared with the summing path: `reportRow`). */
@@ -201,7 +199,7 @@ function finished(
   let kept = ratesKept.get(id);
   if (!kept) {
     const versions = versionsOf(scope.versions, scope.jurisdiction, p.ruleIds);
-    kept = { rule: versions[0]!, rates: ratesApplied(versions) };
+    kept = { rule: versions[0], rates: ratesApplied(versions) };
     ratesKept.set(id, kept);
   }
   const rule = kept.rule;
@@ -232,7 +230,7 @@ export async function* reportRows(
   after?: readonly string[],
   pageGroups: number = PAGE_GROUPS,
 ): AsyncGenerator<RowWithMinor> {
-  let key: GroupKey = after ? [after[0]!, -1, "", "", "", ""] : ["", -1, "", "", "", ""];
+  let key: GroupKey = [after?.[0] ?? "", -1, "", "", "", ""];
   let pending: Pending | undefined;
   let worker: RowWithMinor[] = [];
   const ratesKept = new Map<string, { rule: RuleVersion; rates: string }>();
@@ -274,8 +272,8 @@ export async function* reportRows(
       pending.base = pending.base.plus(totals.base);
       pending.contributionMinor = pending.contributionMinor.plus(totals.contributionMinor);
     }
-    if (page.length < pageGroups) break;
-    const last = page[page.length - 1]!;
+    const last = page.at(-1);
+    if (!last || page.length < pageGroups) break;
     key = [last[0], last[1], last[2], last[3], last[4], last[5]];
   }
   if (pending) worker.push(finished(scope, pending, ratesKept));
@@ -283,7 +281,7 @@ export async function* reportRows(
 }
 
 /**
- * The late entries a report lists as corrections (src/reports/monthly-report.ts module doc): entries of
+ * The late entries a report lists as corrections (src/agency-reports/monthly-report.ts module doc): entries of
  * `jurisdiction` in `closedMonths` (the closed months before the report's), with entry id in (`afterBound`,
  * `upToBound`] (the entry bounds of the previous month's close head and of the report's head), summed
  * per row and original month. Months close in order, so an entry after the previous month's close head
@@ -321,7 +319,7 @@ export async function loadCorrectionGroups(
     GROUP BY en.subject_key, en.worker_ref, p.slug, en.rule_code, en.period_key, en.month`);
   return rows.map((r) => {
     const ruleVersions = versionsOf(versions, jurisdiction, r.rule_ids.split(",").map(Number));
-    const rule = ruleVersions[0]!;
+    const rule = ruleVersions[0];
     return {
       worker: r.worker,
       workerRef: r.worker_ref,

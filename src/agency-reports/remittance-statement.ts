@@ -8,7 +8,7 @@
  * own share), with `total` = withheld + owed and the sorted ids of the events behind the line. Amounts are
  * exact sums of the entries' integer minor units (Dec), formatted with the currency's digits, so per
  * currency Σ lines (withheld + owed) = Σ the platform's entries of the month.
- * `due_date` is the ledger's period close date (src/reports/months.ts: day 5 of the next month), not a
+ * `due_date` is the ledger's period close date (src/domain/months.ts: day 5 of the next month), not a
  * statutory payment date; `due_date_basis` says so.
  *
  * Reconciliation: the platform sends its own per-event totals (event id, currency, withheld, owed as
@@ -17,13 +17,15 @@
  * (`missing_in_platform`), with differences = platform − ledger.
  */
 import { stringify } from "csv-stringify/sync";
-import { csvCellOptions } from "./csv-cells.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import { compositeKey, groupBy, SumsByKey } from "../domain/grouping.js";
 import { Dec, formatMinor } from "../domain/money.js";
 import type { ReconciliationDifference, RemittanceStatement } from "../schemas/statement.js";
-import { closeDate } from "./months.js";
+import { byKeys, compareCodeUnits } from "../domain/ordering.js";
+import type { ReportDeps } from "./report-deps.js";
+import { closeDate } from "../domain/months.js";
 
 /** Ledger totals of one event in one currency, integer minor units. */
 export interface EventTotals {
@@ -35,7 +37,7 @@ export interface EventTotals {
 
 /** Per-event sums of the platform's entries for `period`, each with its jurisdiction and scheme split. */
 async function loadEntrySums(
-  deps: Pick<AppDeps, "database">,
+  deps: Pick<ReportDeps, "database">,
   platformId: number,
   period: string,
   upToSeq: number,
@@ -74,69 +76,94 @@ async function loadEntrySums(
   return rows.map((r) => ({ ...r, minor: new Dec(r.minor) }));
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** One row of `loadEntrySums`: an event's entries of one jurisdiction, scheme, currency and payer, summed. */
+type EntrySum = Awaited<ReturnType<typeof loadEntrySums>>[number];
+
+/** A statement line before formatting: its fields, exact sums (minor units) and event ids in first-seen order. */
+interface LineSums {
+  jurisdiction: string;
+  scheme: string;
+  currency: string;
+  withheld: Dec;
+  owed: Dec;
+  eventIds: string[];
+}
+
+const payerSide = (payer: "worker" | "platform") => (payer === "worker" ? "withheld" : "owed");
+
+/** The statement's lines per jurisdiction, scheme and currency, sorted so (code units). */
+function statementLines(sums: readonly EntrySum[]): LineSums[] {
+  const totals = new SumsByKey<EntrySum, "withheld" | "owed">(["withheld", "owed"]);
+  const eventsOf = groupBy(sums, (s) => compositeKey(s.jurisdiction, s.scheme, s.currency));
+  for (const s of sums)
+    totals.add(compositeKey(s.jurisdiction, s.scheme, s.currency), s, { [payerSide(s.payer)]: s.minor });
+  return totals
+    .slots()
+    .map(({ item: { jurisdiction, scheme, currency }, sums: { withheld, owed } }) => ({
+      jurisdiction,
+      scheme,
+      currency,
+      withheld,
+      owed,
+      eventIds: [
+        ...new Set((eventsOf.get(compositeKey(jurisdiction, scheme, currency)) ?? []).map((s) => s.eventId)),
+      ],
+    }))
+    .sort(
+      byKeys(
+        (l) => l.jurisdiction,
+        (l) => l.scheme,
+        (l) => l.currency,
+      ),
+    );
+}
+
+/** The ledger's totals per event and currency, in first-seen order. */
+function eventTotals(sums: readonly EntrySum[]): EventTotals[] {
+  const totals = new SumsByKey<EntrySum, "withheld" | "owed">(["withheld", "owed"]);
+  for (const s of sums) totals.add(compositeKey(s.eventId, s.currency), s, { [payerSide(s.payer)]: s.minor });
+  return totals.slots().map(({ item, sums: { withheld, owed } }) => ({
+    eventId: item.eventId,
+    currency: item.currency,
+    withheldMinor: withheld,
+    owedMinor: owed,
+  }));
+}
+
+/** Per currency, sums of the lines, sorted by currency (code units). */
+function currencyTotals(lines: readonly LineSums[]): RemittanceStatement["totals"] {
+  const totals = new SumsByKey<LineSums, "withheld" | "owed">(["withheld", "owed"]);
+  for (const l of lines) totals.add(l.currency, l, { withheld: l.withheld, owed: l.owed });
+  return totals
+    .slots()
+    .sort((a, b) => compareCodeUnits(a.item.currency, b.item.currency))
+    .map(({ item: { currency }, sums: { withheld, owed } }) => ({
+      currency,
+      withheld: formatMinor(withheld, currency),
+      owed: formatMinor(owed, currency),
+      total: formatMinor(withheld.plus(owed), currency),
+    }));
+}
 
 /** The statement (module doc); seals the ledger first. */
 export async function remittanceStatement(
-  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  deps: Pick<ReportDeps, "database" | "sealer" | "now">,
   platform: { platformId: number; slug: string },
   period: string,
 ): Promise<{ statement: RemittanceStatement; perEvent: EventTotals[] }> {
   const head = await deps.sealer.flush();
   const sums = await loadEntrySums(deps, platform.platformId, period, head.eventSeq);
-  const lines = new Map<
-    string,
-    { jurisdiction: string; scheme: string; currency: string; withheld: Dec; owed: Dec; events: Set<string> }
-  >();
-  const events = new Map<string, EventTotals>();
-  for (const s of sums) {
-    const key = JSON.stringify([s.jurisdiction, s.scheme, s.currency]);
-    const line = lines.get(key) ?? {
-      jurisdiction: s.jurisdiction,
-      scheme: s.scheme,
-      currency: s.currency,
-      withheld: new Dec(0),
-      owed: new Dec(0),
-      events: new Set<string>(),
-    };
-    const event = events.get(JSON.stringify([s.eventId, s.currency])) ?? {
-      eventId: s.eventId,
-      currency: s.currency,
-      withheldMinor: new Dec(0),
-      owedMinor: new Dec(0),
-    };
-    if (s.payer === "worker") {
-      line.withheld = line.withheld.plus(s.minor);
-      event.withheldMinor = event.withheldMinor.plus(s.minor);
-    } else {
-      line.owed = line.owed.plus(s.minor);
-      event.owedMinor = event.owedMinor.plus(s.minor);
-    }
-    line.events.add(s.eventId);
-    lines.set(key, line);
-    events.set(JSON.stringify([s.eventId, s.currency]), event);
-  }
-  const sorted = [...lines.values()].sort(
-    (a, b) =>
-      byCodeUnits(a.jurisdiction, b.jurisdiction) ||
-      byCodeUnits(a.scheme, b.scheme) ||
-      byCodeUnits(a.currency, b.currency),
-  );
-  const totals = new Map<string, { withheld: Dec; owed: Dec }>();
-  for (const l of sorted) {
-    const t = totals.get(l.currency) ?? { withheld: new Dec(0), owed: new Dec(0) };
-    totals.set(l.currency, { withheld: t.withheld.plus(l.withheld), owed: t.owed.plus(l.owed) });
-  }
+  const lines = statementLines(sums);
   const due = closeDate(period);
   return {
-    perEvent: [...events.values()],
+    perEvent: eventTotals(sums),
     statement: {
       platform: platform.slug,
       period,
       generated_at: deps.now().toISOString(),
       chain_head: { event_seq: head.eventSeq, hash: head.hash },
       due_date_basis: "ledger_period_close",
-      lines: sorted.map((l) => ({
+      lines: lines.map((l) => ({
         jurisdiction: l.jurisdiction,
         scheme: l.scheme,
         currency: l.currency,
@@ -144,17 +171,10 @@ export async function remittanceStatement(
         owed: formatMinor(l.owed, l.currency),
         total: formatMinor(l.withheld.plus(l.owed), l.currency),
         due_date: due,
-        events: l.events.size,
-        event_ids: [...l.events].sort(byCodeUnits),
+        events: l.eventIds.length,
+        event_ids: [...l.eventIds].sort(compareCodeUnits),
       })),
-      totals: [...totals.entries()]
-        .sort(([a], [b]) => byCodeUnits(a, b))
-        .map(([currency, t]) => ({
-          currency,
-          withheld: formatMinor(t.withheld, currency),
-          owed: formatMinor(t.owed, currency),
-          total: formatMinor(t.withheld.plus(t.owed), currency),
-        })),
+      totals: currencyTotals(lines),
     },
   };
 }
@@ -172,7 +192,7 @@ export const STATEMENT_COLUMNS = [
   "event_ids",
 ] as const;
 
-/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/reports/csv-cells.ts). */
+/** The statement's lines as RFC 4180 CSV (header row, CRLF), via csv-stringify, formula cells neutralised (src/domain/csv-cells.ts). */
 export function statementCsv(statement: RemittanceStatement): string {
   return stringify(
     statement.lines.map((l) => ({ ...l, event_ids: l.event_ids.join(" ") })),
@@ -197,30 +217,25 @@ export function reconcile(
   ledger: readonly EventTotals[],
   platform: readonly PlatformEventTotals[],
 ): { matched: number; differences: ReconciliationDifference[] } {
-  const keyOf = (eventId: string, currency: string) => JSON.stringify([eventId, currency]);
-  const theirs = new Map<string, { eventId: string; currency: string; withheld: Dec; owed: Dec }>();
-  for (const p of platform) {
-    const key = keyOf(p.event_id, p.currency);
-    const t = theirs.get(key) ?? {
-      eventId: p.event_id,
-      currency: p.currency,
-      withheld: new Dec(0),
-      owed: new Dec(0),
-    };
-    theirs.set(key, { ...t, withheld: t.withheld.plus(p.withheldMinor), owed: t.owed.plus(p.owedMinor) });
-  }
-  const ours = new Map(ledger.map((l) => [keyOf(l.eventId, l.currency), l]));
+  const theirs = new SumsByKey<PlatformEventTotals, "withheld" | "owed">(["withheld", "owed"]);
+  for (const p of platform)
+    theirs.add(compositeKey(p.event_id, p.currency), p, { withheld: p.withheldMinor, owed: p.owedMinor });
+  const ours = new Map(ledger.map((l) => [compositeKey(l.eventId, l.currency), l]));
+  const keys = new Map<string, { eventId: string; currency: string }>([
+    ...ledger.map((l) => [compositeKey(l.eventId, l.currency), l] as const),
+    ...platform.map(
+      (p) => [compositeKey(p.event_id, p.currency), { eventId: p.event_id, currency: p.currency }] as const,
+    ),
+  ]);
   const differences: ReconciliationDifference[] = [];
   let matched = 0;
   const side = (withheld: Dec, owed: Dec, currency: string) => ({
     withheld: formatMinor(withheld, currency),
     owed: formatMinor(owed, currency),
   });
-  for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
+  for (const [key, { eventId, currency }] of keys) {
     const l = ours.get(key);
-    const t = theirs.get(key);
-    const eventId = (l?.eventId ?? t?.eventId)!;
-    const currency = (l?.currency ?? t?.currency)!;
+    const t = theirs.get(key)?.sums;
     const lw = l?.withheldMinor ?? new Dec(0);
     const lo = l?.owedMinor ?? new Dec(0);
     const tw = t?.withheld ?? new Dec(0);
@@ -238,6 +253,8 @@ export function reconcile(
       difference: side(tw.minus(lw), to.minus(lo), currency),
     });
   }
-  differences.sort((a, b) => byCodeUnits(a.event_id, b.event_id) || byCodeUnits(a.currency, b.currency));
+  differences.sort(
+    (a, b) => compareCodeUnits(a.event_id, b.event_id) || compareCodeUnits(a.currency, b.currency),
+  );
   return { matched, differences };
 }

@@ -1,7 +1,7 @@
 /**
  * The whole-report part of an agency report (what every JSON page carries besides its rows): row count,
  * checksum (SHA-256 of the canonical rows CSV, taken incrementally), totals, corrections section and
- * fair-pay count, computed in ONE streamed pass over the rows (src/reports/agency-report/report-rows.ts),
+ * fair-pay count, computed in ONE streamed pass over the rows (src/agency-reports/report-rows.ts),
  * in flat memory: rows are added to the totals and their CSV to the hash as they pass, never kept.
  *
  * `ReportSummaries` keeps the latest summaries (LRU, `SUMMARY_CACHE_SIZE`) by what determines them:
@@ -10,8 +10,8 @@
  * later pulls at the same head, cost only their rows. The cache lives in the process (Node) or isolate
  * (Workers); a miss recomputes, so it is an optimisation, never a source of truth.
  */
-import type { AppDeps } from "../../deps.js";
-import { Sha256Text } from "../../security/digest.js";
+import type { ReportDeps } from "./report-deps.js";
+import { Sha256Text } from "../security/digest.js";
 import {
   correctionRows,
   correctionsSection,
@@ -22,8 +22,8 @@ import {
   type MonthlyReport,
   type ReportRow,
   type RowWithMinor,
-} from "../monthly-report.js";
-import { reportFairPay } from "../report-fair-pay.js";
+} from "./monthly-report.js";
+import { reportFairPay } from "./report-fair-pay.js";
 import { loadCorrectionGroups, reportRows } from "./report-rows.js";
 import type { ReportSource } from "./report-source.js";
 
@@ -77,7 +77,7 @@ async function checksumAndTotals(source: ReportSource) {
 
 /** The summary of `source` in one pass (module doc); the fair-pay count at its chain head unless frozen. */
 export async function summariseReport(
-  deps: Pick<AppDeps, "database" | "fx">,
+  deps: Pick<ReportDeps, "database" | "fx">,
   source: ReportSource,
 ): Promise<ReportSummary> {
   const [rows, corrections, fairPay] = await Promise.all([
@@ -89,7 +89,7 @@ export async function summariseReport(
   return { ...rows, corrections, fair_pay: fairPay };
 }
 
-async function correctionsOf(deps: Pick<AppDeps, "database">, source: ReportSource) {
+async function correctionsOf(deps: Pick<ReportDeps, "database">, source: ReportSource) {
   const groups = source.corrections
     ? await loadCorrectionGroups(
         deps.database.db,
@@ -107,7 +107,7 @@ async function correctionsOf(deps: Pick<AppDeps, "database">, source: ReportSour
 export class ReportSummaries {
   private readonly kept = new Map<string, Promise<ReportSummary>>();
 
-  constructor(private readonly deps: Pick<AppDeps, "database" | "fx">) {}
+  constructor(private readonly deps: Pick<ReportDeps, "database" | "fx">) {}
 
   /** The summary of `source`, computed once per key; a failed computation is not kept. */
   get(source: ReportSource): Promise<ReportSummary> {
@@ -128,7 +128,10 @@ export class ReportSummaries {
     const computed = summariseReport(this.deps, source);
     this.kept.set(key, computed);
     computed.catch(() => this.kept.delete(key));
-    while (this.kept.size > SUMMARY_CACHE_SIZE) this.kept.delete(this.kept.keys().next().value!);
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= SUMMARY_CACHE_SIZE) break;
+      this.kept.delete(oldest);
+    }
     return computed;
   }
 }

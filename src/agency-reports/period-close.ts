@@ -21,7 +21,7 @@
  */
 import { asc, desc, eq, min } from "drizzle-orm";
 import { jurisdictions, ledgerEntries, periodCloses } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import type { ReportDeps } from "./report-deps.js";
 import { localDate } from "../domain/periods.js";
 import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../accounts/audit.js";
@@ -35,7 +35,7 @@ import { closeDate, DEFAULT_GRACE_DAY, nextMonth } from "../domain/months.js";
 import { reportFairPay } from "./report-fair-pay.js";
 
 /** What closing needs: the database, the sealer, the FX cache (fair-pay count) and the clock. */
-export type CloseDeps = Pick<AppDeps, "database" | "sealer" | "now" | "fx">;
+export type CloseDeps = Pick<ReportDeps, "database" | "sealer" | "now" | "fx">;
 
 export interface CloseRequest {
   jurisdiction: string;
@@ -188,7 +188,7 @@ export async function closeDuePeriods(
 
 /** Every close of `jurisdiction`, oldest first. */
 export async function listCloses(
-  deps: Pick<AppDeps, "database">,
+  deps: Pick<ReportDeps, "database">,
   jurisdiction: string,
 ): Promise<PeriodClose[]> {
   const rows = await deps.database.db

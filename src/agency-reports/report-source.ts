@@ -19,7 +19,7 @@
 import { and, asc, eq, lt } from "drizzle-orm";
 import { loadRules, toRuleVersion } from "../db/rules-repo.js";
 import { ledgerSeals, periodCloses, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import type { ReportDeps } from "./report-deps.js";
 import type { RuleVersion } from "../domain/contributions.js";
 import { InvalidError } from "../domain/errors.js";
 import { GENESIS_HASH, type ChainHead } from "../ledger/seal.js";
@@ -52,7 +52,7 @@ export interface ReportSource {
 }
 
 /** The seal of ledger sequence `eventSeq` as a pinned chain head; 422 (field `cursor`) when it is not a sealed head. */
-async function pinnedHead(deps: Pick<AppDeps, "database" | "sealer">, pin: ReportPin): Promise<ChainHead> {
+async function pinnedHead(deps: Pick<ReportDeps, "database" | "sealer">, pin: ReportPin): Promise<ChainHead> {
   const [seal] = await deps.database.db
     .select()
     .from(ledgerSeals)
@@ -67,7 +67,7 @@ async function pinnedHead(deps: Pick<AppDeps, "database" | "sealer">, pin: Repor
 
 /** The report of `period` in `jurisdiction` a request reads (module doc). */
 export async function reportSource(
-  deps: Pick<AppDeps, "database" | "sealer" | "now">,
+  deps: Pick<ReportDeps, "database" | "sealer" | "now">,
   jurisdiction: string,
   period: string,
   pin?: ReportPin,
@@ -99,7 +99,7 @@ export async function reportSource(
 
 /** A closed report's source at its close, before the close row exists (src/agency-reports/period-close.ts). */
 export async function closingSource(
-  deps: Pick<AppDeps, "database">,
+  deps: Pick<ReportDeps, "database">,
   jurisdiction: string,
   period: string,
   chainHead: ChainHead,
@@ -119,7 +119,7 @@ export async function closingSource(
 }
 
 async function scopes(
-  deps: Pick<AppDeps, "database">,
+  deps: Pick<ReportDeps, "database">,
   jurisdiction: string,
   period: string,
   chainHead: ChainHead,

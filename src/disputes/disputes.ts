@@ -22,14 +22,14 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "dri
 import type { Db } from "../db/database.js";
 import { isUniqueViolationOn } from "../db/driver-errors.js";
 import { disputeAnswers, disputes, ledgerEvents, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import type { AuditDeps } from "../accounts/account-deps.js";
 import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { defined } from "../domain/invariant.js";
 import { auditRow } from "../accounts/audit.js";
 import type { Principal } from "../accounts/principal.js";
 import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 
-type Deps = Pick<AppDeps, "database" | "now">;
+type Deps = AuditDeps;
 
 /** Who files: the link's subject and platform scope. */
 export interface LinkHolder {

@@ -20,7 +20,6 @@
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
-import { defined } from "../domain/invariant.js";
 import { requireJson, limitBody } from "../http/limits.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { refuseSuspended, type AppEnv } from "../http/auth.js";

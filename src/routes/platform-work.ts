@@ -38,7 +38,6 @@ import { countryCode } from "../schemas/common.js";
 import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
 import { reportMonth } from "./reports.js";
 import { InvalidError } from "../domain/errors.js";
-import { COUNTED_REASONS } from "../domain/reversal-reasons.js";
 
 const workPeriodKey = z
   .string()

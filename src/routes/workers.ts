@@ -50,7 +50,11 @@ import { signedReceiptSchema } from "../schemas/receipt.js";
 import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
 import { latestReceiptLinks } from "../receipts/receipt-store.js";
 import { chunkStream } from "../agency-reports/report-pages.js";
-import { assembleWorkerRecord, loadWorkerLedger, workerRecordCsvChunks } from "../worker-record/worker-record.js";
+import {
+  assembleWorkerRecord,
+  loadWorkerLedger,
+  workerRecordCsvChunks,
+} from "../worker-record/worker-record.js";
 import { verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;

@@ -15,7 +15,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
+import type { AccountsDeps } from "../accounts/account-deps.js";
 import { NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../accounts/audit.js";
 import type { Principal } from "../accounts/principal.js";
@@ -41,7 +41,7 @@ export type WorkerExportInput = z.infer<typeof workerExportInput>;
 
 /** The subject keys `input` names (empty when a platform's worker reference was never reported). */
 async function subjectsOf(
-  deps: Pick<AppDeps, "database" | "nationalIdKey">,
+  deps: Pick<AccountsDeps, "database" | "nationalIdKey">,
   input: WorkerExportInput,
 ): Promise<string[]> {
   const { db } = deps.database;
@@ -62,7 +62,7 @@ async function subjectsOf(
 
 /** Everything held about the worker `input` names, read in one batch with the export's audit row. */
 export async function exportWorker(
-  deps: Pick<AppDeps, "database" | "nationalIdKey" | "now">,
+  deps: Pick<AccountsDeps, "database" | "nationalIdKey" | "now">,
   principal: Principal,
   input: WorkerExportInput,
 ) {

@@ -28,6 +28,7 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { openLibsql } from "../src/db/client.js";
 import { recordPayouts } from "../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../src/schemas/payout-event.js";
 import { checkLedger, formatLedgerCheck } from "../scripts/lib/invariants.js";
 import { startLocalInstance } from "../scripts/lib/local-instance.js";
 import { deliverAll, usPayout } from "./lib/load.js";
@@ -99,7 +100,9 @@ try {
         const outcomes = await recordPayouts(
           ledgerDeps,
           inProcessPlatformId,
-          Array.from({ length: batch }, (_, j) => usPayout(k * batch + j, WORKERS, prefix)),
+          Array.from({ length: batch }, (_, j) =>
+            payoutCommandSchema.parse(usPayout(k * batch + j, WORKERS, prefix)),
+          ),
         );
         if (outcomes.some((o) => o.status !== "recorded"))
           throw new Error(

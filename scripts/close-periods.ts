@@ -2,7 +2,7 @@
  * `npx tsx scripts/close-periods.ts [--db file:data/ledger.db] [--grace-day 5]
  *  [--jurisdiction DE --period 2026-03 [--force --reason "..."]]`
  *
- * Month close on Node (src/reports/period-close.ts). Without --jurisdiction: closes every due period of
+ * Month close on Node (src/agency-reports/period-close.ts). Without --jurisdiction: closes every due period of
  * every jurisdiction (what the Worker's Cron Trigger runs). With --jurisdiction and --period: closes that
  * one period (--force with --reason before the grace date). Audit actor "cron" (all due) or "admin" (one).
  * Prints one line per close (jurisdiction, period, chain head, rows, checksum). Exit 0 on success, 1 when
@@ -11,12 +11,13 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { DomainError } from "../src/domain/errors.js";
 import { FxRates } from "../src/db/fx-repo.js";
 import { shardDeps } from "../src/deps.js";
 import { openNodeShards } from "./lib/node-shards.js";
-import { ProblemError } from "../src/http/problem.js";
-import { closeDuePeriods, closePeriod, type PeriodClose } from "../src/reports/period-close.js";
-import { DEFAULT_GRACE_DAY } from "../src/reports/months.js";
+import { closeDuePeriods, closePeriod } from "../src/agency-reports/period-close.js";
+import type { PeriodClose } from "../src/schemas/period-close.js";
+import { DEFAULT_GRACE_DAY } from "../src/domain/months.js";
 import { reportMonth } from "../src/routes/reports.js";
 import { countryCode } from "../src/schemas/common.js";
 
@@ -81,8 +82,8 @@ try {
     if (made.length === 0) console.log("no period due");
   }
 } catch (error) {
-  if (!(error instanceof ProblemError)) throw error;
-  console.error(`refused: ${error.problem.detail}`);
+  if (!(error instanceof DomainError)) throw error;
+  console.error(`refused: ${error.message}`);
   process.exitCode = 1;
 } finally {
   await ledger.close();

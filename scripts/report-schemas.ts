@@ -1,6 +1,6 @@
 /**
  * `npm run report-schemas`: writes the published JSON Schemas of the agency monthly report
- * (src/reports/monthly-report-schema.ts, served at /schemas/monthly-report/<version>/) into
+ * (src/agency-reports/monthly-report-schema.ts, served at /schemas/monthly-report/<version>/) into
  * schemas/monthly-report/<version>/, the committed copies that tests/report-schema.test.ts compares the
  * served documents with. Run it once when a new version is introduced; a published version's files never
  * change (the test fails if the zod schemas drift from them).
@@ -13,7 +13,7 @@ import {
   REPORT_SCHEMAS,
   reportJsonSchema,
   type ReportSchemaName,
-} from "../src/reports/monthly-report-schema.js";
+} from "../src/agency-reports/monthly-report-schema.js";
 
 const dir = fileURLToPath(new URL(`../schemas/monthly-report/${REPORT_SCHEMA_VERSION}/`, import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -9,10 +9,12 @@
  * Workers (the docs script, the log sink, the metrics registry) comes from `host` (src/host.ts).
  */
 import { z } from "zod";
+import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import type { AppHost } from "./host.js";
+import type { AppEnv } from "./http/auth.js";
 import { defineRoute, jsonResponse, registerSecuritySchemes, routeFamily } from "./http/openapi.js";
 import { APP_BODY_LIMIT_BYTES, limitBody } from "./http/limits.js";
 import { DomainError } from "./domain/errors.js";
@@ -53,7 +55,28 @@ export function createApp(deps: AppDeps, host: AppHost) {
     await next();
   });
   app.use(limitBody(APP_BODY_LIMIT_BYTES));
-  app.onError((error, c) => {
+  app.onError(errorHandler(host));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, {
+        instance: c.get("requestId"),
+      }),
+    ),
+  );
+  mountRoutes(app, deps, host);
+  serveOpenApiDocument(app, deps);
+  return app;
+}
+
+type AppFamily = ReturnType<typeof routeFamily>;
+
+/**
+ * The app's error handler: a ProblemError or a DomainError as its problem+json, an HTTPException under 500
+ * as an `invalid-request` problem, anything else logged (with its stack) and answered as a 500 problem.
+ */
+function errorHandler(host: AppHost): ErrorHandler<AppEnv> {
+  return (error, c) => {
     if (error instanceof ProblemError)
       return problemResponse(c, { ...error.problem, instance: c.get("requestId") }, error.headers);
     if (error instanceof DomainError) {
@@ -84,15 +107,11 @@ export function createApp(deps: AppDeps, host: AppHost) {
         { instance: c.get("requestId") },
       ),
     );
-  });
-  app.notFound((c) =>
-    problemResponse(
-      c,
-      problemOf("not-found", 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, {
-        instance: c.get("requestId"),
-      }),
-    ),
-  );
+  };
+}
+
+/** Mounts GET /health and every route family at the root. */
+function mountRoutes(app: AppFamily, deps: AppDeps, host: AppHost): void {
   app.openapi(health, (c) => c.json({ status: "ok" as const }, 200));
   app.route("/", payoutRoutes(deps));
   app.route("/", receiptRoutes(deps));
@@ -110,7 +129,10 @@ export function createApp(deps: AppDeps, host: AppHost) {
   app.route("/", metricsRoutes(deps, host));
   app.route("/", docsRoutes(host, OPENAPI_PATH));
   app.route("/", schemaRoutes());
+}
 
+/** Registers the security schemes and serves the OpenAPI 3.1 document of every route at OPENAPI_PATH. */
+function serveOpenApiDocument(app: AppFamily, deps: AppDeps): void {
   registerSecuritySchemes(app);
   app.openAPIRegistry.registerPath({
     method: "get",
@@ -129,7 +151,6 @@ export function createApp(deps: AppDeps, host: AppHost) {
     },
     servers: [{ url: deps.publicUrl ?? new URL(c.req.url).origin }],
   }));
-  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

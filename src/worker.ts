@@ -30,7 +30,7 @@ import { problemOf } from "./http/problem.js";
 import { asRateLimitBinding } from "./http/rate-limit.js";
 import { DEFAULT_GROUP_COMMIT } from "./ledger/group-commit.js";
 import { sealLedger } from "./ledger/seal.js";
-import { closeDuePeriods } from "./reports/period-close.js";
+import { closeDuePeriods } from "./agency-reports/period-close.js";
 import {
   CLOSE_PERIODS_CRON,
   openWorkerDatabase,
@@ -78,7 +78,7 @@ async function fetchHandler(request: Request, bindings: WorkerBindings): Promise
 /**
  * Cron Triggers (wrangler.toml [triggers]): SEAL_CRON (every minute) seals every event written since
  * the last run; CLOSE_PERIODS_CRON (daily at 02:00 UTC) closes the periods whose grace day has passed
- * at `scheduledTime` (reports/period-close.ts). Throws what sealing or closing throws.
+ * at `scheduledTime` (agency-reports/period-close.ts). Throws what sealing or closing throws.
  */
 async function scheduledHandler(
   controller: { cron: string; scheduledTime: number },

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlatformAccount } from "../scripts/lib/local-instance.js";
 import { sealLedger } from "../src/ledger/seal.js";
-import type { SignedReceipt } from "../src/receipts/receipt.js";
+import type { SignedReceipt } from "../src/schemas/receipt.js";
 import { verifySigned } from "../src/receipts/verify-signed.js";
 import type { Jwks } from "../src/security/receipt-keys.js";
 import {

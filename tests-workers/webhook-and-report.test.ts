@@ -25,14 +25,9 @@ import {
   seedReferenceData,
   workerFetch,
 } from "./support/worker-instance.js";
+import type { ContributionLine } from "../src/schemas/payout-result.js";
 
-interface Line {
-  rule: string;
-  period: string;
-  base: string;
-  amount: string;
-  currency: string;
-}
+type Line = Pick<ContributionLine, "rule" | "period" | "base" | "amount" | "currency">;
 
 const payout = (id: string, amount: string, worker = "rider-7", occurredAt = "2026-03-10T10:00:00Z") => ({
   id,

@@ -1,5 +1,5 @@
 /**
- * Month-level coverage on the worker page (src/reports/coverage.ts monthCoverage) from the dated
+ * Month-level coverage on the worker page (src/agency-reports/coverage.ts monthCoverage) from the dated
  * coverage rules: DE counts a month with any pension contribution (SGB VI § 55, seeded without a
  * minimum), a month with nothing paid does not count and misses one minor unit, schemes and
  * jurisdictions without a monthly rule (DE health, US yearly credits) and proposed rules (MY) are not
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { startLocalInstance } from "../scripts/lib/local-instance.js";
 import type { CoverageRule } from "../src/db/seed/coverage-rules.js";
 import { Dec } from "../src/domain/money.js";
-import { monthCoverage } from "../src/reports/coverage.js";
+import { monthCoverage } from "../src/agency-reports/coverage.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
 describe("monthCoverage", () => {

@@ -14,7 +14,7 @@ import {
   type LocalInstance,
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
-import { neutraliseCell } from "../src/reports/csv-cells.js";
+import { neutraliseCell } from "../src/domain/csv-cells.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
 const HOSTILE_ID = '=HYPERLINK("http://x.invalid")';

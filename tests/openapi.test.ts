@@ -7,6 +7,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../scripts/lib/local-instance.js";
+import { documentedJsonSchemas, emptyOpenObjects, type OpenApiDocument } from "./support/openapi-schemas.js";
 
 interface Operation {
   security?: Record<string, string[]>[];
@@ -142,6 +143,27 @@ describe("/openapi.json", () => {
     const lookup = JSON.stringify(doc.paths["/v1/agency/workers/lookup"]!.post!.requestBody);
     expect(lookup).toContain('"national_id"');
     expect(lookup).toContain('"additionalProperties":false');
+  });
+});
+
+describe("response schemas", () => {
+  it("documents a schema for every 2xx JSON response, nowhere an object that accepts anything", () => {
+    const responses = documentedJsonSchemas(doc as unknown as OpenApiDocument);
+    // A guard against reading the document wrongly: the main operations are among them.
+    for (const name of [
+      "post /v1/payouts 201",
+      "get /v1/reports/monthly 200",
+      "get /v1/platforms/me/statements 200",
+      "get /w/{token}/record.json 200",
+      "get /v1/reports/coverage 200",
+    ])
+      expect(responses.map((r) => r.name)).toContain(name);
+    const missing = responses.filter((r) => r.schema === undefined).map((r) => r.name);
+    expect(missing).toEqual([]);
+    const open = responses.flatMap((r) =>
+      emptyOpenObjects(doc as unknown as OpenApiDocument, r.schema ?? {}).map((at) => `${r.name} ${at}`),
+    );
+    expect(open).toEqual([]);
   });
 });
 

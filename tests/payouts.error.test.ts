@@ -11,16 +11,8 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { MAX_DELIVERY_BYTES } from "../src/routes/payouts.js";
+import type { Problem } from "../src/schemas/problem.js";
 import { entriesOf, ledgerCounts, payoutEvent, postDelivery } from "./support/ledger-test-kit.js";
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  event_id?: string;
-  errors?: { path: string; message: string }[];
-}
 
 let instance: LocalInstance;
 let platform: PlatformAccount;

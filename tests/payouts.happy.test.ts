@@ -14,33 +14,23 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
+import type { ContributionLine, EventResult } from "../src/schemas/payout-result.js";
 import { entriesOf, ledgerCounts, payoutEvent } from "./support/ledger-test-kit.js";
 
-interface Line {
-  rule: string;
-  scheme: string;
-  payer: string;
-  period: string;
-  base: string;
-  amount: string;
-  currency: string;
-  fx_rate?: string;
-}
-interface Result {
-  id: string;
-  status: string;
-  type: string;
-  reverses?: string;
-  worker: { id: string; country: string };
-  amount: { amount: string; currency: string };
-  contributions: Line[];
-  withhold_from_worker: { amount: string; currency: string }[];
-  platform_owes: { amount: string; currency: string }[];
-}
-
 /** The four DE lines of one event: pension and health amounts, each paid once by the worker and once by the platform. */
-function deLines(period: string, base: string, pension: string, health: string, fxRate?: string): Line[] {
-  const line = (rule: string, scheme: string, payer: string, amount: string): Line => ({
+function deLines(
+  period: string,
+  base: string,
+  pension: string,
+  health: string,
+  fxRate?: string,
+): ContributionLine[] {
+  const line = (
+    rule: string,
+    scheme: string,
+    payer: ContributionLine["payer"],
+    amount: string,
+  ): ContributionLine => ({
     rule,
     scheme,
     payer,
@@ -58,7 +48,8 @@ function deLines(period: string, base: string, pension: string, health: string, 
   ];
 }
 
-const byRule = (lines: readonly Line[]) => [...lines].sort((a, b) => a.rule.localeCompare(b.rule));
+const byRule = (lines: readonly ContributionLine[]) =>
+  [...lines].sort((a, b) => a.rule.localeCompare(b.rule));
 
 let instance: LocalInstance;
 let platform: PlatformAccount;
@@ -77,7 +68,7 @@ describe("one payout", () => {
   it("is recorded (201) with its contributions, what to withhold and what the platform owes", async () => {
     const res = await platform.sender.send(event, "msg_single");
     expect(res.status).toBe(201);
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     expect(body).toMatchObject({
       id: "evt-single",
       status: "recorded",
@@ -96,7 +87,7 @@ describe("one payout", () => {
     const before = await ledgerCounts(instance);
     const res = await platform.sender.send(event, "msg_single");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     expect(body.status).toBe("duplicate");
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "123.45", "11.48", "10.80"));
     expect(body.withhold_from_worker).toEqual([{ amount: "22.28", currency: "EUR" }]);
@@ -130,7 +121,7 @@ describe("a batch", () => {
     ];
     const res = await platform.sender.send({ events });
     expect(res.status).toBe(200);
-    const { results } = (await res.json()) as { results: Result[] };
+    const { results } = (await res.json()) as { results: EventResult[] };
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ["batch-1", "recorded"],
       ["batch-2", "recorded"],
@@ -164,7 +155,7 @@ describe("a reversal in a later month", () => {
       }),
     );
     expect(res.status).toBe(201);
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     expect(body).toMatchObject({ status: "recorded", type: "reversal", reverses: "rev-payout" });
     // March base 100 -> 60: pension 9.30 -> 5.58 (−3.72); health 8.75 -> 5.25 (−3.50); base shown −40.00.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "-40.00", "-3.72", "-3.50"));
@@ -185,7 +176,7 @@ describe("a reversal in a later month", () => {
     const res = await platform.sender.send(
       payoutEvent({ id: "rev-april", worker: "w-rev", amount: "100.00", occurredAt: "2026-04-06T09:00:00Z" }),
     );
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     // April starts from zero: 9.30 and 8.75.
     expect(byRule(body.contributions)).toEqual(deLines("2026-04", "100.00", "9.30", "8.75"));
   });
@@ -203,7 +194,7 @@ describe("a USD payout to a DE worker", () => {
       }),
     );
     expect(res.status).toBe(201);
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     const rate = new Dec(1).div(new Dec("1.1805")); // EUR per USD, 40 digits: 0.84709868699703515459...
     // 100 USD = 84.7098686997... EUR; pension × 0.093 = 7.8780177890... -> 7.88; health × 0.0875 = 7.4121135112... -> 7.41.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "84.71", "7.88", "7.41", rate.toString()));
@@ -223,7 +214,7 @@ describe("a USD payout to a DE worker", () => {
         occurredAt: "2026-03-01T23:30:00Z",
       }),
     );
-    const body = (await res.json()) as Result;
+    const body = (await res.json()) as EventResult;
     const rate = new Dec(1).div(new Dec("1.1698"));
     // 100 USD = 85.4846982390... EUR; pension 7.9500769362... -> 7.95; health 7.4799110959... -> 7.48.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "85.48", "7.95", "7.48", rate.toString()));
@@ -234,7 +225,7 @@ describe("a USD payout to a DE worker", () => {
       ...payoutEvent({ id: "usd-own-rate", worker: "w-usd-3", amount: "100.00", currency: "USD" }),
       fx_rate: "0.9",
     };
-    const body = (await (await platform.sender.send(event)).json()) as Result;
+    const body = (await (await platform.sender.send(event)).json()) as EventResult;
     // 100 × 0.9 = 90 EUR; pension 8.37; health 7.875 -> 7.88.
     expect(byRule(body.contributions)).toEqual(deLines("2026-03", "90.00", "8.37", "7.88", "0.9"));
   });
@@ -249,7 +240,7 @@ describe("a worker with a national id", () => {
     const first = await platform.sender.send(
       payoutEvent({ id: "nid-a", worker: "a-17", amount: "6000.00", nationalId: NATIONAL_ID }),
     );
-    const a = (await first.json()) as Result;
+    const a = (await first.json()) as EventResult;
     // pension 6,000 × 0.093 = 558.00; health min(6,000, 5,812.50) × 0.0875 = 508.59375 -> 508.59.
     expect(byRule(a.contributions)).toEqual(deLines("2026-03", "6000.00", "558.00", "508.59"));
     const second = await other.sender.send(
@@ -262,7 +253,7 @@ describe("a worker with a national id", () => {
       }),
     );
     expect(second.status).toBe(201);
-    const b = (await second.json()) as Result;
+    const b = (await second.json()) as EventResult;
     // pension to date: min(9,000, 8,450) × 0.093 = 785.85 -> 785.85 − 558.00 = 227.85; health stays 508.59 -> 0.00.
     expect(byRule(b.contributions)).toEqual(deLines("2026-03", "3000.00", "227.85", "0.00"));
     expect(b.withhold_from_worker).toEqual([{ amount: "227.85", currency: "EUR" }]);

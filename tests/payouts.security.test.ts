@@ -12,7 +12,8 @@ import {
   type LocalInstance,
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
-import { signWebhook, webhookKey } from "../src/http/webhook-signature.js";
+import { signWebhook } from "../src/http/webhook-signature.js";
+import { webhookKey } from "../src/security/webhook-secrets.js";
 import { payoutEventSchema } from "../src/schemas/payout-event.js";
 import { sha256Hex } from "../src/security/digest.js";
 import { ledgerCounts, payoutEvent, postDelivery, type RawDelivery } from "./support/ledger-test-kit.js";

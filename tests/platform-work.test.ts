@@ -18,7 +18,7 @@ import {
 } from "../scripts/lib/local-instance.js";
 import { replay } from "../scripts/lib/replay.js";
 import { Dec } from "../src/domain/money.js";
-import { BANDS } from "../src/reports/platform-work.js";
+import { BANDS } from "../src/agency-reports/platform-work.js";
 
 const SAMPLE = fileURLToPath(new URL("../data/crowdflower-sample.csv", import.meta.url));
 const SHIFT_TO = "2025-06-28";

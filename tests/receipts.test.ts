@@ -21,7 +21,8 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { generateReceiptSigningKey, keysSchema } from "../src/config.js";
-import type { SignedReceipt } from "../src/receipts/receipt.js";
+import type { PayoutAnswer } from "../src/schemas/payout-result.js";
+import type { SignedReceipt } from "../src/schemas/receipt.js";
 import { verifySigned } from "../src/receipts/verify-signed.js";
 import type { Jwks } from "../src/security/receipt-keys.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
@@ -31,13 +32,6 @@ let alpha: PlatformAccount;
 let beta: PlatformAccount;
 let jwks: Jwks;
 const dir = mkdtempSync(join(tmpdir(), "receipts-"));
-
-interface Answer {
-  id: string;
-  status: string;
-  contributions: { rule: string; payer: string; period: string; amount: string; currency: string }[];
-  receipt: SignedReceipt;
-}
 
 beforeAll(async () => {
   inst = await startLocalInstance();
@@ -53,14 +47,14 @@ afterAll(async () => {
 
 const send = async (p: PlatformAccount, body: object) => {
   const res = await p.sender.send(body);
-  return { status: res.status, body: (await res.json()) as Answer & { results?: Answer[] } };
+  return { status: res.status, body: (await res.json()) as PayoutAnswer & { results?: PayoutAnswer[] } };
 };
 const asPlatform = (p: PlatformAccount, path: string) =>
   fetch(inst.baseUrl + path, { headers: { authorization: `Bearer ${p.apiKey}` } });
 const b64url = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("a recorded event's receipt", () => {
-  let first: Answer;
+  let first: PayoutAnswer;
 
   beforeAll(async () => {
     const { status, body } = await send(alpha, payoutEvent({ id: "rc-1", worker: "w1", amount: "1000.00" }));

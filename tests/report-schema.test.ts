@@ -1,5 +1,5 @@
 /**
- * The published JSON Schema of the agency monthly report (src/reports/monthly-report-schema.ts, served
+ * The published JSON Schema of the agency monthly report (src/agency-reports/monthly-report-schema.ts, served
  * at /schemas/monthly-report/v1/…): the served documents are the committed copies under
  * schemas/monthly-report/v1/ (a published version never changes), and real reports from a real instance
  * validate against them with Ajv (draft 2020-12, formats checked): the JSON report (rows of a worker known

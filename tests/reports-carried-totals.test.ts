@@ -1,13 +1,13 @@
 /**
- * The agency report as served (src/reports/agency-report/: rows from carried totals, read in keyset pages,
+ * The agency report as served (src/agency-reports/: rows from carried totals, read in keyset pages,
  * streamed, summary kept per chain head) against the report as it was built before issue 13: every entry
  * summed in one grouped statement joined to its event (the oracle below, the former loader's SQL),
- * assembled in memory by `assembleReport` (src/reports/monthly-report.ts, unchanged). Byte for byte: the
+ * assembled in memory by `assembleReport` (src/agency-reports/monthly-report.ts, unchanged). Byte for byte: the
  * JSON body, the CSV bodies and their checksums, over a ledger that leaves the carried-totals fast path
  * (yearly US accruals with a reversal and a late payout interleaved across months, one national id
  * reported by two platforms, a late event after a close), plus the closed report before and after later
  * events, pinned cursors while payouts keep arriving, and the fair-pay count against the per-event count
- * (src/reports/effective-pay.ts `countWorkersUnderMinimum` over every event, as before).
+ * (src/worker-record/effective-pay.ts `countWorkersUnderMinimum` over every event, as before).
  */
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -19,7 +19,11 @@ import {
 } from "../scripts/lib/local-instance.js";
 import { loadRules, toRuleVersion } from "../src/db/rules-repo.js";
 import { Dec } from "../src/domain/money.js";
-import { countWorkersUnderMinimum, loadPayContext, type PayEvent } from "../src/reports/effective-pay.js";
+import {
+  countWorkersUnderMinimum,
+  loadPayContext,
+  type PayEvent,
+} from "../src/worker-record/effective-pay.js";
 import {
   assembleReport,
   ratesApplied,
@@ -28,7 +32,7 @@ import {
   CORRECTION_COLUMNS,
   type MonthlyReport,
   type ReportGroup,
-} from "../src/reports/monthly-report.js";
+} from "../src/agency-reports/monthly-report.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

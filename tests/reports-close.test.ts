@@ -1,5 +1,5 @@
 /**
- * Month close and corrections of prior periods (src/reports/period-close.ts, monthly-report.ts) over HTTP
+ * Month close and corrections of prior periods (src/agency-reports/period-close.ts, monthly-report.ts) over HTTP
  * against real instances (startLocalInstance: temp libSQL file, seeded DE rules and minimum wages).
  *
  * Expected figures by hand: DE 2026 rules (rules/de.json) — pension 9.3 % worker and platform,
@@ -19,8 +19,9 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
-import { closeDuePeriods } from "../src/reports/period-close.js";
+import { closeDuePeriods } from "../src/agency-reports/period-close.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
+import type { MonthlyReport } from "../src/agency-reports/monthly-report.js";
 
 const RATES: Record<string, string> = {
   "de-pension-worker": "0.093",
@@ -37,56 +38,6 @@ const delta = (rate: string, before: string, after: string) =>
     .minus(new Dec(before).times(rate).toDecimalPlaces(2, Dec.ROUND_HALF_UP));
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-
-interface Row {
-  worker: string;
-  worker_ref: string;
-  platform: string;
-  rule: string;
-  scheme: string;
-  payer: string;
-  period: string;
-  contribution_base: string;
-  contribution: string;
-  currency: string;
-  payouts: number;
-  reversals: number;
-}
-interface CorrectionRow extends Row {
-  original_period: string;
-}
-interface Report {
-  status: string;
-  closed_at: string | null;
-  generated_at: string;
-  chain_head: { event_seq: number; hash: string };
-  row_count: number;
-  checksum: { value: string };
-  rows: Row[];
-  totals: {
-    by_scheme: {
-      scheme: string;
-      payer: string;
-      currency: string;
-      contribution_base: string;
-      contribution: string;
-    }[];
-    by_payer: { payer: string; currency: string; contribution: string }[];
-  };
-  corrections: {
-    row_count: number;
-    checksum: { value: string };
-    rows: CorrectionRow[];
-    totals: {
-      original_period: string;
-      scheme: string;
-      payer: string;
-      currency: string;
-      contribution: string;
-    }[];
-  };
-  fair_pay: { workers_compared: number; workers_under_minimum: number; workers_not_compared: number };
-}
 
 const withTask = (event: object, durationS: number) => ({
   ...event,
@@ -162,7 +113,7 @@ describe("month close, closed reports and corrections", () => {
   });
 
   it("freezes the closed report: status closed, generated_at = close time, checksum and fair-pay count as recorded", () => {
-    const closed = JSON.parse(closedJson) as Report;
+    const closed = JSON.parse(closedJson) as MonthlyReport;
     expect(closed.status).toBe("closed");
     expect(closed.closed_at).toBe(closeBody.closed_at);
     expect(closed.generated_at).toBe(closeBody.closed_at);
@@ -187,7 +138,7 @@ describe("month close, closed reports and corrections", () => {
   });
 
   it("lists the late March payout and the April reversal of a March payout as corrections of 2026-03 in April's report", async () => {
-    const april = JSON.parse((await report("2026-04")).text) as Report;
+    const april = JSON.parse((await report("2026-04")).text) as MonthlyReport;
     expect(april.status).toBe("provisional");
     expect(april.closed_at).toBeNull();
     // April's own rows: only apr-1 (m2, 10.00 EUR, first April payout of m2).
@@ -269,7 +220,7 @@ describe("month close, closed reports and corrections", () => {
             );
           }
           expect((await report("2026-03")).text).toBe(closedJson);
-          const april = JSON.parse((await report("2026-04")).text) as Report;
+          const april = JSON.parse((await report("2026-04")).text) as MonthlyReport;
           for (const t of april.totals.by_payer) {
             expect(t.contribution).toBe(
               april.rows

@@ -14,18 +14,8 @@ import {
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
+import type { CoverageAnswer } from "../src/schemas/coverage.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
-
-interface Coverage {
-  workers: {
-    worker: string;
-    rule: string;
-    months_covered?: string[];
-    period_covered?: boolean;
-    credits?: { earnings: string; credits: number; max_per_year: number };
-  }[];
-  rules: { code: string; source: { url: string } }[];
-}
 
 describe("GET /v1/reports/coverage", () => {
   let inst: LocalInstance;
@@ -38,7 +28,7 @@ describe("GET /v1/reports/coverage", () => {
       { headers: { authorization: `Bearer ${key}` } },
     );
     expect(res.status).toBe(200);
-    return (await res.json()) as Coverage;
+    return (await res.json()) as CoverageAnswer;
   };
 
   beforeAll(async () => {

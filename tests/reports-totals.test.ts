@@ -1,9 +1,9 @@
 /**
- * Property of the pure report assembly (src/reports/monthly-report.ts `assembleReport`): for any groups of
+ * Property of the pure report assembly (src/agency-reports/monthly-report.ts `assembleReport`): for any groups of
  * entries, every total equals the sum of the rows it covers, the row count is the number of rows, and the
  * checksum is the SHA-256 of the rows' CSV. Expected sums are recomputed here with Dec from the rows.
  * Also: the CSV chunks (streamed body) concatenate to that CSV for any chunk size, JSON pages of any size
- * concatenate to the rows (src/reports/report-stream.ts), and `ratesApplied` on hand-written versions.
+ * concatenate to the rows (src/agency-reports/report-pages.ts), and `ratesApplied` on hand-written versions.
  */
 import { createHash } from "node:crypto";
 import fc from "fast-check";
@@ -16,8 +16,8 @@ import {
   reportCsv,
   reportCsvChunks,
   type ReportGroup,
-} from "../src/reports/monthly-report.js";
-import { decodeCursor, reportPage } from "../src/reports/report-stream.js";
+} from "../src/agency-reports/monthly-report.js";
+import { decodeCursor, reportPage } from "../src/agency-reports/report-pages.js";
 
 const group = fc.record({
   worker: fc.constantFrom("nid:a", "nid:b", "p1:c"),

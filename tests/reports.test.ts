@@ -28,6 +28,8 @@ import {
 import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec } from "../src/domain/money.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
+import type { MonthlyReport } from "../src/agency-reports/monthly-report.js";
+import type { ReportPage } from "../src/agency-reports/report-pages.js";
 
 const RATES: Record<string, string> = {
   "de-pension-worker": "0.093",
@@ -211,50 +213,6 @@ function handExpected(): ExpectedRow[] {
   return [...rows.values()];
 }
 
-interface ReportJson {
-  jurisdiction: string;
-  status: string;
-  period: string;
-  generated_at: string;
-  chain_head: { event_seq: number; hash: string };
-  row_count: number;
-  checksum: { algorithm: string; value: string };
-  rows: {
-    worker: string;
-    national_id_hash: string;
-    worker_ref: string;
-    platform: string;
-    rule: string;
-    scheme: string;
-    payer: string;
-    period: string;
-    contribution_base: string;
-    rates: string;
-    contribution: string;
-    currency: string;
-    payouts: number;
-    reversals: number;
-  }[];
-  totals: {
-    by_platform_scheme: {
-      platform: string;
-      scheme: string;
-      payer: string;
-      currency: string;
-      contribution_base: string;
-      contribution: string;
-    }[];
-    by_scheme: {
-      scheme: string;
-      payer: string;
-      currency: string;
-      contribution_base: string;
-      contribution: string;
-    }[];
-    by_payer: { payer: string; currency: string; contribution: string }[];
-  };
-}
-
 const HEADER = [
   "worker",
   "national_id_hash",
@@ -271,7 +229,6 @@ const HEADER = [
   "payouts",
   "reversals",
 ];
-type Page = ReportJson & { next_cursor: string | null };
 
 describe("GET /v1/reports/monthly", () => {
   let instance: LocalInstance;
@@ -284,7 +241,7 @@ describe("GET /v1/reports/monthly", () => {
   const getJson = async (path: string, key: string) => {
     const res = await get(path, key);
     expect(res.status).toBe(200);
-    return (await res.json()) as ReportJson;
+    return (await res.json()) as MonthlyReport;
   };
   const DE_MARCH = "/v1/reports/monthly?jurisdiction=DE&period=2026-03";
 
@@ -359,14 +316,14 @@ describe("GET /v1/reports/monthly", () => {
   it("pages JSON with limit and cursor: every page has the whole report's metadata, the rows concatenate to the unpaginated rows", async () => {
     const whole = await getJson(DE_MARCH, agencyDe);
     for (const limit of [1, 5, 12, 10_000]) {
-      const rows: ReportJson["rows"] = [];
+      const rows: MonthlyReport["rows"] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
         const page = (await getJson(
           `${DE_MARCH}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
           agencyDe,
-        )) as Page;
+        )) as ReportPage;
         expect(page.rows.length).toBeLessThanOrEqual(limit);
         expect(page).toMatchObject({
           status: whole.status,
@@ -411,7 +368,7 @@ describe("GET /v1/reports/monthly", () => {
   it("has totals that equal the sum of the rows and the hand figures", async () => {
     const { rows, totals } = await getJson(DE_MARCH, agencyDe);
     const sum = (
-      filter: (r: ReportJson["rows"][number]) => boolean,
+      filter: (r: MonthlyReport["rows"][number]) => boolean,
       field: "contribution" | "contribution_base",
     ) =>
       rows
@@ -421,7 +378,7 @@ describe("GET /v1/reports/monthly", () => {
 
     expect(totals.by_platform_scheme).toHaveLength(2 * 2 * 2); // 2 platforms × 2 schemes × 2 payers, EUR only
     for (const t of totals.by_platform_scheme) {
-      const match = (r: ReportJson["rows"][number]) =>
+      const match = (r: MonthlyReport["rows"][number]) =>
         r.platform === t.platform &&
         r.scheme === t.scheme &&
         r.payer === t.payer &&
@@ -431,7 +388,7 @@ describe("GET /v1/reports/monthly", () => {
     }
     expect(totals.by_scheme).toHaveLength(4);
     for (const t of totals.by_scheme) {
-      const match = (r: ReportJson["rows"][number]) =>
+      const match = (r: MonthlyReport["rows"][number]) =>
         r.scheme === t.scheme && r.payer === t.payer && r.currency === t.currency;
       expect(t.contribution).toBe(sum(match, "contribution"));
       expect(t.contribution_base).toBe(sum(match, "contribution_base"));
@@ -577,7 +534,7 @@ describe("rates when two versions of a rule apply within the month", () => {
       headers: { authorization: `Bearer ${agency}` },
     });
     expect(res.status).toBe(200);
-    const { rows } = (await res.json()) as ReportJson;
+    const { rows } = (await res.json()) as MonthlyReport;
     expect(Object.fromEntries(rows.map((r) => [r.rule, r.rates]))).toEqual({
       ...RATES,
       "de-health-worker": "0.0875|0.09",

@@ -18,7 +18,7 @@ import {
 } from "../scripts/lib/local-instance.js";
 import { caseFiles, parseCase, runCase } from "../scripts/lib/run-case.js";
 import type { Db } from "../src/db/database.js";
-import { closeDuePeriods } from "../src/reports/period-close.js";
+import { closeDuePeriods } from "../src/agency-reports/period-close.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
 
 const de = (id: string, worker: string, amount: string) => payoutEvent({ id, worker, amount });

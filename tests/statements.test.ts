@@ -14,27 +14,10 @@ import {
 } from "../scripts/lib/local-instance.js";
 import { Dec } from "../src/domain/money.js";
 import { payoutEvent } from "./support/ledger-test-kit.js";
+import type { RemittanceStatement } from "../src/schemas/statement.js";
 
 /** round_half_up(rate × base) to cents. */
 const share = (rate: string, base: string) => new Dec(base).times(rate).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
-
-interface Statement {
-  platform: string;
-  period: string;
-  due_date_basis: string;
-  lines: {
-    jurisdiction: string;
-    scheme: string;
-    currency: string;
-    withheld: string;
-    owed: string;
-    total: string;
-    due_date: string;
-    events: number;
-    event_ids: string[];
-  }[];
-  totals: { currency: string; withheld: string; owed: string; total: string }[];
-}
 
 describe("platform remittance statement and reconciliation", () => {
   let inst: LocalInstance;
@@ -75,7 +58,7 @@ describe("platform remittance statement and reconciliation", () => {
   it("shows per jurisdiction and scheme what was withheld and what is owed, with the events behind each line", async () => {
     const res = await get("/v1/platforms/me/statements?period=2026-03");
     expect(res.status).toBe(200);
-    const st = (await res.json()) as Statement;
+    const st = (await res.json()) as RemittanceStatement;
     expect(st).toMatchObject({
       platform: "stmt-a",
       period: "2026-03",
@@ -120,7 +103,9 @@ describe("platform remittance statement and reconciliation", () => {
 
   it("per platform, withheld + owed equals the sum of its ledger entries for the month (both months)", async () => {
     for (const period of ["2026-03", "2026-04"]) {
-      const st = (await (await get(`/v1/platforms/me/statements?period=${period}`)).json()) as Statement;
+      const st = (await (
+        await get(`/v1/platforms/me/statements?period=${period}`)
+      ).json()) as RemittanceStatement;
       const [row] = await inst.database.db.all<{ minor: string }>(
         sql`SELECT CAST(sum(amount_minor) AS TEXT) AS minor FROM ledger_entries WHERE platform_id = (SELECT id FROM platforms WHERE slug = 'stmt-a') AND month = ${period}`,
       );
@@ -131,7 +116,9 @@ describe("platform remittance statement and reconciliation", () => {
   });
 
   it("serves the same lines as CSV", async () => {
-    const json = (await (await get("/v1/platforms/me/statements?period=2026-03")).json()) as Statement;
+    const json = (await (
+      await get("/v1/platforms/me/statements?period=2026-03")
+    ).json()) as RemittanceStatement;
     const res = await get("/v1/platforms/me/statements?period=2026-03&format=csv");
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];

@@ -27,7 +27,7 @@ import { migrateD1, openLocalD1, seedD1 } from "../scripts/lib/d1-seed.js";
 import { operatorClient, type OperatorClient, type PlatformAccount } from "../scripts/lib/operator-client.js";
 import { ROOT, useOfflineWranglerEnv } from "../scripts/lib/wrangler.js";
 import { generateKeys } from "../src/config.js";
-import type { SignedReceipt } from "../src/receipts/receipt.js";
+import type { SignedReceipt } from "../src/schemas/receipt.js";
 import { verifySigned } from "../src/receipts/verify-signed.js";
 import type { Jwks } from "../src/security/receipt-keys.js";
 import { openD1 } from "../src/db/d1.js";

@@ -1,5 +1,5 @@
 /**
- * Pay per hour of task time against the minimum wage (src/reports/effective-pay.ts), the seeded minimum
+ * Pay per hour of task time against the minimum wage (src/worker-record/effective-pay.ts), the seeded minimum
  * wages (src/db/seed/minimum-wages.ts) and the agency's count of workers under the minimum.
  *
  * The pure functions get hand-made minimum wages and ECB quotes; every expected figure is worked out in
@@ -22,7 +22,7 @@ import {
   type MinimumWageRow,
   type PayContext,
   type PayEvent,
-} from "../src/reports/effective-pay.js";
+} from "../src/worker-record/effective-pay.js";
 import {
   startLocalInstance,
   type LocalInstance,

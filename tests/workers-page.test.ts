@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "../src/i18n/translate.js";
 import { workerPageHtml } from "../src/pages/worker-page.js";
-import type { MonthRecord, MonthScheme, WorkerRecord } from "../src/reports/worker-record.js";
+import type { MonthRecord, MonthScheme, WorkerRecord } from "../src/schemas/worker-record.js";
 
 const scheme = (total: string, coverage: MonthScheme["coverage"]): MonthScheme => ({
   jurisdiction: "DE",

@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedRules } from "../src/db/seed/rule-files.js";
 import { Dec, roundToMinor, formatMinor } from "../src/domain/money.js";
-import { RECORD_CSV_COLUMNS } from "../src/reports/worker-record.js";
+import { RECORD_CSV_COLUMNS } from "../src/worker-record/worker-record.js";
 import { importHmacKey, randomBytes } from "../src/security/digest.js";
 import { issueAccessToken, signAccessToken, verifyAccessToken } from "../src/security/access-links.js";
 import {
@@ -22,6 +22,8 @@ import {
   type LocalInstance,
   type PlatformAccount,
 } from "../scripts/lib/local-instance.js";
+import type { Money } from "../src/schemas/payout-result.js";
+import type { WorkerRecordAnswer } from "../src/schemas/worker-record.js";
 
 const NID_A = "12 345678 A 123";
 const NID_B = "98 765432 B 987";
@@ -119,29 +121,6 @@ async function linkOf(
   return { ...body, token: body.url.slice(body.url.lastIndexOf("/") + 1) };
 }
 
-type Money = { amount: string; currency: string };
-interface RecordJson {
-  months: {
-    month: string;
-    platforms: {
-      platform: string;
-      payouts: (Money & { count: number })[];
-      contributions: (Money & { scheme: string; payer: string; rule: string })[];
-    }[];
-    withheld_from_you: Money[];
-    paid_by_platform: Money[];
-  }[];
-  totals: {
-    payouts: (Money & { count: number })[];
-    reversals: (Money & { count: number })[];
-    by_scheme: (Money & { scheme: string; payer: string })[];
-    withheld_from_you: Money[];
-    paid_by_platform: Money[];
-  };
-  rules: { id: number; code: string; source: { url: string } }[];
-  platforms: { slug: string }[];
-}
-
 const cents = (list: readonly Money[]) =>
   list.reduce((sum, m) => sum.plus(new Dec(m.amount).times(100)), new Dec(0)).toNumber();
 
@@ -227,13 +206,13 @@ describe("POST /v1/workers/{id}/access-links", () => {
 
 describe("the worker's page and exports", () => {
   let token: string;
-  let record: RecordJson;
+  let record: WorkerRecordAnswer;
   beforeAll(async () => {
     // The cross-platform view of worker A: a link the agency issues (a platform's shows only its own payouts).
     token = (await linkOf(await inst.createAgency(["DE"]), "alpha-17", { query: "?platform=alpha" })).token;
     const res = await fetch(`${inst.baseUrl}/w/${token}/record.json`);
     expect(res.status).toBe(200);
-    record = (await res.json()) as RecordJson;
+    record = (await res.json()) as WorkerRecordAnswer;
   });
 
   it("renders the record as HTML: months, schemes, hand-computed totals, legal sources", async () => {
@@ -284,7 +263,10 @@ describe("the worker's page and exports", () => {
     expect(cents(rows.filter((r) => r.payer === "platform"))).toBe(cents(record.totals.paid_by_platform));
     for (const t of record.totals.by_scheme)
       expect(cents(rows.filter((r) => r.scheme === t.scheme && r.payer === t.payer))).toBe(cents([t]));
-    const [march, april] = record.months as [RecordJson["months"][number], RecordJson["months"][number]];
+    const [march, april] = record.months as [
+      WorkerRecordAnswer["months"][number],
+      WorkerRecordAnswer["months"][number],
+    ];
     expect(cents(march.withheld_from_you)).toBe(expected.march.worker);
     expect(cents(april.paid_by_platform)).toBe(expected.april.platform);
     for (const m of record.months)
@@ -347,7 +329,7 @@ describe("the worker's page and exports", () => {
   it("through a platform's own link shows only what that platform reported, though the national id is shared", async () => {
     const ofBeta = (await (
       await fetch(`${inst.baseUrl}/w/${(await linkOf(beta.apiKey, "beta-9")).token}/record.json`)
-    ).json()) as RecordJson;
+    ).json()) as WorkerRecordAnswer;
     expect(ofBeta.platforms.map((p) => p.slug)).toEqual(["beta"]);
     expect(ofBeta.totals.payouts).toEqual([{ amount: "20.00", currency: "EUR", count: 1 }]);
     const ofAlpha = (
@@ -496,7 +478,7 @@ describe("totals past 2^53 minor units", () => {
     expect(await page.text()).toContain(
       `<span id="totals-payouts">${count} payouts, <data value="${total}" data-currency="EUR">`,
     );
-    const json = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as RecordJson;
+    const json = (await (await fetch(`${inst.baseUrl}/w/${token}/record.json`)).json()) as WorkerRecordAnswer;
     expect(json.totals.payouts).toEqual([{ amount: total, currency: "EUR", count }]);
     expect((await fetch(`${inst.baseUrl}/w/${token}/record.csv`)).status).toBe(200);
   });

@@ -18,7 +18,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../src/db/client.js";
-import { sealLedger, verifyChain, type VerifyReport } from "../../src/ledger/seal.js";
+import { sealLedger, verifyChain } from "../../src/ledger/seal.js";
+import type { VerifyReport } from "../../src/schemas/ledger-verify.js";
 
 export interface InvariantCheck {
   name: string;

@@ -24,10 +24,11 @@
  *   `problem` (the others are recorded). Nothing is thrown for a duplicate.
  */
 import type { z } from "zod";
-import type { problemSchema } from "../http/openapi.js";
-import { signWebhook, webhookKey } from "../http/webhook-signature.js";
-import type { EventResult as LedgerEventResult } from "../ledger/event-result.js";
-import type { SignedReceipt } from "../receipts/receipt.js";
+import type { problemSchema } from "../schemas/problem.js";
+import { signWebhook } from "../http/webhook-signature.js";
+import { webhookKey } from "../security/webhook-secrets.js";
+import type { PayoutAnswer, RejectedEvent } from "../schemas/payout-result.js";
+import type { SignedReceipt } from "../schemas/receipt.js";
 import { MAX_EVENTS_PER_DELIVERY, type payoutEventSchema } from "../schemas/payout-event.js";
 
 /** A payout or reversal as the platform writes it (the schema's input type). */
@@ -38,14 +39,8 @@ export type PayoutInput = Omit<PayoutEventInput, "type" | "reverses"> & { type?:
 export type ReversalInput = Omit<PayoutEventInput, "type" | "reverses"> & { reverses: string };
 export type Problem = z.infer<typeof problemSchema>;
 /** An event's answer: its result and its signed receipt (README "Signed receipts"; check it with `npm run verify-receipt`). */
-export type EventResult = LedgerEventResult & { receipt: SignedReceipt };
-export type { SignedReceipt };
-/** An event of a batch that was not recorded. */
-export interface RejectedEvent {
-  id: string | undefined;
-  status: "rejected" | "conflict";
-  problem: Problem;
-}
+export type EventResult = PayoutAnswer;
+export type { RejectedEvent, SignedReceipt };
 export type BatchResult = EventResult | RejectedEvent;
 
 /** The server's body limit of a delivery, in bytes (MAX_DELIVERY_BYTES of src/routes/payouts.ts). */

@@ -6,7 +6,7 @@
  * (SQLite ≥ 3.38 for `->>`). `->>` yields SQL INTEGER for JSON integers, TEXT for strings, NULL for null.
  * Statements are split so no JSON parameter exceeds MAX_JSON_BYTES (D1 caps a value at 2,000,000 bytes).
  */
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { type Column, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./database.js";
 
@@ -32,8 +32,9 @@ export function jsonChunks(rows: readonly unknown[][]): string[] {
 }
 
 /**
- * INSERT statements (batchable) writing `rows` into `table`. Every row must have the same keys (the
- * table's property names); a missing value is written as NULL. Returns [] for no rows.
+ * INSERT statements (batchable) writing `rows` into `table`, keyed by the table's property names. The
+ * columns written are those any row sets (in the table's order); a row without one of them writes NULL
+ * there (not the column's default). Returns [] for no rows.
  * `onConflictDoNothing` skips rows that violate a unique constraint instead of failing.
  */
 export function insertJsonRows<T extends SQLiteTable>(
@@ -42,12 +43,13 @@ export function insertJsonRows<T extends SQLiteTable>(
   rows: readonly T["$inferInsert"][],
   options: { onConflictDoNothing?: boolean } = {},
 ) {
-  const first = rows[0];
-  if (!first) return [];
-  const columns = getTableColumns(table);
-  const keys = Object.keys(first).filter((key) => key in columns);
+  if (rows.length === 0) return [];
+  const columns: Record<string, Column> = getTableColumns(table);
+  const present = new Set(rows.flatMap((row) => Object.keys(row)));
+  const named = Object.entries(columns).filter(([key]) => present.has(key));
+  const keys = named.map(([key]) => key);
   const names = sql.join(
-    keys.map((key) => sql.identifier(columns[key]!.name)),
+    named.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   );
   const picks = sql.raw(keys.map((_, i) => `value->>${i}`).join(", "));

@@ -8,15 +8,15 @@ import type { ComponentType } from "../domain/components.js";
 import { compileCondition } from "../domain/conditions.js";
 import type { BaseFraction, RuleVersion } from "../domain/contributions.js";
 import { Dec } from "../domain/money.js";
-import type { JurisdictionInput, RuleInput } from "../schemas/rule.js";
+import type { JurisdictionInput, PublishedRule, RuleInput } from "../schemas/rule.js";
 import type { Db } from "./client.js";
 import { contributionRules, type jurisdictions } from "./schema.js";
 
 export type RuleRow = InferSelectModel<typeof contributionRules>;
 export type JurisdictionRow = InferSelectModel<typeof jurisdictions>;
 
-type PublicBracket = { threshold: string; rate: string; amount?: string };
-type PublicBaseFraction = string | { by: string; values: Record<string, string>; default?: string };
+type PublicBracket = PublishedRule["brackets"][number];
+type PublicBaseFraction = PublishedRule["base_fraction"];
 
 function parseBaseFraction(text: string): PublicBaseFraction {
   return text.startsWith("{") ? (JSON.parse(text) as PublicBaseFraction) : text;
@@ -104,7 +104,7 @@ export async function loadRules(db: Db, codes: readonly string[]): Promise<RuleR
 }
 
 /** A rule version as the API publishes it (snake_case, brackets as JSON, source as an object). */
-export function publicRule(r: RuleRow) {
+export function publicRule(r: RuleRow): PublishedRule {
   return {
     code: r.code,
     jurisdiction: r.jurisdiction,

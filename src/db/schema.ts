@@ -78,7 +78,7 @@ export const fxRates = sqliteTable(
  * Platforms that send payouts. Webhook secrets are stored encrypted (AES-GCM, src/security/secret-box.ts);
  * the API key only as a hash. After a rotation the previous secret stays valid until
  * `previous_webhook_secret_expires_at` (RFC 3339 UTC); a revoked key has `api_key_revoked_at`.
- * A suspended platform (operator action, src/routes/admin.ts) has `suspended_at` (RFC 3339 UTC): its
+ * A suspended platform (operator action, src/accounts/platforms.ts) has `suspended_at` (RFC 3339 UTC): its
  * webhooks and reads get 403 until it is reinstated (null again).
  */
 export const platforms = sqliteTable("platforms", {
@@ -220,7 +220,7 @@ export const ledgerEntries = sqliteTable(
     /** Per (jurisdiction, month) in entry order (the rowid follows): the corrections section's id ranges. */
     index("ledger_entries_report").on(t.jurisdiction, t.month),
     /**
-     * The agency report's rows (src/reports/agency-report/report-rows.ts): a covering index in row order,
+     * The agency report's rows (src/agency-reports/report-rows.ts): a covering index in row order,
      * holding per entry everything a row needs but its carried totals (read from one entry per row).
      */
     index("ledger_entries_month").on(
@@ -264,7 +264,7 @@ export const ledgerEventClaims = sqliteTable(
   (t) => [primaryKey({ columns: [t.platformId, t.eventId] })],
 );
 
-/** Who did what and when, for every admin and agency action (src/http/audit.ts); written in the same batch as the change. */
+/** Who did what and when, for every admin and agency action (src/accounts/audit.ts); written in the same batch as the change. */
 export const auditLog = sqliteTable("audit_log", {
   id: integer("id").primaryKey(),
   actor: text("actor").notNull(),
@@ -275,7 +275,7 @@ export const auditLog = sqliteTable("audit_log", {
 
 /**
  * Dated statutory minimum wages per jurisdiction (src/db/seed/minimum-wages.ts), read by the effective-pay
- * comparison (src/reports/effective-pay.ts). Dated like rules: `effective_from` inclusive, `effective_to`
+ * comparison (src/worker-record/effective-pay.ts). Dated like rules: `effective_from` inclusive, `effective_to`
  * exclusive (null = open), both local dates in the jurisdiction's zone; the version with the latest
  * `effective_from` on or before a day is the one in force. `hourly_rate` is a decimal string in `currency`
  * per hour (a monthly figure is stored as the hourly value its own law derives from it, said in `note`).
@@ -303,14 +303,14 @@ export const minimumWages = sqliteTable(
 );
 
 /**
- * Closed monthly periods per jurisdiction (src/reports/period-close.ts), append-only: one row per
+ * Closed monthly periods per jurisdiction (src/agency-reports/period-close.ts), append-only: one row per
  * (jurisdiction, period "YYYY-MM"), never updated. The period's report is computed only over events with
  * ledger sequence ≤ `chain_head_seq` (whose seal hash is `chain_head_hash`), so it stays byte-identical
  * forever; events that arrive later for the period are corrections. `checksum` is the SHA-256 (hex) of the
  * canonical CSV of the closed report's rows, `row_count` their number; `fair_pay` the JSON of the workers
- * under the minimum wage count frozen at close (src/reports/effective-pay.ts). `forced_reason` is set when
+ * under the minimum wage count frozen at close (src/worker-record/effective-pay.ts). `forced_reason` is set when
  * an admin closed before the grace date; `closed_by` is the audit actor ("admin", "cron"). `csv_format` is
- * the CSV format its checksum was taken over (src/reports/csv-cells.ts): 1 for closes made before formula
+ * the CSV format its checksum was taken over (src/domain/csv-cells.ts): 1 for closes made before formula
  * neutralisation, 2 since; a closed report is always rendered in its own format, so its bytes never change.
  */
 export const periodCloses = sqliteTable(

@@ -1,6 +1,7 @@
 /**
  * Disputes (issue 16, "Disputes"): the service behind the worker's form, the platform's API and the
- * agency's list. Transport-free apart from `fail` (problem errors the app renders once).
+ * agency's list. Transport-free: refusals are the typed errors of src/domain/errors.ts, which the app
+ * renders once.
  *
  * - `fileDispute`: the worker, authorised by their link (subject `sub`, platform scope `scope`: a platform
  *   id, or null for an agency-issued cross-platform link), flags one of their payouts as wrong or reports
@@ -19,14 +20,16 @@
  */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
+import { isUniqueViolationOn } from "../db/driver-errors.js";
 import { disputeAnswers, disputes, ledgerEvents, platforms } from "../db/schema.js";
-import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
-import type { Principal } from "../http/auth.js";
-import { fail } from "../http/problem.js";
+import type { AuditDeps } from "../accounts/account-deps.js";
+import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
+import { defined } from "../domain/invariant.js";
+import { auditRow } from "../accounts/audit.js";
+import type { Principal } from "../accounts/principal.js";
 import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 
-type Deps = Pick<AppDeps, "database" | "now">;
+type Deps = AuditDeps;
 
 /** Who files: the link's subject and platform scope. */
 export interface LinkHolder {
@@ -42,12 +45,13 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
   let workerRef: string;
   let jurisdiction: string;
   let eventId: string | null = null;
+  let claimed: { date: string; amount: string; currency: string } | null = null;
   if (form.kind === "wrong-payout") {
-    const [idText, ...rest] = form.payout!.split(":");
+    const [idText, ...rest] = defined(form.payout, "a wrong-payout form's payout").split(":");
     platformId = Number(idText);
     eventId = rest.join(":");
     if (holder.platform !== null && holder.platform !== platformId)
-      fail("not-found", 404, "no such payout on this page");
+      throw new NotFoundError("no such payout on this page");
     const [payout] = await db
       .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
       .from(ledgerEvents)
@@ -59,20 +63,26 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
           eq(ledgerEvents.type, "payout"),
         ),
       );
-    if (!payout) fail("not-found", 404, "no such payout on this page");
+    if (!payout) throw new NotFoundError("no such payout on this page");
     ({ workerRef, jurisdiction } = payout);
   } else {
-    if (form.date! > now.toISOString().slice(0, 10))
-      fail("invalid-request", 422, "the request failed validation", {
-        errors: [{ path: "date", message: "must not lie in the future" }],
-      });
+    // disputeFormSchema requires all three for a missing payout.
+    claimed = {
+      date: defined(form.date, "a missing-payout form's date"),
+      amount: defined(form.amount, "a missing-payout form's amount"),
+      currency: defined(form.currency, "a missing-payout form's currency"),
+    };
+    if (claimed.date > now.toISOString().slice(0, 10))
+      throw new InvalidError("the request failed validation", [
+        { path: "date", message: "must not lie in the future" },
+      ]);
     const named = form.platform === undefined ? holder.platform : Number(form.platform);
     if (named === null)
-      fail("invalid-request", 422, "the request failed validation", {
-        errors: [{ path: "platform", message: "choose the platform that should have paid" }],
-      });
+      throw new InvalidError("the request failed validation", [
+        { path: "platform", message: "choose the platform that should have paid" },
+      ]);
     if (holder.platform !== null && named !== holder.platform)
-      fail("not-found", 404, "no such platform on this page");
+      throw new NotFoundError("no such platform on this page");
     platformId = named;
     const [latest] = await db
       .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
@@ -80,7 +90,7 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
       .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.subjectKey, holder.sub)))
       .orderBy(sql`${ledgerEvents.id} DESC`)
       .limit(1);
-    if (!latest) fail("not-found", 404, "no such platform on this page");
+    if (!latest) throw new NotFoundError("no such platform on this page");
     ({ workerRef, jurisdiction } = latest);
   }
   const row = {
@@ -90,9 +100,9 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
     jurisdiction,
     kind: form.kind,
     eventId,
-    claimedDate: form.kind === "missing-payout" ? form.date! : null,
-    claimedAmount: form.kind === "missing-payout" ? form.amount! : null,
-    claimedCurrency: form.kind === "missing-payout" ? form.currency! : null,
+    claimedDate: claimed?.date ?? null,
+    claimedAmount: claimed?.amount ?? null,
+    claimedCurrency: claimed?.currency ?? null,
     note: form.note,
     filedAt: now.toISOString(),
   };
@@ -105,7 +115,7 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
       `platform ${platformId} worker ${workerRef} ${form.kind}${eventId ? ` ${eventId}` : ""}`,
     ),
   ]);
-  return inserted[0]!.id;
+  return defined(inserted[0], "the inserted dispute").id;
 }
 
 /** Records the platform's answer to its dispute `id`. */
@@ -120,12 +130,12 @@ export async function answerDispute(
     .select()
     .from(disputes)
     .where(and(eq(disputes.id, id), eq(disputes.platformId, principal.platformId)));
-  if (!dispute) fail("not-found", 404, `no dispute ${id} of this platform`);
+  if (!dispute) throw new NotFoundError(`no dispute ${id} of this platform`);
   const [answered] = await db
     .select({ id: disputeAnswers.id })
     .from(disputeAnswers)
     .where(eq(disputeAnswers.disputeId, id));
-  if (answered) fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
+  if (answered) throw new ConflictError(`dispute ${id} was answered before; answers are final`);
   if (answer.correction_event_id !== undefined) {
     const [event] = await db
       .select({ id: ledgerEvents.id })
@@ -138,18 +148,15 @@ export async function answerDispute(
         ),
       );
     if (!event || answer.correction_event_id === dispute.eventId) {
-      fail(
-        "correction-event-unknown",
-        422,
+      throw new InvalidError(
         `no event "${answer.correction_event_id}" of this platform for worker "${dispute.workerRef}" other than the disputed payout; record the correction through POST /v1/payouts first`,
-        {
-          errors: [
-            {
-              path: "correction_event_id",
-              message: "must name a recorded correction for the dispute's worker",
-            },
-          ],
-        },
+        [
+          {
+            path: "correction_event_id",
+            message: "must name a recorded correction for the dispute's worker",
+          },
+        ],
+        "correction-event-unknown",
       );
     }
   }
@@ -170,12 +177,13 @@ export async function answerDispute(
       ),
     ]);
   } catch (error) {
-    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error)))
-      fail("conflict", 409, `dispute ${id} was answered before; answers are final`);
+    // A racing second answer loses on the unique dispute_id (src/db/schema.ts); anything else is a bug.
+    if (isUniqueViolationOn(error, "dispute_answers", ["dispute_id"]))
+      throw new ConflictError(`dispute ${id} was answered before; answers are final`);
     throw error;
   }
   const [view] = await listDisputes(db, { where: eq(disputes.id, id), status: "all", limit: 1 });
-  return view!;
+  return defined(view, `dispute ${id} after its answer`);
 }
 
 export type StatusFilter = "open" | "answered" | "all";
@@ -210,9 +218,10 @@ export async function listDisputes(
     kind: d.kind,
     event_id: d.eventId,
     claimed:
-      d.claimedDate === null
+      // The three claimed columns are written together (fileDispute).
+      d.claimedDate === null || d.claimedAmount === null || d.claimedCurrency === null
         ? null
-        : { date: d.claimedDate, amount: d.claimedAmount!, currency: d.claimedCurrency! },
+        : { date: d.claimedDate, amount: d.claimedAmount, currency: d.claimedCurrency },
     note: d.note,
     filed_at: d.filedAt,
     status: stateOf(a),

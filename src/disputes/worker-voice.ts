@@ -1,6 +1,6 @@
 /**
  * What the worker's page shows of non-payment and disputes (issue 16), read apart from the contribution
- * record (src/reports/worker-record.ts) so each stays one concept:
+ * record (src/worker-record/worker-record.ts) so each stays one concept:
  * - `reversals`: every reversal of the link's subject within its scope, newest first, with the platform's
  *   reason (null: unspecified) and note, the payout it reverses, its local date and amount;
  * - `disputes`: the subject's disputes within the scope, with their derived state and answer;

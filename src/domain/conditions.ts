@@ -47,6 +47,9 @@ const FIELDS: Record<string, readonly string[]> = {
 /** The event field a platform must send for a fact: the age comes from the birth date. */
 const SENT_AS: Record<string, string> = { "worker.age": "worker.birth_date" };
 
+/** The first name of a dotted path ("worker" of "worker.age"). */
+const rootOf = (path: string): string => path.split(".", 1)[0] ?? path;
+
 const env = celEnv();
 
 type Expr = ReturnType<typeof parse>["expr"];
@@ -96,13 +99,13 @@ function inspect(
           throw new ConditionError(`unknown fact "${operand.exprKind.value.name}.${kind.value.field}"`);
       }
       const path = pathOf(expr);
-      if (path && !scope.has(path.split(".")[0]!)) references.add(path);
+      if (path && !scope.has(rootOf(path))) references.add(path);
       visit(operand);
       return;
     }
     case "callExpr": {
       const path = pathOf(expr);
-      if (path && !scope.has(path.split(".")[0]!)) references.add(path);
+      if (path && !scope.has(rootOf(path))) references.add(path);
       visit(kind.value.target);
       for (const arg of kind.value.args) visit(arg);
       return;
@@ -209,8 +212,8 @@ function missingOrError(
     const candidates = fromExpr?.endsWith(`.${key}`)
       ? [fromExpr]
       : [...references].filter((r) => r.endsWith(`.${key}`));
-    const path = candidates.length === 1 ? candidates[0]! : undefined;
-    if (path === "worker.age" && facts.age === undefined) return { missing: SENT_AS[path]! };
+    const path = candidates.length === 1 ? candidates[0] : undefined;
+    if (path === "worker.age" && facts.age === undefined) return { missing: SENT_AS[path] ?? path };
     if (
       path !== undefined &&
       (path.startsWith("task.attributes.") || path === "task.type" || path === "worker.birth_date")

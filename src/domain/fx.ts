@@ -6,6 +6,7 @@
  * A cross rate goes through EUR: rate(from -> to) = perEur(to) / perEur(from), carried at 40 significant
  * digits and never rounded to a minor unit (docs/design.md §4.2).
  */
+import { defined } from "./invariant.js";
 import { Dec } from "./money.js";
 
 /** Quote of one currency per EUR on a date; EUR itself is 1. */
@@ -34,8 +35,10 @@ export function ecbCrossRate(
   fromQuote: EcbQuote | undefined,
   toQuote: EcbQuote | undefined,
 ): FxConversion {
-  const fromPerEur = from === "EUR" ? new Dec(1) : new Dec(fromQuote!.unitsPerEur);
-  const toPerEur = to === "EUR" ? new Dec(1) : new Dec(toQuote!.unitsPerEur);
+  const fromPerEur =
+    from === "EUR" ? new Dec(1) : new Dec(defined(fromQuote, `the ECB quote of ${from}`).unitsPerEur);
+  const toPerEur =
+    to === "EUR" ? new Dec(1) : new Dec(defined(toQuote, `the ECB quote of ${to}`).unitsPerEur);
   const dates = [fromQuote, toQuote]
     .filter((q): q is EcbQuote => q !== undefined)
     .map((q) => `${q.currency} ${q.rateDate}`);

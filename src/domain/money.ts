@@ -89,6 +89,12 @@ export function formatAmount(exact: Dec, currency: string, mode: RoundingMode = 
   return formatMinor(toMinorUnits(exact, currency, mode), currency);
 }
 
+/** The number of digits after the point of a decimal string ("12.50" -> 2, "7" -> 0). */
+export function decimalsOf(amount: string): number {
+  const point = amount.indexOf(".");
+  return point < 0 ? 0 : amount.length - point - 1;
+}
+
 /**
  * Parses a decimal amount string that has already passed the wire-format check into integer minor units.
  * Returns undefined when it has more decimals than the currency allows ("100.5" JPY, "0.001" EUR).
@@ -96,8 +102,7 @@ export function formatAmount(exact: Dec, currency: string, mode: RoundingMode = 
 export function parseMinor(amount: string, currency: string): number | undefined {
   const exponent = minorUnitOf(currency);
   if (exponent === undefined) return undefined;
-  const decimals = amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
-  if (decimals > exponent) return undefined;
+  if (decimalsOf(amount) > exponent) return undefined;
   const minor = new Dec(amount).times(powerOfTen(exponent));
   return minor.abs().lte(Number.MAX_SAFE_INTEGER) ? minor.toNumber() : undefined;
 }

@@ -22,8 +22,7 @@ export interface Bracket {
 /** Exact contribution on a period-to-date base `x` (already multiplied by the base fraction); x may be 0. */
 export function applyScale(brackets: readonly Bracket[], x: Dec): Dec {
   let total = new Dec(0);
-  for (let k = 0; k < brackets.length; k++) {
-    const { threshold, rate, amount } = brackets[k]!;
+  for (const [k, { threshold, rate, amount }] of brackets.entries()) {
     if (x.lte(threshold)) break;
     const next = brackets[k + 1]?.threshold;
     const top = next && x.gt(next) ? next : x;

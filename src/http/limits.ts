@@ -10,7 +10,10 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { BlankEnv } from "hono/types";
+import type { z } from "zod";
 import { fail } from "./problem.js";
+import { parsedOrFail } from "./validation.js";
 
 /** The largest body any route accepts (the webhook batch limit): applied to every route by createApp. */
 export const APP_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,7 +38,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, bound: num
 export function limitBody(maxBytes: number) {
   const tooLarge = () =>
     fail("payload-too-large", 413, `the body exceeds ${maxBytes} bytes`, {}, { connection: "close" });
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<BlankEnv>(async (c, next) => {
     const body = c.req.raw.body;
     if (!body || c.req.raw.bodyUsed) return next();
     const announced = c.req.raw.headers.has("transfer-encoding")
@@ -70,7 +73,7 @@ export function limitBody(maxBytes: number) {
   });
 }
 
-export const requireJson = createMiddleware(async (c, next) => {
+export const requireJson = createMiddleware<BlankEnv>(async (c, next) => {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type))
     fail("unsupported-media-type", 415, "send the body as application/json");
@@ -88,4 +91,9 @@ export async function optionalJson(c: Context): Promise<unknown> {
   } catch {
     fail("invalid-request", 400, "the body is not valid JSON");
   }
+}
+
+/** The optional JSON body parsed by `schema` (`{}` when absent): 400, 415 as `optionalJson`, 422 when invalid. */
+export async function optionalJsonOf<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return parsedOrFail(schema.safeParse(await optionalJson(c)));
 }

@@ -8,24 +8,10 @@
  * - `openApiHook`: the OpenAPIHono `defaultHook`, the same 422 problem as src/http/validation.ts.
  * - Security schemes: `apiKey` (Authorization: Bearer clk_...), `webhookSignature` (Standard Webhooks headers).
  */
-import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type z, type RouteConfig } from "@hono/zod-openapi";
 import type { AppEnv } from "./auth.js";
+import { problemSchema } from "../schemas/problem.js";
 import { validationHook } from "./validation.js";
-
-export const problemSchema = z
-  .object({
-    type: z.string().describe("stable problem type URI under https://contribution-ledger.dev/problems/"),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().optional().describe("the request id (also in the X-Request-Id header)"),
-    event_id: z.string().optional(),
-    errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .describe("failing fields, for validation errors"),
-  })
-  .openapi("Problem");
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request (problem+json)",
@@ -54,11 +40,8 @@ export function problemResponses(...statuses: number[]): ResponseMap {
   );
 }
 
-/** A JSON response documented by `schema`. */
-export function jsonResponse(
-  description: string,
-  schema: z.ZodType = z.looseObject({}),
-): ResponseMap[string] {
+/** A JSON response documented by `schema` (every JSON response has one: tests/openapi.test.ts). */
+export function jsonResponse(description: string, schema: z.ZodType): ResponseMap[string] {
   return { description, content: { "application/json": { schema } } };
 }
 

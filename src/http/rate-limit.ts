@@ -94,7 +94,7 @@ export function asRateLimitBinding(value: unknown): RateLimitBinding | undefined
 }
 
 /** Seconds until the refused caller may retry: from the bucket's next token, else the binding's period. */
-function retryAfterS(c: Context<AppEnv>, now: () => Date): number {
+function retryAfterS(c: Context, now: () => Date): number {
   const info = c.get("rateLimit" as never) as RateLimitInfo | undefined;
   if (!info?.resetTime) return BINDING_PERIOD_S;
   return Math.max(1, Math.ceil((info.resetTime.getTime() - now().getTime()) / 1000));
@@ -104,14 +104,17 @@ function retryAfterS(c: Context<AppEnv>, now: () => Date): number {
  * The middleware: counts the request against its platform's budget when the principal on the context is
  * a platform (others pass), and answers 429 problem+json with Retry-After when the budget is spent.
  */
-export function platformRateLimit(limit: PlatformRateLimit, now: () => Date): MiddlewareHandler<AppEnv> {
+export function platformRateLimit<E extends AppEnv = AppEnv>(
+  limit: PlatformRateLimit,
+  now: () => Date,
+): MiddlewareHandler<E> {
   const common = {
-    keyGenerator: (c: Context<AppEnv>) => {
+    keyGenerator: (c: Context<E>) => {
       const principal = c.var.principal;
       return principal.role === "platform" ? `platform:${principal.platformId}` : "";
     },
-    skip: (c: Context<AppEnv>) => c.var.principal?.role !== "platform",
-    handler: (c: Context<AppEnv>) => {
+    skip: (c: Context<E>) => c.var.principal?.role !== "platform",
+    handler: (c: Context<E>) => {
       const wait = retryAfterS(c, now);
       return problemResponse(
         c,
@@ -125,8 +128,8 @@ export function platformRateLimit(limit: PlatformRateLimit, now: () => Date): Mi
       );
     },
   };
-  if ("binding" in limit) return rateLimiter<AppEnv>({ ...common, binding: limit.binding });
-  return rateLimiter<AppEnv>({
+  if ("binding" in limit) return rateLimiter<E>({ ...common, binding: limit.binding });
+  return rateLimiter<E>({
     ...common,
     store: limit.store,
     limit: limit.store.options.capacity,

@@ -10,3 +10,14 @@ export function validationHook(result: { success: true } | { success: false; err
   if (!result.success)
     fail("invalid-request", 422, "the request failed validation", { errors: fieldErrors(result.error) });
 }
+
+/** The data of a successful parse; the 422 problem (thrown) for a failed one. */
+export function parsedOrFail<T>(
+  result: { success: true; data: T } | { success: false; error: core.$ZodError },
+): T {
+  if (!result.success)
+    return fail("invalid-request", 422, "the request failed validation", {
+      errors: fieldErrors(result.error),
+    });
+  return result.data;
+}

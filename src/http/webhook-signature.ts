@@ -4,11 +4,11 @@
  * Headers: `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature` (space-separated
  * list of "v1,<base64 HMAC-SHA256>"). Signed content: "{id}.{timestamp}.{raw body}", the body as the
  * exact bytes received (a BOM, invalid UTF-8 and all: decoding comes after verification). Secret:
- * "whsec_<base64 key>". The timestamp must be within 5 minutes of the server clock, either way.
+ * "whsec_<base64 key>" (its key: src/security/webhook-secrets.ts `webhookKey`). The timestamp must be within 5 minutes of the server clock, either way.
  * Comparison is constant-time (WebCrypto HMAC verify).
  */
 import { decodeBase64 } from "hono/utils/encode";
-import { hmacBase64, hmacVerify, importHmacKey, type SignedData } from "../security/digest.js";
+import { hmacBase64, hmacVerify, type SignedData } from "../security/digest.js";
 
 export const WEBHOOK_TOLERANCE_S = 5 * 60;
 
@@ -18,11 +18,6 @@ export interface WebhookHeaders {
   id: string | undefined;
   timestamp: string | undefined;
   signature: string | undefined;
-}
-
-/** The HMAC key inside a "whsec_" secret. */
-export function webhookKey(secret: string): Promise<CryptoKey> {
-  return importHmacKey(decodeBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret));
 }
 
 /** The signed content "{id}.{timestamp}.{body}" as bytes; a string body is taken as its UTF-8 bytes. */

@@ -24,7 +24,7 @@ const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
 
 /** The `{names}` a text uses, in order of appearance. */
 export function placeholdersOf(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  return [...text.matchAll(PLACEHOLDER)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 export interface Translator {
@@ -39,8 +39,10 @@ export function translator(locale: Locale): Translator {
   const rules = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const argument = <T>(params: Readonly<Record<string, T>>, name: string, key: string): T => {
-    if (!(name in params)) throw new Error(`message ${key} needs the parameter {${name}}`);
-    return params[name]!;
+    const value = params[name];
+    if (!(name in params) || value === undefined)
+      throw new Error(`message ${key} needs the parameter {${name}}`);
+    return value;
   };
   const t = (key: MessageKey, params: Readonly<Record<string, string>> = {}) =>
     messages[key].replace(PLACEHOLDER, (_, name: string) => argument(params, name, key));
@@ -58,7 +60,7 @@ export function translator(locale: Locale): Translator {
       const text = messages[key];
       for (const match of text.matchAll(PLACEHOLDER)) {
         parts.push(text.slice(last, match.index));
-        parts.push(argument(params, match[1]!, key));
+        parts.push(argument(params, match[1] ?? "", key));
         last = match.index + match[0].length;
       }
       parts.push(text.slice(last));

@@ -34,12 +34,15 @@ import {
 } from "../domain/contributions.js";
 import type { Basis } from "../domain/explanation.js";
 import { ecbCrossRate, type FxConversion } from "../domain/fx.js";
-import { Dec, fromMinor, parseMinor } from "../domain/money.js";
+import { defined } from "../domain/invariant.js";
+import { Dec, fromMinor } from "../domain/money.js";
 import { localDate, periodKey } from "../domain/periods.js";
 import type { FxRates } from "../db/fx-repo.js";
 import type { JurisdictionRow } from "../db/rules-repo.js";
 import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
-import type { PayoutEvent } from "../schemas/payout-event.js";
+import type { PayoutCommand } from "../schemas/payout-event.js";
+
+type ReversalCommand = Extract<PayoutCommand, { type: "reversal" }>;
 import type { EntryRow, EventRow } from "./event-result.js";
 import { accrualId, componentsOf, type AccrualKey } from "./ledger-reads.js";
 import type { Rejection } from "./rejection.js";
@@ -109,7 +112,7 @@ export interface DraftContext {
   rules: RuleVersion[];
   rulesById: Map<number, RuleVersion>;
   fx: FxRates;
-  subjectKeyOf(event: PayoutEvent): Promise<{ subjectKey: string; nationalIdHash: string | null }>;
+  subjectKeyOf(event: PayoutCommand): Promise<{ subjectKey: string; nationalIdHash: string | null }>;
   /** Reversal targets by payout id; new payouts of the same batch are added as they are drafted. */
   targets: Map<string, ReversalTarget>;
 }
@@ -119,24 +122,14 @@ function storedComponents(components: Components, amountMinor: number): string |
   return components.earnings === amountMinor ? null : JSON.stringify(components);
 }
 
-function eventComponents(event: PayoutEvent): Components | undefined {
-  if (!event.components) return undefined;
-  const out: Components = {};
-  for (const c of event.components) {
-    const minor = parseMinor(c.amount, event.currency)!;
-    if (minor !== 0) out[c.type] = minor;
-  }
-  return out;
-}
-
 async function conversion(
   ctx: DraftContext,
-  event: PayoutEvent,
+  event: PayoutCommand,
   rule: RuleVersion,
   day: string,
 ): Promise<FxConversion | null | Rejection> {
   if (event.currency === rule.currency) return null;
-  if (event.fx_rate) return { rate: event.fx_rate, source: "event" };
+  if (event.fxRate) return { rate: event.fxRate, source: "event" };
   const [from, to] = await Promise.all([
     event.currency === "EUR" ? undefined : ctx.fx.quote(event.currency, day),
     rule.currency === "EUR" ? undefined : ctx.fx.quote(rule.currency, day),
@@ -159,49 +152,47 @@ function accrualKeyOf(rule: RuleVersion, period: string, platformId: number, pay
 /** Phase 1: the legs of one new event, or why it cannot be recorded. */
 export async function draftEvent(
   ctx: DraftContext,
-  event: PayoutEvent,
+  event: PayoutCommand,
   contentHash: string,
 ): Promise<Draft | Rejection> {
-  const amountMinor = parseMinor(event.amount, event.currency)!;
   const jurisdiction = ctx.jurisdictions.get(event.worker.country);
-  const day = localDate(new Date(event.occurred_at), jurisdiction?.timezone ?? "UTC");
+  const day = localDate(event.occurredAt, jurisdiction?.timezone ?? "UTC");
+  const reversal = event.type === "reversal" ? event : undefined;
   const { subjectKey, nationalIdHash } = await ctx.subjectKeyOf(event);
   const row: NewEventRow = {
     platformId: ctx.platformId,
     eventId: event.id,
     type: event.type,
     contentHash,
-    occurredAt: new Date(event.occurred_at).toISOString(),
+    occurredAt: event.occurredAt.toISOString(),
     localDate: day,
     jurisdiction: event.worker.country,
     workerRef: event.worker.id,
     subjectKey,
     nationalIdHash,
-    amountMinor,
+    amountMinor: event.amountMinor,
     currency: event.currency,
-    reversesEventId: event.reverses ?? null,
+    reversesEventId: reversal?.reverses ?? null,
     reversalNo: null,
     taskId: event.task?.id ?? null,
     taskType: event.task?.type ?? null,
-    taskDurationS: event.task?.duration_s ?? null,
+    taskDurationS: event.task?.durationS ?? null,
     taskAttributes:
       event.task?.attributes && Object.keys(event.task.attributes).length > 0
         ? JSON.stringify(event.task.attributes)
         : null,
     components: null,
     receivedAt: ctx.receivedAt,
-    reversalReason: event.reason ?? null,
-    reversalNote: event.reason_note ?? null,
+    reversalReason: reversal?.reason ?? null,
+    reversalNote: reversal?.reasonNote ?? null,
     workerStatus: event.worker.status ?? null,
   };
-  return event.type === "payout"
-    ? draftPayout(ctx, event, row, jurisdiction)
-    : draftReversal(ctx, event, row);
+  return reversal ? draftReversal(ctx, reversal, row) : draftPayout(ctx, event, row, jurisdiction);
 }
 
 /** The facts a condition sees (src/domain/conditions.ts), or a rejection for an impossible birth date. */
-function factsOf(event: PayoutEvent, day: string): ConditionFacts | Rejection {
-  const birthDate = event.worker.birth_date;
+function factsOf(event: PayoutCommand, day: string): ConditionFacts | Rejection {
+  const birthDate = event.worker.birthDate;
   const age = birthDate === undefined ? undefined : workerAge(birthDate, day);
   if (age !== undefined && age < 0) {
     return {
@@ -213,9 +204,9 @@ function factsOf(event: PayoutEvent, day: string): ConditionFacts | Rejection {
   return {
     ...(age !== undefined ? { age } : {}),
     ...(birthDate !== undefined ? { birthDate } : {}),
-    flags: event.worker.flags ?? [],
+    flags: [...event.worker.flags],
     ...(event.task?.type !== undefined ? { taskType: event.task.type } : {}),
-    attributes: event.task?.attributes ?? {},
+    attributes: { ...event.task?.attributes },
   };
 }
 
@@ -239,19 +230,21 @@ function applies(rule: RuleVersion, facts: ConditionFacts): Pick<Basis, "age" | 
     if (path === "worker.age") age = facts.age;
     else if (path === "worker.flags" && facts.flags.length > 0) read[path] = facts.flags.join(", ");
     else if (path === "task.type" && facts.taskType !== undefined) read[path] = facts.taskType;
-    else if (path.startsWith("task.attributes.") && facts.attributes[path.slice(16)] !== undefined)
-      read[path] = facts.attributes[path.slice(16)]!;
+    else if (path.startsWith("task.attributes.")) {
+      const value = facts.attributes[path.slice(16)];
+      if (value !== undefined) read[path] = value;
+    }
   }
   return { ...(age !== undefined ? { age } : {}), ...(Object.keys(read).length > 0 ? { facts: read } : {}) };
 }
 
 async function draftPayout(
   ctx: DraftContext,
-  event: PayoutEvent,
+  event: PayoutCommand,
   row: NewEventRow,
   jurisdiction: JurisdictionRow | undefined,
 ): Promise<Draft | Rejection> {
-  const components = eventComponents(event) ?? allEarnings(row.amountMinor);
+  const components = event.components ?? allEarnings(row.amountMinor);
   row.components = event.components ? storedComponents(components, row.amountMinor) : null;
   const facts = factsOf(event, row.localDate);
   if ("code" in facts) return facts;
@@ -321,11 +314,11 @@ async function draftPayout(
 
 /** The components a reversal takes from what remains of its payout, or why it cannot. */
 function reversalComponents(
-  event: PayoutEvent,
+  event: ReversalCommand,
   remaining: Components,
   amountMinor: number,
 ): Components | Rejection {
-  const named = eventComponents(event);
+  const named = event.components;
   if (!named) return allocateProRata(remaining, amountMinor);
   for (const type of COMPONENT_TYPES) {
     if ((named[type] ?? 0) > (remaining[type] ?? 0)) {
@@ -339,8 +332,8 @@ function reversalComponents(
   return named;
 }
 
-function draftReversal(ctx: DraftContext, event: PayoutEvent, row: NewEventRow): Draft | Rejection {
-  const target = ctx.targets.get(event.reverses!);
+function draftReversal(ctx: DraftContext, event: ReversalCommand, row: NewEventRow): Draft | Rejection {
+  const target = ctx.targets.get(event.reverses);
   if (target?.event.type !== "payout") {
     return {
       code: "reversal-target-unknown",
@@ -377,7 +370,7 @@ function draftReversal(ctx: DraftContext, event: PayoutEvent, row: NewEventRow):
   row.reversalNo = target.count;
   row.components = storedComponents(components, row.amountMinor);
   const legs = target.entries.map((entry): Leg => {
-    const rule = ctx.rulesById.get(entry.ruleId)!;
+    const rule = defined(ctx.rulesById.get(entry.ruleId), `rule version ${entry.ruleId} of a stored entry`);
     // Entries written before rules v2 carry no fraction: their rule had a single one.
     const fraction = new Dec(
       entry.baseFraction ?? (rule.baseFraction.by === null ? rule.baseFraction.value : 1),

@@ -1,12 +1,13 @@
 /**
  * The answer a platform gets for one event: contributions per applied rule, what to withhold from the
  * worker and what the platform owes. Built from ledger rows only, so a first delivery and a redelivery
- * (status "duplicate") give the same figures.
+ * (status "duplicate") give the same figures. The shapes are src/schemas/payout-result.ts's.
  */
 import type { InferSelectModel } from "drizzle-orm";
 import { Dec, formatAmount, formatMinor } from "../domain/money.js";
 import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import { whyInEnglish } from "../i18n/why.js";
+import type { EventResult, Money } from "../schemas/payout-result.js";
 
 export type EventRow = InferSelectModel<typeof ledgerEvents>;
 export type EntryRow = InferSelectModel<typeof ledgerEntries>;
@@ -27,36 +28,7 @@ type EntryFields = Pick<
   | "basis"
 >;
 
-export interface Money {
-  amount: string;
-  currency: string;
-}
-
-export interface ContributionLine {
-  rule: string;
-  scheme: string;
-  payer: "worker" | "platform";
-  period: string;
-  /** Change of the contribution base, rounded half-up to the minor unit for display (the ledger keeps it exact). */
-  base: string;
-  amount: string;
-  currency: string;
-  fx_rate?: string;
-  /** Why the rule applied as it did, in English words (src/domain/explanation.ts); absent when unconditional on the whole payout. */
-  why?: string[];
-}
-
-export interface EventResult {
-  id: string;
-  status: "recorded" | "duplicate";
-  type: "payout" | "reversal";
-  reverses?: string;
-  worker: { id: string; country: string };
-  amount: Money;
-  contributions: ContributionLine[];
-  withhold_from_worker: Money[];
-  platform_owes: Money[];
-}
+export type { ContributionLine, EventResult, Money } from "../schemas/payout-result.js";
 
 function totalsFor(entries: readonly EntryFields[], payer: "worker" | "platform"): Money[] {
   const sums = new Map<string, number>();

@@ -3,7 +3,8 @@
  * the previous write was in flight.
  *
  * Design:
- * - **Queue.** `submit(platformId, inputs)` first validates and hashes the delivery (parseDelivery),
+ * - **Queue.** `submit(platformId, commands)` takes the delivery's valid events, parsed once at the
+ *   edge into commands (src/schemas/payout-event.ts), first hashes them (parseDelivery),
  *   then queues it. When no group is being written, the queue
  *   is taken at once: the first delivery after an idle spell is written alone, without waiting. While a
  *   group is being written, new deliveries wait; when its write returns, every waiting delivery (up to
@@ -21,28 +22,31 @@
  *   causes it gets the error.
  * - **Bounds.** At most `maxQueuedEvents` events wait (GROUP_COMMIT_MAX_QUEUE, default 10,000); a delivery
  *   that would exceed it is refused at once, and one that waited `maxWaitMs` (GROUP_COMMIT_MAX_WAIT_MS,
- *   default 2,000 ms) without its group starting is taken out of the queue; both get LedgerBusyError,
+ *   default 2,000 ms) without its group starting is taken out of the queue; both get BusyError,
  *   which the route answers 503 problem+json with Retry-After. Nothing of a refused delivery is written,
  *   and the platform redelivers it (the client does, src/client/index.ts).
  * - **Optimistic guard kept.** Another process or a remote database may write between this group's reads
  *   and its write (two servers on one file, two isolates on D1). The guard of record-payouts.ts holds as
  *   before: entries carry their accrual's next seq under a unique index and event ids are unique per
  *   platform, so the whole group's batch fails, is re-read and re-drafted (at most MAX_ATTEMPTS times,
- *   else every delivery of the group gets LedgerBusyError). The running totals this committer wrote are
+ *   else every delivery of the group gets BusyError). The running totals this committer wrote are
  *   kept in an AccrualCache (accrual-cache.ts) instead of being read back; a stale one trips the same
  *   guard, which clears the cache.
  *
  * On Workers each request builds its own app and committer (workerd forbids awaiting another request's
  * I/O), so every group is one delivery, written as before; D1 serialises the writes (README, BENCHMARKS.md).
  */
+import { BusyError } from "../domain/errors.js";
 import {
-  LedgerBusyError,
+  BUSY_RETRY_AFTER_SECONDS,
   parseDelivery,
   recordDeliveries,
   type EventOutcome,
   type LedgerDeps,
   type ParsedDelivery,
 } from "./record-payouts.js";
+import { defined } from "../domain/invariant.js";
+import type { PayoutCommand } from "../schemas/payout-event.js";
 import { AccrualCache } from "./accrual-cache.js";
 
 export interface GroupCommitOptions {
@@ -87,13 +91,14 @@ export class GroupCommitter {
     private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {}
 
-  /** Records one delivery's events (in a group); outcomes in input order. Throws LedgerBusyError when the queue is full or the wait too long. */
-  async submit(platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-    const delivery = parseDelivery(this.deps.nationalIdKey, platformId, inputs);
-    if (delivery.valid.length === 0) return delivery.outcomes;
+  /** Records one delivery's events (in a group); outcomes in input order. Throws BusyError when the queue is full or the wait too long. */
+  async submit(platformId: number, commands: readonly PayoutCommand[]): Promise<EventOutcome[]> {
+    if (commands.length === 0) return [];
+    const delivery = parseDelivery(this.deps.nationalIdKey, platformId, commands);
     if (this.queuedEvents > 0 && this.queuedEvents + delivery.size > this.options.maxQueuedEvents) {
-      throw new LedgerBusyError(
+      throw new BusyError(
         `the ledger's write queue is full (${this.queuedEvents} events waiting); retry`,
+        BUSY_RETRY_AFTER_SECONDS,
       );
     }
     return new Promise<EventOutcome[]>((resolve, reject) => {
@@ -107,8 +112,9 @@ export class GroupCommitter {
           this.queue.splice(at, 1);
           this.queuedEvents -= delivery.size;
           reject(
-            new LedgerBusyError(
+            new BusyError(
               `the delivery waited ${this.options.maxWaitMs} ms for the ledger's write queue; retry`,
+              BUSY_RETRY_AFTER_SECONDS,
             ),
           );
         }, this.options.maxWaitMs),
@@ -133,11 +139,12 @@ export class GroupCommitter {
     start(() => {
       const group: Waiting[] = [];
       let events = 0;
-      while (
-        this.queue.length > 0 &&
-        (group.length === 0 || events + this.queue[0]!.delivery.size <= this.options.maxGroupEvents)
+      for (
+        let next = this.queue[0];
+        next && (group.length === 0 || events + next.delivery.size <= this.options.maxGroupEvents);
+        next = this.queue[0]
       ) {
-        const next = this.queue.shift()!;
+        this.queue.shift();
         clearTimeout(next.timer);
         events += next.delivery.size;
         group.push(next);
@@ -160,10 +167,10 @@ export class GroupCommitter {
         this.accruals,
       );
       group.forEach((w, i) => {
-        w.resolve(outcomes[i]!);
+        w.resolve(defined(outcomes[i], "the outcomes of a delivery of the group"));
       });
     } catch (error) {
-      if (error instanceof LedgerBusyError || group.length === 1) {
+      if (error instanceof BusyError || group.length === 1) {
         for (const w of group) w.reject(error);
         return;
       }
@@ -171,7 +178,7 @@ export class GroupCommitter {
       this.accruals.clear();
       for (const w of group) {
         await recordDeliveries(this.deps, [w.delivery], this.accruals).then(
-          ([outcomes]) => w.resolve(outcomes!),
+          ([outcomes]) => w.resolve(defined(outcomes, "the outcomes of the one delivery")),
           w.reject,
         );
       }

@@ -69,7 +69,8 @@ export async function nationalIdHashesOf(
     )
     .orderBy(ledgerEvents.id);
   const first = new Map<string, string>();
-  for (const row of rows) if (!first.has(row.workerRef)) first.set(row.workerRef, row.hash!);
+  for (const row of rows)
+    if (row.hash !== null && !first.has(row.workerRef)) first.set(row.workerRef, row.hash);
   return first;
 }
 

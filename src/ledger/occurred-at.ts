@@ -11,13 +11,13 @@ export const MAX_FUTURE_MS = 86_400_000;
 
 const MIN_MS = Date.parse(OCCURRED_AT_MIN);
 
-/** Null when `occurredAt` (a valid RFC 3339 instant) lies in range at `now`, else the 422 rejection. */
+/** Null when `occurredAt` lies in range at `now`, else the 422 rejection. */
 export function occurredAtRejection(
-  occurredAt: string,
+  occurredAt: Date,
   now: Date,
   maxFutureMs: number = MAX_FUTURE_MS,
 ): Rejection | null {
-  const ms = Date.parse(occurredAt);
+  const ms = occurredAt.getTime();
   const latest = now.getTime() + maxFutureMs;
   if (ms >= MIN_MS && ms <= latest) return null;
   const message = `must lie between ${OCCURRED_AT_MIN} and ${maxFutureMs / 1000} s past the server clock (${new Date(latest).toISOString()})`;

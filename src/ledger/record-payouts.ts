@@ -1,19 +1,22 @@
 /**
  * The only code that writes payouts and contributions to the ledger.
  *
- * recordPayouts(deps, platformId, inputs): validates each event, sorts out redeliveries (same id and
+ * recordPayouts(deps, platformId, commands): takes valid events, parsed once at the edge into
+ * PayoutCommands (src/schemas/payout-event.ts parsePayoutEvent), sorts out redeliveries (same id and
  * content: "duplicate", the original result) from conflicts (same id, other content: 409), drafts and
  * accrues the new ones, and writes all their rows in ONE atomic batch. Concurrency is optimistic: each
  * entry carries its accrual's next sequence number under a unique index, and idempotency keys are unique,
  * so a concurrent writer that read the same totals makes the batch fail as a whole; it is then re-read
- * and re-drafted (at most MAX_ATTEMPTS times, else LedgerBusyError -> 503). Per-event outcomes keep the
- * order of `inputs`.
+ * and re-drafted (at most MAX_ATTEMPTS times, else BusyError, a 503 with Retry-After; any other
+ * constraint failure is a bug, thrown at once). Per-event outcomes keep the
+ * order of `commands`; `withInvalidEvents` puts the 422 outcomes of the events that failed parsing back
+ * in their places of the delivery.
  *
  * recordDeliveries(deps, deliveries, accruals?) is the same for several deliveries at once (the group
  * commit, group-commit.ts): every delivery's events are decided as if they were one batch in delivery
  * order (a redelivery of an event recorded earlier in the group is its duplicate, an accrual touched by
  * two deliveries chains its seq and running totals), written in ONE batch, and each delivery gets its
- * own outcomes. `parseDelivery` does the per-delivery CPU work (validation, content hashes) beforehand.
+ * own outcomes. `parseDelivery` does the per-delivery CPU work (content hashes) beforehand.
  * `accruals` (accrual-cache.ts) answers running totals this process wrote; a stale one only makes the
  * seq index refuse the batch, after which the cache is dropped and the group re-read.
  *
@@ -24,12 +27,14 @@
  * different national ids racing each other are not told apart.
  */
 import type { Db } from "../db/database.js";
+import { classifyDriverError, isUniqueViolationOn } from "../db/driver-errors.js";
 import type { FxRates } from "../db/fx-repo.js";
 import type { RuleBook } from "../db/rule-book.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents } from "../db/schema.js";
-import { fieldErrors } from "../schemas/common.js";
-import { payoutEventSchema, type PayoutEvent } from "../schemas/payout-event.js";
+import { BusyError } from "../domain/errors.js";
+import { defined } from "../domain/invariant.js";
+import type { ParsedEvent, PayoutCommand } from "../schemas/payout-event.js";
 import { hmacHexSync } from "../security/sync-digest.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { toEventResult, type EventResult } from "./event-result.js";
@@ -72,84 +77,91 @@ export type EventOutcome =
   | { status: "recorded" | "duplicate"; result: EventResult }
   | { status: "rejected" | "conflict"; id: string | undefined; rejection: Rejection };
 
-/** Raised when concurrent writers kept invalidating this batch; nothing was written. */
-export class LedgerBusyError extends Error {}
+/** Seconds a refused delivery should wait before it is sent again (the 503's Retry-After). */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
 
 interface Parsed {
   /** Position of the event's delivery in the group, and of the event in its delivery. */
   delivery: number;
   index: number;
-  event: PayoutEvent;
+  event: PayoutCommand;
   contentHash: string;
 }
 
-/** One delivery, validated and hashed (parseDelivery): its valid events, and the outcomes of the invalid ones. */
+/** One delivery's commands with their content hashes (parseDelivery). */
 export interface ParsedDelivery {
   platformId: number;
-  /** Number of events in the delivery (valid or not). */
+  /** Number of events in the delivery. */
   size: number;
   valid: Omit<Parsed, "delivery">[];
-  /** Outcomes already known (invalid events); the others are filled by recordDeliveries. */
-  outcomes: EventOutcome[];
-}
-
-function idOf(input: unknown): string | undefined {
-  const id = (input as { id?: unknown } | null)?.id;
-  return typeof id === "string" ? id : undefined;
 }
 
 /**
- * Validates every input of one delivery; returns the valid ones and fills `outcomes` for the others. The content hash is
- * HMAC-SHA256 (NATIONAL_ID_KEY) of the parsed event's JSON: keyed, because the event may hold a national
- * id, which a plain hash would let anyone with the database confirm by guessing. zod emits keys in schema
- * order and drops unknown ones, so the same event sent with its keys in another order hashes the same.
+ * Hashes the commands of one delivery for idempotency: HMAC-SHA256 (NATIONAL_ID_KEY) of each command's
+ * `canonicalJson`, the parsed wire event. Keyed, because the event may hold a national id, which a plain
+ * hash would let anyone with the database confirm by guessing. zod emits keys in schema order and drops
+ * unknown ones, so the same event sent with its keys in another order hashes the same.
  */
 export function parseDelivery(
   key: CryptoKey,
   platformId: number,
-  inputs: readonly unknown[],
+  commands: readonly PayoutCommand[],
 ): ParsedDelivery {
-  const outcomes: EventOutcome[] = new Array(inputs.length);
-  const valid: { index: number; event: PayoutEvent }[] = [];
-  for (const [index, input] of inputs.entries()) {
-    const result = payoutEventSchema.safeParse(input);
-    if (result.success) {
-      valid.push({ index, event: result.data });
-    } else {
-      outcomes[index] = {
-        status: "rejected",
-        id: idOf(input),
-        rejection: {
-          code: "invalid-event",
-          detail: "the event failed validation",
-          errors: fieldErrors(result.error),
-        },
-      };
-    }
-  }
   return {
     platformId,
-    size: inputs.length,
-    valid: valid.map((v) => ({ ...v, contentHash: hmacHexSync(key, JSON.stringify(v.event)) })),
-    outcomes,
+    size: commands.length,
+    valid: commands.map((event, index) => ({
+      index,
+      event,
+      contentHash: hmacHexSync(key, event.canonicalJson),
+    })),
   };
 }
 
-function isRetryable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    const text = `${(e as { code?: unknown }).code ?? ""} ${(e as { message?: unknown }).message ?? ""}`;
-    if (/SQLITE_CONSTRAINT|UNIQUE constraint failed|SQLITE_BUSY|database is locked/.test(text)) return true;
-  }
-  return false;
+/**
+ * The outcomes of a whole delivery in its order: the 422 invalid-event outcome of each event that failed
+ * parsing, and for the others, in turn, `outcomes` (those recordPayouts gave their commands).
+ */
+export function withInvalidEvents(
+  parsed: readonly ParsedEvent[],
+  outcomes: readonly EventOutcome[],
+): EventOutcome[] {
+  let next = 0;
+  return parsed.map((p) =>
+    p.ok
+      ? defined(outcomes[next++], "the outcome of a parsed event")
+      : {
+          status: "rejected",
+          id: p.id,
+          rejection: { code: "invalid-event", detail: "the event failed validation", errors: p.errors },
+        },
+  );
+}
+
+/**
+ * The ledger's race indexes (src/db/schema.ts): a concurrent writer that won makes the batch fail on
+ * one of them, and the batch is re-read and re-drafted. Any other constraint failure is a bug and fails
+ * loudly (a 500 over HTTP, logged), never retried.
+ */
+const RACE_INDEXES: readonly { table: string; columns: readonly string[] }[] = [
+  { table: "ledger_events", columns: ["platform_id", "event_id"] },
+  { table: "ledger_events", columns: ["platform_id", "reverses_event_id", "reversal_no"] },
+  { table: "ledger_entries", columns: ["subject_key", "rule_code", "accrual_key", "seq"] },
+];
+
+/** True for a lost race (a unique violation on a race index) or a busy database (driver-errors.ts). */
+export function isRetryable(error: unknown): boolean {
+  if (classifyDriverError(error).kind === "busy") return true;
+  return RACE_INDEXES.some((index) => isUniqueViolationOn(error, index.table, index.columns));
 }
 
 export async function recordPayouts(
   deps: LedgerDeps,
   platformId: number,
-  inputs: readonly unknown[],
+  commands: readonly PayoutCommand[],
 ): Promise<EventOutcome[]> {
-  const [outcomes] = await recordDeliveries(deps, [parseDelivery(deps.nationalIdKey, platformId, inputs)]);
-  return outcomes!;
+  const [outcomes] = await recordDeliveries(deps, [parseDelivery(deps.nationalIdKey, platformId, commands)]);
+  return defined(outcomes, "the outcomes of the one delivery");
 }
 
 /** Records several parsed deliveries in one atomic write (module doc); outcomes per delivery, in order. */
@@ -160,7 +172,7 @@ export async function recordDeliveries(
 ): Promise<EventOutcome[][]> {
   const parsed = deliveries.flatMap((d, delivery) => d.valid.map((p) => ({ ...p, delivery })));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const attemptOutcomes = deliveries.map((d) => [...d.outcomes]);
+    const attemptOutcomes: EventOutcome[][] = deliveries.map((d) => new Array(d.size));
     const { eventRows, entryRows, states } = await plan(deps, deliveries, parsed, attemptOutcomes, accruals);
     try {
       await write(deps, eventRows, entryRows);
@@ -173,7 +185,27 @@ export async function recordDeliveries(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
     }
   }
-  throw new LedgerBusyError("the ledger is busy with concurrent deliveries for the same workers; retry");
+  throw new BusyError(
+    "the ledger is busy with concurrent deliveries for the same workers; retry",
+    BUSY_RETRY_AFTER_SECONDS,
+  );
+}
+
+/** Sets the outcome of event `at.index` of delivery `at.delivery`. */
+function setOutcome(
+  outcomes: EventOutcome[][],
+  at: { delivery: number; index: number },
+  outcome: EventOutcome,
+) {
+  defined(outcomes[at.delivery], "the outcomes of a delivery of the group")[at.index] = outcome;
+}
+
+/** The outcome decided for event `at.index` of delivery `at.delivery` (set before it is read). */
+function outcomeAt(outcomes: EventOutcome[][], at: { delivery: number; index: number }): EventOutcome {
+  return defined(
+    outcomes[at.delivery]?.[at.index],
+    `the outcome of event ${at.index} of delivery ${at.delivery}`,
+  );
 }
 
 async function write(deps: LedgerDeps, eventRows: NewEventRow[], entryRows: NewEntryRow[]): Promise<void> {
@@ -199,9 +231,9 @@ async function plan(
 ) {
   const { db } = deps;
   const platformIds = [...new Set(deliveries.map((d) => d.platformId))];
-  const platformOf = (p: Parsed) => deliveries[p.delivery]!.platformId;
+  const platformOf = (p: Parsed) => defined(deliveries[p.delivery], "a parsed event's delivery").platformId;
   const set = (p: { delivery: number; index: number }, outcome: EventOutcome) =>
-    (outcomes[p.delivery]![p.index] = outcome);
+    setOutcome(outcomes, p, outcome);
   const perPlatform = await Promise.all(
     platformIds.map(async (platformId) => {
       const mine = parsed.filter((p) => platformOf(p) === platformId);
@@ -263,7 +295,7 @@ async function draftAll(
   outcomes: EventOutcome[][],
 ): Promise<{ at: Parsed; draft: Draft }[]> {
   if (fresh.length === 0) return [];
-  const targetIds = fresh.flatMap((p) => (p.event.reverses ? [p.event.reverses] : []));
+  const targetIds = fresh.flatMap((p) => (p.event.type === "reversal" ? [p.event.reverses] : []));
   const now = deps.now();
   const [book, targets, knownIds] = await Promise.all([
     deps.ruleBook.get(),
@@ -271,10 +303,10 @@ async function draftAll(
     nationalIdHashesOf(
       deps.db,
       platformId,
-      fresh.flatMap((p) => (p.event.worker.national_id ? [p.event.worker.id] : [])),
+      fresh.flatMap((p) => (p.event.worker.nationalId ? [p.event.worker.id] : [])),
     ),
   ]);
-  const subjects = new Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>();
+  const subjects = new Map<PayoutCommand, { subjectKey: string; nationalIdHash: string | null }>();
   const ctx: DraftContext = {
     platformId,
     receivedAt: now.toISOString(),
@@ -287,15 +319,14 @@ async function draftAll(
   const drafts: { at: Parsed; draft: Draft }[] = [];
   for (const p of fresh) {
     const refused =
-      occurredAtRejection(p.event.occurred_at, now, deps.occurredAtMaxFutureMs) ??
+      occurredAtRejection(p.event.occurredAt, now, deps.occurredAtMaxFutureMs) ??
       (await identityRejection(deps, p.event, knownIds, subjects));
     if (refused) {
-      outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: refused };
+      setOutcome(outcomes, p, { status: "rejected", id: p.event.id, rejection: refused });
       continue;
     }
     const draft = await draftEvent(ctx, p.event, p.contentHash);
-    if ("code" in draft)
-      outcomes[p.delivery]![p.index] = { status: "rejected", id: p.event.id, rejection: draft };
+    if ("code" in draft) setOutcome(outcomes, p, { status: "rejected", id: p.event.id, rejection: draft });
     else drafts.push({ at: p, draft });
   }
   return drafts;
@@ -307,15 +338,15 @@ async function draftAll(
  */
 async function identityRejection(
   deps: LedgerDeps,
-  event: PayoutEvent,
+  event: PayoutCommand,
   knownIds: Map<string, string>,
-  subjects: Map<PayoutEvent, { subjectKey: string; nationalIdHash: string | null }>,
+  subjects: Map<PayoutCommand, { subjectKey: string; nationalIdHash: string | null }>,
 ): Promise<Rejection | null> {
-  if (!event.worker.national_id) return null;
+  if (!event.worker.nationalId) return null;
   const { hash, subjectKey } = await nationalIdSubject(
     deps.nationalIdKey,
     event.worker.country,
-    event.worker.national_id,
+    event.worker.nationalId,
   );
   const known = knownIds.get(event.worker.id);
   if (known !== undefined && known !== hash) {
@@ -375,12 +406,12 @@ async function resolveDuplicates(
   ]);
   for (const [p, original] of duplicateOf) {
     const id = p.event.id;
-    const first = original && outcomes[original.delivery]![original.index]!;
+    const first = original && outcomeAt(outcomes, original);
     const event = events.get(id);
     let outcome: EventOutcome;
     if (first && "result" in first)
       outcome = { status: "duplicate", result: { ...first.result, status: "duplicate" } };
-    else if (first && original!.delivery !== p.delivery) outcome = first;
+    else if (first && original && original.delivery !== p.delivery) outcome = first;
     else if (event)
       outcome = { status: "duplicate", result: toEventResult("duplicate", event, entries.get(id) ?? []) };
     else
@@ -392,6 +423,6 @@ async function resolveDuplicates(
           detail: `event "${id}" repeats an event of this delivery that was rejected`,
         },
       };
-    outcomes[p.delivery]![p.index] = outcome;
+    setOutcome(outcomes, p, outcome);
   }
 }

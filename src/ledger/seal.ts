@@ -19,8 +19,10 @@
 import { desc, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/database.js";
+import { isUniqueViolationOn } from "../db/driver-errors.js";
 import { insertJsonRows } from "../db/json-rows.js";
 import { ledgerEntries, ledgerEvents, ledgerSeals } from "../db/schema.js";
+import type { VerifyReport } from "../schemas/ledger-verify.js";
 import { sha256HexSync } from "../security/sync-digest.js";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -105,23 +107,13 @@ export async function sealLedger(db: Db): Promise<ChainHead> {
       prev = hash;
     }
     try {
-      const [insert] = insertJsonRows(db, ledgerSeals, seals);
-      await insert!;
+      for (const insert of insertJsonRows(db, ledgerSeals, seals)) await insert;
     } catch (error) {
-      if (!/UNIQUE|PRIMARY KEY|CONSTRAINT/i.test(String((error as { cause?: unknown }).cause ?? error)))
-        throw error;
+      // Only a unique conflict on ledger_seals is a lost race (another sealer wrote these seals first).
+      if (!isUniqueViolationOn(error, "ledger_seals")) throw error;
     }
   }
   throw new Error("sealing did not converge");
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  events_checked: number;
-  /** The last link verified: ledger sequence and hash (the same shape as a report's `chain_head`). */
-  head: { event_seq: number; hash: string };
-  unsealed_events: number;
-  first_broken?: { event_seq: number; reason: string };
 }
 
 /** Recomputes the whole chain from genesis. */

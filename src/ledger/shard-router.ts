@@ -3,14 +3,13 @@
  * calls (`submit`, the same contract as GroupCommitter.submit).
  *
  * - **One shard**: the delivery goes to the default shard's group committer as it is.
- * - **Several**: the delivery is split by each event's `worker.country` into one sub-delivery per shard
- *   (an event that fails validation, with no valid country, goes to the default shard, which refuses it
- *   as before); each is recorded by its shard's own GroupCommitter (one writer, one group commit and one
+ * - **Several**: the delivery's valid commands (the route answers the invalid events itself) are split
+ *   by each event's `worker.country` into one sub-delivery per shard; each is recorded by its shard's own GroupCommitter (one writer, one group commit and one
  *   hash chain per shard, sealed by the shard's Sealer) and the outcomes are answered in the delivery's
  *   order. The sub-deliveries are written concurrently and separately: when one shard refuses with
  *   LedgerBusyError the delivery gets 503, and what the other shards recorded is a duplicate when the
  *   platform redelivers.
- * - **Cross-shard idempotency.** Before any shard write, every valid event's (platform, event id) is
+ * - **Cross-shard idempotency.** Before any shard write, every command's (platform, event id) is
  *   claimed for its country in the control plane (`ledger_event_claims`: INSERT OR IGNORE, then read back,
  *   in one batch, so of two concurrent deliveries exactly one claim wins). An event whose claim names
  *   another country is a 409 idempotency conflict and reaches no shard; the same id and country goes to
@@ -23,7 +22,7 @@ import type { Db } from "../db/database.js";
 import { insertJsonRows, jsonList } from "../db/json-rows.js";
 import { ledgerEventClaims } from "../db/schema.js";
 import { DEFAULT_SHARD, type LedgerShard, type ReferenceMirror } from "../db/shards.js";
-import { payoutEventSchema } from "../schemas/payout-event.js";
+import type { PayoutCommand } from "../schemas/payout-event.js";
 import type { GroupCommitter } from "./group-commit.js";
 import type { EventOutcome } from "./record-payouts.js";
 import type { Sealer } from "./seal.js";
@@ -87,23 +86,20 @@ export class ShardRouter implements ShardReaders {
     };
   }
 
-  /** Records one delivery on the shards of its events; outcomes in input order. Throws what a shard's committer throws. */
-  async submit(platformId: number, inputs: readonly unknown[]): Promise<EventOutcome[]> {
-    if (this.byName.size <= 1) return this.defaultWriter().committer.submit(platformId, inputs);
-    const outcomes: EventOutcome[] = new Array(inputs.length);
-    const countries = inputs.map((input) => {
-      const parsed = payoutEventSchema.safeParse(input);
-      return parsed.success ? { id: parsed.data.id, country: parsed.data.worker.country } : undefined;
-    });
-    const claimed = await this.claim(platformId, countries);
+  /** Records one delivery's valid commands on the shards of their events; outcomes in command order. Throws what a shard's committer throws. */
+  async submit(platformId: number, commands: readonly PayoutCommand[]): Promise<EventOutcome[]> {
+    if (this.byName.size <= 1) return this.defaultWriter().committer.submit(platformId, commands);
+    const outcomes: EventOutcome[] = new Array(commands.length);
+    const claimed = await this.claim(platformId, commands);
     const routes = new Map<string, Routed>();
-    countries.forEach((event, index) => {
-      const owner = event ? claimed.get(event.id) : undefined;
-      if (event && owner !== event.country) {
-        outcomes[index] = conflictOf(event.id, owner, event.country);
+    commands.forEach((command, index) => {
+      const { id, worker } = command;
+      const owner = claimed.get(id);
+      if (owner !== worker.country) {
+        outcomes[index] = conflictOf(id, owner, worker.country);
         return;
       }
-      const writer = this.forJurisdiction(event?.country);
+      const writer = this.forJurisdiction(worker.country);
       const route = routes.get(writer.shard.name) ?? { indices: [], writer };
       route.indices.push(index);
       routes.set(writer.shard.name, route);
@@ -113,7 +109,7 @@ export class ShardRouter implements ShardReaders {
         await writer.mirror?.ensure([platformId]);
         const part = await writer.committer.submit(
           platformId,
-          indices.map((i) => inputs[i]),
+          indices.flatMap((i) => commands[i] ?? []),
         );
         part.forEach((outcome, k) => {
           outcomes[indices[k] ?? 0] = outcome;
@@ -125,11 +121,8 @@ export class ShardRouter implements ShardReaders {
   }
 
   /** Claims each event id for its country (module doc); returns the country each id is claimed for. */
-  private async claim(
-    platformId: number,
-    events: readonly ({ id: string; country: string } | undefined)[],
-  ): Promise<Map<string, string>> {
-    const rows = events.flatMap((e) => (e ? [{ platformId, eventId: e.id, jurisdiction: e.country }] : []));
+  private async claim(platformId: number, commands: readonly PayoutCommand[]): Promise<Map<string, string>> {
+    const rows = commands.map((c) => ({ platformId, eventId: c.id, jurisdiction: c.worker.country }));
     if (rows.length === 0) return new Map();
     const readBack = this.control
       .select({ eventId: ledgerEventClaims.eventId, jurisdiction: ledgerEventClaims.jurisdiction })

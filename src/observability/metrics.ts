@@ -78,7 +78,7 @@ export class Metrics {
     series.count++;
     series.sumS += durationS;
     LATENCY_BUCKETS_S.forEach((bound, i) => {
-      if (durationS <= bound) series.buckets[i]!++;
+      if (durationS <= bound) series.buckets[i] = (series.buckets[i] ?? 0) + 1;
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * The worker's page (docs/design.md §1): server-rendered HTML (Hono JSX) in English, French or Spanish
  * (src/i18n), readable without JavaScript, no external assets. Shows the record of
- * src/reports/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
+ * src/worker-record/worker-record.ts in this order: totals to date (payouts, withheld from you, paid by the
  * platforms, per scheme), the monthly contributions chart (inline SVG), coverage (months with
  * contributions, and why the page does not claim insurance cover), pay per hour against the minimum
  * wage, month by month and platform by platform the payouts and contributions with each month's coverage
@@ -23,15 +23,17 @@ import type { Locale } from "../i18n/locales.js";
 import type { MessageKey } from "../i18n/messages/en.js";
 import { translator, type Translator } from "../i18n/translate.js";
 import type { Money } from "../ledger/event-result.js";
-import type { EffectivePayLine, EffectivePayMonth, MinimumWageRef } from "../reports/effective-pay.js";
 import type {
   AppliedRule,
   CountedMoney,
+  EffectivePayLine,
+  EffectivePayMonth,
+  MinimumWageRef,
   MonthRecord,
   MonthScheme,
   PlatformMonth,
   WorkerRecord,
-} from "../reports/worker-record.js";
+} from "../schemas/worker-record.js";
 import type { AccessFailure } from "../security/access-links.js";
 import type { ReceiptLink } from "../receipts/receipt-store.js";
 import { ContributionCharts } from "./contribution-chart.js";
@@ -328,9 +330,13 @@ function WageItem(props: { view: View; wage: MinimumWageRef }) {
 function Pay(props: { view: View; months: readonly EffectivePayMonth[] }) {
   const { tr, fmt } = props.view;
   const anyLine = props.months.some((m) => m.lines.length > 0);
-  const wages = new Map<number, MinimumWageRef>();
-  for (const line of props.months.flatMap((m) => m.lines))
-    if (line.minimum_wage) wages.set(line.minimum_wage.id, line.minimum_wage);
+  const wages = new Map(
+    props.months
+      .flatMap((m) => m.lines)
+      .flatMap((line): [number, MinimumWageRef][] =>
+        line.minimum_wage ? [[line.minimum_wage.id, line.minimum_wage]] : [],
+      ),
+  );
   return (
     <section aria-labelledby="pay-h" class="pay">
       <h2 id="pay-h">{tr.t("pay.heading")}</h2>

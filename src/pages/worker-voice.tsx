@@ -58,19 +58,20 @@ function Reversals(props: Props & { voice: WorkerVoice }) {
 
 function DisputeItem(props: Props & { d: WorkerVoice["disputes"][number] }) {
   const { tr, fmt, d } = props;
-  const title =
-    d.kind === "wrong-payout"
-      ? tr.rich("voice.disputes.wrong", {
-          id: String(d.id),
-          payout: <code>{d.event_id}</code>,
-          platform: d.platform_name,
-        })
-      : tr.rich("voice.disputes.missing", {
-          id: String(d.id),
-          amount: fmt.money(d.claimed!.amount, d.claimed!.currency),
-          date: fmt.day(d.claimed!.date),
-          platform: d.platform_name,
-        });
+  // A wrong-payout dispute names its payout; a missing-payout one carries its claim.
+  const claimed = d.kind === "wrong-payout" ? null : d.claimed;
+  const title = claimed
+    ? tr.rich("voice.disputes.missing", {
+        id: String(d.id),
+        amount: fmt.money(claimed.amount, claimed.currency),
+        date: fmt.day(claimed.date),
+        platform: d.platform_name,
+      })
+    : tr.rich("voice.disputes.wrong", {
+        id: String(d.id),
+        payout: <code>{d.event_id}</code>,
+        platform: d.platform_name,
+      });
   return (
     <li id={`dispute-${d.id}`} data-state={d.status}>
       <strong>{title}</strong> {tr.t("voice.disputes.filedOn", { date: fmt.dateTime(new Date(d.filed_at)) })}
@@ -80,12 +81,12 @@ function DisputeItem(props: Props & { d: WorkerVoice["disputes"][number] }) {
       </span>
       <p class="state">
         {d.status === "open" ? tr.t("voice.state.open") : null}
-        {d.status === "corrected"
-          ? tr.rich("voice.state.corrected", { event: <code>{d.answer!.correction_event_id}</code> })
+        {d.status === "corrected" && d.answer
+          ? tr.rich("voice.state.corrected", { event: <code>{d.answer.correction_event_id}</code> })
           : null}
-        {d.status === "explained" ? (
+        {d.status === "explained" && d.answer ? (
           <>
-            {tr.t("voice.state.explained")} <q>{d.answer!.explanation}</q>
+            {tr.t("voice.state.explained")} <q>{d.answer.explanation}</q>
           </>
         ) : null}
         {d.answer ? (

@@ -11,7 +11,8 @@ import { formatMinor } from "../domain/money.js";
 import { toEventResult, type EventResult } from "../ledger/event-result.js";
 import { entriesByEvent, eventsById } from "../ledger/ledger-reads.js";
 import type { ReceiptSigner } from "../security/receipt-keys.js";
-import { receiptOf, signReceipt, type LedgerPosition, type SignedReceipt } from "./receipt.js";
+import type { SignedReceipt } from "../schemas/receipt.js";
+import { receiptOf, signReceipt, type LedgerPosition } from "./receipt.js";
 
 /** Ledger positions (sequence, storage time, subject, seal if any) of a platform's events, by event id. */
 export async function ledgerPositions(

@@ -2,7 +2,7 @@
  * The signed receipt of one recorded event (README "Signed receipts"): what the ledger recorded for it,
  * signed by the service's Ed25519 key (src/security/receipt-keys.ts).
  *
- * Shape (`signedReceiptSchema`, published in the OpenAPI document as SignedReceipt):
+ * Shape (src/schemas/receipt.ts `signedReceiptSchema`, in the OpenAPI document as SignedReceipt):
  *   { payload: Receipt, jws: "<compact JWS, EdDSA, kid>" }
  * where the JWS's payload is the JSON of `payload` itself; `payload` is a readable copy, and a verifier
  * trusts only what the JWS carries (src/receipts/verify-signed.ts also checks that the copy equals it).
@@ -21,64 +21,9 @@
  * receipt, except that `chain` is filled in once sealed. Ed25519 signatures are deterministic, so the
  * same payload always carries the same JWS.
  */
-import { z } from "@hono/zod-openapi";
 import type { EventResult } from "../ledger/event-result.js";
+import { RECEIPT_TYPE, type Receipt, type SignedReceipt } from "../schemas/receipt.js";
 import type { ReceiptSigner } from "../security/receipt-keys.js";
-
-export const RECEIPT_TYPE = "contribution-receipt";
-
-const money = z.object({
-  amount: z.string().describe("decimal string in the currency's minor unit"),
-  currency: z.string(),
-});
-
-export const receiptSchema = z
-  .object({
-    v: z.literal(1),
-    type: z.literal(RECEIPT_TYPE),
-    event: z.object({
-      id: z.string(),
-      type: z.enum(["payout", "reversal"]),
-      reverses: z.string().optional(),
-      ...money.shape,
-      recorded_at: z.string().describe("when the ledger stored the event, RFC 3339 UTC"),
-    }),
-    platform: z.string().describe("the reporting platform's slug"),
-    worker: z.object({
-      id: z.string().describe("the platform's own worker id"),
-      subject: z.string().describe("the ledger's pseudonymous subject; never a national id"),
-      country: z.string(),
-    }),
-    contributions: z.array(
-      z.object({
-        rule: z.string(),
-        scheme: z.string(),
-        payer: z.enum(["worker", "platform"]),
-        period: z.string(),
-        ...money.shape,
-      }),
-    ),
-    ledger_seq: z.int().describe("ledger sequence number: the event's position in the hash chain"),
-    chain: z
-      .object({ hash: z.string(), prev_hash: z.string() })
-      .nullable()
-      .describe("the chain link at ledger_seq once sealed, else null"),
-  })
-  .openapi("Receipt");
-
-export const signedReceiptSchema = z
-  .object({
-    payload: receiptSchema,
-    jws: z
-      .string()
-      .describe(
-        "compact JWS (RFC 7515, alg EdDSA per RFC 8037, kid of a key at /.well-known/contribution-ledger/keys.json) whose payload is the JSON of `payload`",
-      ),
-  })
-  .openapi("SignedReceipt");
-
-export type Receipt = z.infer<typeof receiptSchema>;
-export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
 /** Where an event sits in the ledger: its sequence number, storage time, subject and chain link (if sealed). */
 export interface LedgerPosition {

@@ -5,13 +5,13 @@
  * its own at GET /v1/reports/monthly/signature as { payload, jws }.
  *
  * Statement (v 1): jurisdiction, period, `closed_at`, the chain head the report covers, `csv_format`
- * (the CSV dialect the checksums are taken over, src/reports/csv-cells.ts), and for each CSV section
+ * (the CSV dialect the checksums are taken over, src/domain/csv-cells.ts), and for each CSV section
  * (`rows`, `corrections`) its row count and the SHA-256 of its CSV body as served. Only closed reports
  * are signed: a provisional report changes with every payout.
  */
 import { z } from "@hono/zod-openapi";
-import type { CsvFormat } from "../reports/csv-cells.js";
-import type { MonthlyReport } from "../reports/monthly-report.js";
+import type { CsvFormat } from "../domain/csv-cells.js";
+import type { MonthlyReport } from "../agency-reports/monthly-report.js";
 
 export const REPORT_STATEMENT_TYPE = "monthly-report";
 

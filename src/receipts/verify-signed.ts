@@ -13,7 +13,7 @@
  * 4. with `report` (the bytes of a report file the statement covers): a CSV must hash (SHA-256) to the
  *    statement's rows or corrections checksum; a JSON report must name the same jurisdiction, period,
  *    chain head and checksums, and its rows must hash to them when written as the report's CSV
- *    (src/reports/monthly-report.ts `reportCsv`, in the statement's `csv_format`).
+ *    (src/agency-reports/monthly-report.ts `reportCsv`, in the statement's `csv_format`).
  * Never throws: every failure is a verdict with its reason.
  */
 import canonicalize from "canonicalize";
@@ -23,10 +23,10 @@ import {
   reportCsv,
   type CorrectionRow,
   type ReportRow,
-} from "../reports/monthly-report.js";
+} from "../agency-reports/monthly-report.js";
 import { sha256Hex } from "../security/digest.js";
 import { verifyJws, type Jwks } from "../security/receipt-keys.js";
-import { receiptSchema, RECEIPT_TYPE, type Receipt } from "./receipt.js";
+import { receiptSchema, RECEIPT_TYPE, type Receipt } from "../schemas/receipt.js";
 import { reportStatementSchema, REPORT_STATEMENT_TYPE, type ReportStatement } from "./report-signature.js";
 
 export type Verdict =

@@ -22,11 +22,11 @@ import {
   type DisputeView,
 } from "../schemas/dispute.js";
 import { answerDispute, byJurisdictions, byPlatform, listDisputes } from "../disputes/disputes.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
 import { countryCode } from "../schemas/common.js";
 
 const listQuery = {
@@ -94,7 +94,7 @@ const agencyList = defineRoute({
 });
 
 const nextAfter = (list: readonly DisputeView[], limit: number) =>
-  list.length === limit ? list[list.length - 1]!.id : null;
+  list.length === limit ? (list.at(-1)?.id ?? null) : null;
 const seconds = (from: string, to: string | Date) =>
   Math.max(
     0,
@@ -104,12 +104,10 @@ const seconds = (from: string, to: string | Date) =>
 export function disputeRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const app = routeFamily();
-  app.use("/v1/platforms/me/disputes", requireRole(deps, "platform"));
-  app.use("/v1/platforms/me/disputes/*", requireRole(deps, "platform"));
-  app.use("/v1/agency/disputes", requireRole(deps, "agency"));
-  app.openapi(platformList, async (c) => {
+  // Each route requires its key in its own middleware, so the handlers see the narrowed principal.
+  const platformKey = requireRole(deps, "platform");
+  app.openapi({ ...platformList, middleware: [platformKey] as const }, async (c) => {
     const principal = c.var.principal;
-    if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
     const { status, after, limit } = c.req.valid("query");
     const list = await listDisputes(db, {
       where: byPlatform(principal.platformId),
@@ -121,21 +119,13 @@ export function disputeRoutes(deps: AppDeps) {
       "cache-control": "no-store",
     });
   });
-  app.openapi(answerRoute, async (c) => {
+  app.openapi({ ...answerRoute, middleware: [platformKey, ...answerRoute.middleware] as const }, async (c) =>
+    c.json(await answerDispute(deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+  app.openapi({ ...agencyList, middleware: [requireRole(deps, "agency")] as const }, async (c) => {
     const principal = c.var.principal;
-    if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
-    return c.json(await answerDispute(deps, principal, c.req.valid("param").id, c.req.valid("json")), 201);
-  });
-  app.openapi(agencyList, async (c) => {
-    const principal = c.var.principal;
-    if (principal.role !== "agency") fail("forbidden", 403, "this operation needs an agency key");
     const { jurisdiction, status, after, limit } = c.req.valid("query");
-    if (jurisdiction !== undefined && !principal.jurisdictions.includes(jurisdiction))
-      fail(
-        "forbidden",
-        403,
-        `this agency key may read disputes of ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
-      );
+    if (jurisdiction !== undefined) assertJurisdictionInScope(principal, jurisdiction, "read disputes of");
     const codes = jurisdiction === undefined ? principal.jurisdictions : [jurisdiction];
     await auditRow(deps, principal, "disputes.read", `${codes.join(",")} ${status}`);
     const now = deps.now();

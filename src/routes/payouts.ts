@@ -27,14 +27,15 @@ import { refuseSuspended, type AppEnv } from "../http/auth.js";
 import { fail, problemOfRejection, problemResponse } from "../http/problem.js";
 import { platformRateLimit } from "../http/rate-limit.js";
 import { verifyWebhook } from "../http/webhook-signature.js";
-import { LedgerBusyError, type EventOutcome } from "../ledger/record-payouts.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
+import { type EventOutcome, withInvalidEvents } from "../ledger/record-payouts.js";
 import { signedReceipts } from "../receipts/receipt-store.js";
 import { hmacVerifySync } from "../security/sync-digest.js";
 import { fieldErrors } from "../schemas/common.js";
+import { batchAnswerSchema, payoutAnswerSchema } from "../schemas/payout-result.js";
 import {
   deliveryEnvelopeSchema,
   MAX_EVENTS_PER_DELIVERY,
+  parsePayoutEvent,
   payoutEventSchema,
 } from "../schemas/payout-event.js";
 
@@ -69,11 +70,11 @@ export const payoutsRoute = defineRoute({
   responses: {
     200: jsonResponse(
       "A duplicate delivery of one event (its original result and receipt), or a batch: `results` in delivery order, each a result with its receipt or a problem",
-      z.looseObject({ receipt: signedReceiptSchema.optional() }),
+      z.union([payoutAnswerSchema, batchAnswerSchema]),
     ),
     201: jsonResponse(
       "The event was recorded: contributions per scheme and payer, totals to withhold and owed, and its signed receipt",
-      z.looseObject({ receipt: signedReceiptSchema }),
+      payoutAnswerSchema,
     ),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },
@@ -101,8 +102,13 @@ async function renderOutcomes(
       )
     ).flat(),
   );
+  const receiptOf = (id: string) => {
+    const receipt = receipts.get(id);
+    if (!receipt) throw new Error(`no receipt for the recorded event ${id}`);
+    return receipt;
+  };
   return outcomes.map((outcome) => {
-    if ("result" in outcome) return { ...outcome.result, receipt: receipts.get(outcome.result.id)! };
+    if ("result" in outcome) return { ...outcome.result, receipt: receiptOf(outcome.result.id) };
     return {
       id: outcome.id,
       status: outcome.status,
@@ -187,33 +193,27 @@ export function payoutRoutes(deps: AppDeps) {
       }
       const isBatch = "events" in envelope.data && Array.isArray(envelope.data.events);
       const inputs = isBatch ? (envelope.data.events as unknown[]) : [envelope.data];
-      let outcomes: EventOutcome[];
-      try {
-        outcomes = await deps.ledger.submit(platform.platformId, inputs);
-      } catch (error) {
-        if (error instanceof LedgerBusyError)
-          return problemResponse(
-            c,
-            {
-              type: "https://contribution-ledger.dev/problems/ledger-busy",
-              title: "The ledger is busy; retry",
-              status: 503,
-              detail: error.message,
-            },
-            { "retry-after": "1" },
-          );
-        throw error;
-      }
+      const parsed = inputs.map(parsePayoutEvent);
+      const outcomes = withInvalidEvents(
+        parsed,
+        await deps.ledger.submit(
+          platform.platformId,
+          parsed.flatMap((p) => (p.ok ? [p.command] : [])),
+        ),
+      );
       c.get("metrics").countEvents(outcomes);
       void deps.sealer.schedule();
       const rendered = await renderOutcomes(deps, { id: platform.platformId, slug: platform.slug }, outcomes);
       if (isBatch) return c.json({ results: rendered }, 200);
       const [outcome] = outcomes as [EventOutcome];
-      if ("result" in outcome) return c.json(rendered[0]!, outcome.status === "recorded" ? 201 : 200);
-      return problemResponse(c, {
-        ...problemOfRejection(outcome.rejection, outcome.id),
-        instance: c.get("requestId"),
-      });
+      if (!("result" in outcome))
+        return problemResponse(c, {
+          ...problemOfRejection(outcome.rejection, outcome.id),
+          instance: c.get("requestId"),
+        });
+      const [answer] = rendered;
+      if (!answer) throw new Error("a delivery of one event rendered no answer");
+      return c.json(answer, outcome.status === "recorded" ? 201 : 200);
     },
   );
 }

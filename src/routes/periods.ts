@@ -1,5 +1,5 @@
 /**
- * Month close (src/reports/period-close.ts).
+ * Month close (src/agency-reports/period-close.ts).
  *
  * POST /v1/admin/periods/close  {jurisdiction, period, force?, reason?}   (admin key)
  *   -> 201 PeriodClose {jurisdiction, period, closed_at, chain_head, row_count, checksum, forced_reason, closed_by}
@@ -10,14 +10,15 @@
  *   -> 200 {jurisdiction, closes: PeriodClose[]} oldest first.
  */
 import { z } from "zod";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
-import { closePeriod, listCloses } from "../reports/period-close.js";
+import { closePeriod, listCloses } from "../agency-reports/period-close.js";
 import { countryCode } from "../schemas/common.js";
+import { periodCloseSchema, periodClosesSchema } from "../schemas/period-close.js";
 import { reportMonth } from "./reports.js";
 
 const closeInput = z.strictObject({
@@ -30,17 +31,6 @@ const closeInput = z.strictObject({
   reason: z.string().min(1).max(500).optional(),
 });
 
-const closeOutput = z.object({
-  jurisdiction: z.string(),
-  period: z.string(),
-  closed_at: z.string(),
-  chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-  row_count: z.int(),
-  checksum: z.object({ algorithm: z.literal("SHA-256"), value: z.string() }),
-  forced_reason: z.string().nullable(),
-  closed_by: z.string(),
-});
-
 const close = defineRoute({
   method: "post",
   path: "/v1/admin/periods/close",
@@ -49,7 +39,7 @@ const close = defineRoute({
   middleware: [limitBody(4096), requireJson] as const,
   request: { body: { content: { "application/json": { schema: closeInput } }, required: true } },
   responses: {
-    201: jsonResponse("Closed: the period's report is frozen from now on", closeOutput),
+    201: jsonResponse("Closed: the period's report is frozen from now on", periodCloseSchema),
     ...problemResponses(401, 403, 404, 409, 413, 415, 422),
   },
 });
@@ -61,10 +51,7 @@ const list = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode }) },
   responses: {
-    200: jsonResponse(
-      "The closed periods of the jurisdiction, oldest first",
-      z.object({ jurisdiction: z.string(), closes: z.array(closeOutput) }),
-    ),
+    200: jsonResponse("The closed periods of the jurisdiction, oldest first", periodClosesSchema),
     ...problemResponses(401, 403, 422),
   },
 });
@@ -80,13 +67,7 @@ export function periodRoutes(deps: AppDeps) {
   app.openapi(list, async (c) => {
     const { jurisdiction } = c.req.valid("query");
     const principal = c.var.principal;
-    if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-      fail(
-        "forbidden",
-        403,
-        `this agency key may read ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
-      );
-    }
+    assertJurisdictionInScope(principal, jurisdiction, "read");
     await auditRow(deps, principal, "periods.read", jurisdiction);
     return c.json(
       { jurisdiction, closes: await listCloses(await shardDeps(deps, jurisdiction), jurisdiction) },

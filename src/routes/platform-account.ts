@@ -4,17 +4,15 @@
  * POST /v1/platforms/me/webhook-secrets  {overlap_s?}  -> 201 {webhook_secret (shown once), previous_secret_expires_at}
  *   Rotates the calling platform's webhook secret; the previous one keeps verifying deliveries until
  *   previous_secret_expires_at (default 24 h, at most 7 days; src/security/webhook-secrets.ts).
- *   The rotation and its audit row are one batch (a platform's own key changes are audited like the operator's).
+ *   The rotation and its audit row are one batch (a platform's own key changes are audited like the
+ *   operator's): src/accounts/platforms.ts `rotateWebhookSecret`.
  */
+import { rotateWebhookSecret } from "../accounts/platforms.js";
 import type { AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
 import { requireRole } from "../http/auth.js";
-import { limitBody, optionalJson } from "../http/limits.js";
+import { limitBody, optionalJsonOf } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
-import { validationHook } from "../http/validation.js";
-import { prepareRotation } from "../security/webhook-secrets.js";
-import { rotationInput, rotationOutput } from "./admin.js";
+import { rotationInput, rotationOutput } from "../schemas/accounts.js";
 
 const rotate = defineRoute({
   method: "post",
@@ -33,25 +31,8 @@ export function platformAccountRoutes(deps: AppDeps) {
   const app = routeFamily();
   app.use("/v1/platforms/me/*", requireRole(deps, "platform"));
   app.openapi(rotate, async (c) => {
-    const parsed = rotationInput.safeParse(await optionalJson(c));
-    validationHook(parsed);
-    const principal = c.var.principal;
-    if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
-    const rotation = await prepareRotation(deps, principal.platformId, parsed.data!.overlap_s);
-    await deps.database.db.batch([
-      rotation.update,
-      auditRow(
-        deps,
-        principal,
-        "platform.webhook-secret.rotate",
-        `${principal.slug} previous valid until ${rotation.previousExpiresAt}`,
-      ),
-    ]);
-    deps.platformKeys.invalidate();
-    return c.json(
-      { webhook_secret: rotation.secret, previous_secret_expires_at: rotation.previousExpiresAt },
-      201,
-    );
+    const { overlap_s } = await optionalJsonOf(c, rotationInput);
+    return c.json(await rotateWebhookSecret(deps, c.var.principal, "self", overlap_s), 201);
   });
   return app;
 }

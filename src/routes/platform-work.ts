@@ -5,12 +5,12 @@
  * GET /v1/reports/platform-work?jurisdiction=FR&period=2026-H2&format=json|csv
  *   `period`: a half-year "YYYY-H1" / "YYYY-H2" (EU Directive 2024/2831: at least every six months) or a
  *   calendar year "YYYY" (the yearly file, with persons paid per month: France's arrêté of 25 April 2024).
- *   -> 200 PlatformWorkReport (src/reports/platform-work.ts: figures per platform, the bands and their
+ *   -> 200 PlatformWorkReport (src/agency-reports/platform-work.ts: figures per platform, the bands and their
  *   source, what the ledger cannot know) or CSV (one figure per row: platform, measure, category,
  *   currency, value), with `Report-Chain-Head: <seq>:<hash>`.
  * GET /v1/reports/reversals?jurisdiction=DE&period=2026-03&format=json|csv
  *   -> 200 {jurisdiction, period, chain_head, reversals: [{platform, reason, currency, reversals, amount}]}:
- *   the month's reversals by reason per platform (src/reports/reversals-by-reason.ts), counted in their
+ *   the month's reversals by reason per platform (src/agency-reports/reversals-by-reason.ts), counted in their
  *   payout's month like the monthly report's corrections; for a closed month, up to the close's chain head
  *   (so it never changes), else up to the current head. A companion of the monthly report, whose
  *   published v1 contract is closed (a new field would be a new version).
@@ -19,23 +19,25 @@ import { stringify } from "csv-stringify/sync";
 import { eq, and } from "drizzle-orm";
 import { z } from "zod";
 import { periodCloses } from "../db/schema.js";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
-import { csvCellOptions } from "../reports/csv-cells.js";
-import { nextMonth } from "../reports/months.js";
+import { csvCellOptions } from "../domain/csv-cells.js";
+import { nextMonth } from "../domain/months.js";
 import {
   PLATFORM_WORK_COLUMNS,
   platformWorkCsvRows,
   platformWorkReport,
   WORK_PERIOD_PATTERN,
   workPeriod,
-} from "../reports/platform-work.js";
-import { reversalsByReason } from "../reports/reversals-by-reason.js";
+} from "../agency-reports/platform-work.js";
+import { reversalsByReason } from "../agency-reports/reversals-by-reason.js";
 import { countryCode } from "../schemas/common.js";
-import { reportMonth, requireJurisdiction } from "./reports.js";
-import { COUNTED_REASONS } from "../domain/reversal-reasons.js";
+import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
+import { reportMonth } from "./reports.js";
+import { InvalidError } from "../domain/errors.js";
 
 const workPeriodKey = z
   .string()
@@ -43,46 +45,6 @@ const workPeriodKey = z
   .describe("2026-H2, or 2026 for the yearly file");
 const format = z.enum(["json", "csv"]).default("json");
 
-const reasonLine = z.object({
-  reason: z.enum(COUNTED_REASONS as [string, ...string[]]),
-  currency: z.string(),
-  reversals: z.int(),
-  amount: z.string().describe("decimal string in `currency`"),
-});
-const countBand = z.object({ band: z.string(), persons: z.int() });
-const platformWorkSchema = z.object({
-  platform: z.string(),
-  persons_paid: z.int(),
-  persons_with_task_durations: z.int(),
-  by_task_hours: z.array(countBand),
-  average_task_hours_per_week: z.string().nullable(),
-  income: z.array(
-    z.object({
-      currency: z.string(),
-      persons: z.int(),
-      total: z.string(),
-      average_per_person: z.string(),
-      average_per_person_per_month: z.string(),
-    }),
-  ),
-  by_earnings: z.array(countBand.extend({ currency: z.string() })),
-  by_contractual_status: z.object({ employee: z.int(), self_employed: z.int(), not_sent: z.int() }),
-  reversals_by_reason: z.array(reasonLine),
-  persons_paid_by_month: z.array(z.object({ month: z.string(), persons: z.int() })).optional(),
-});
-const reportSchema = z.object({
-  jurisdiction: z.string(),
-  period: z.string(),
-  from: z.string(),
-  to_exclusive: z.string(),
-  months: z.int(),
-  weeks: z.string(),
-  generated_at: z.string(),
-  chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-  bands: z.looseObject({}),
-  platforms: z.array(platformWorkSchema),
-  cannot_know: z.array(z.string()),
-});
 const csvOrJson = (description: string, schema: z.ZodType) => ({
   description,
   content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
@@ -95,7 +57,7 @@ const platformWork = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: workPeriodKey, format }) },
   responses: {
-    200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", reportSchema),
+    200: csvOrJson("Platform-work figures per platform (EU Directive 2024/2831)", platformWorkReportSchema),
     ...problemResponses(401, 403, 422),
   },
 });
@@ -108,12 +70,7 @@ const reversals = defineRoute({
   responses: {
     200: csvOrJson(
       "Reversals and reversed amounts by reason per platform, for payouts of the month",
-      z.object({
-        jurisdiction: z.string(),
-        period: z.string(),
-        chain_head: z.object({ event_seq: z.int(), hash: z.string() }),
-        reversals: z.array(reasonLine.extend({ platform: z.string() })),
-      }),
+      reversalsAnswerSchema,
     ),
     ...problemResponses(401, 403, 422),
   },
@@ -128,13 +85,14 @@ export function platformWorkRoutes(deps: AppDeps) {
   app.use("/v1/reports/reversals", requireRole(deps, "agency", "admin"));
   app.openapi(platformWork, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "report.read", `platform-work ${jurisdiction} ${period} ${format}`);
-    const report = await platformWorkReport(
-      await shardDeps(deps, jurisdiction),
-      jurisdiction,
-      workPeriod(period)!,
-    );
+    const range = workPeriod(period);
+    if (!range)
+      throw new InvalidError("the request failed validation", [
+        { path: "period", message: "must be a work period" },
+      ]);
+    const report = await platformWorkReport(await shardDeps(deps, jurisdiction), jurisdiction, range);
     const headers = {
       "cache-control": "no-store",
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
@@ -149,7 +107,7 @@ export function platformWorkRoutes(deps: AppDeps) {
   });
   app.openapi(reversals, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "report.read", `reversals ${jurisdiction} ${period} ${format}`);
     const local = await shardDeps(deps, jurisdiction);
     const [close] = await local.database.db

@@ -20,7 +20,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { fail } from "../http/problem.js";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION } from "../i18n/locales.js";
 import { verifyPageHtml } from "../pages/verify-page.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
+import { signedReceiptSchema } from "../schemas/receipt.js";
 import { storedReceipt } from "../receipts/receipt-store.js";
 import { publishedJwksSchema } from "../security/receipt-keys.js";
 

@@ -1,6 +1,6 @@
 /**
  * GET /v1/reports/monthly?jurisdiction=DE&period=2026-03&format=json|csv — the agency monthly report
- * (reports/monthly-report.ts). Agency or admin key (required once for the family with `use`); an agency
+ * (agency-reports/monthly-report.ts). Agency or admin key (required once for the family with `use`); an agency
  * reads only its own jurisdictions (else 403). Every report read writes an audit row (who, which report).
  *
  * Query: `jurisdiction` ISO 3166-1 alpha-2, `period` a real month "YYYY-MM" (local month of the payouts in
@@ -8,17 +8,17 @@
  * "corrections", and for json the paging fields `limit` (1..10,000) and `cursor` (a `next_cursor`; a
  * malformed one -> 422); anything else -> 422 problem+json.
  * json: 200 application/json MonthlyReport (status closed|provisional, rows, totals, corrections, fair_pay).
- * With `limit` or `cursor`, one keyset page (src/reports/report-stream.ts): the whole report's metadata,
+ * With `limit` or `cursor`, one keyset page (src/agency-reports/report-pages.ts): the whole report's metadata,
  * checksum and totals, the page's `rows` and `next_cursor` (null on the last page), which pins the
  * report's chain head so every page is of one report; without them, every row, streamed from the
- * database (src/reports/agency-report/).
+ * database (src/agency-reports/).
  * csv: 200 `text/csv; charset=utf-8`, RFC 4180 with a header row, as an attachment
  * `report-<J>-<period>[-corrections].csv`, streamed from the database in chunks of rows; the body is
  * exactly the text the section's checksum is taken over. The checksum (a header) comes from the report's
  * summary, computed in one streamed pass before the body and kept per chain head (report-summary.ts).
  * Both carry `Report-Checksum: sha-256=<hex>` (of the section served; the rows for json),
  * `Report-Chain-Head: <event seq>:<hash>` and `Report-Status: closed|provisional`. A closed period's
- * report is byte-identical on every pull (src/reports/monthly-report.ts). A closed report also carries
+ * report is byte-identical on every pull (src/agency-reports/monthly-report.ts). A closed report also carries
  * `Report-Signature: <compact JWS>`, the signed statement of its checksums (src/receipts/report-signature.ts);
  * the report's bytes are the same with or without it.
  *
@@ -27,29 +27,26 @@
  * access and audit as the report; 409 while the period is open (only closed reports are signed).
  *
  * GET /v1/reports/coverage?jurisdiction=US&period=2026-03 — coverage status per worker for the period
- * (src/reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
+ * (src/agency-reports/coverage.ts: months covered so far in the year, or credits earned so far), with the coverage
  * rules applied and their sources; same access and audit as the monthly report.
  *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
 import { z } from "zod";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../http/audit.js";
+import { auditRow } from "../accounts/audit.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import type { Principal } from "../http/auth.js";
 import { fail } from "../http/problem.js";
-import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../reports/coverage.js";
-import {
-  csvChunks,
-  jsonReportChunks,
-  jsonReportPage,
-  reportShell,
-} from "../reports/agency-report/report-body.js";
-import { reportSource } from "../reports/agency-report/report-source.js";
-import { ReportSummaries } from "../reports/agency-report/report-summary.js";
-import { decodeCursor, pageQuery, streamChunks } from "../reports/report-stream.js";
+import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../agency-reports/coverage.js";
+import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../agency-reports/report-body.js";
+import { reportSource } from "../agency-reports/report-source.js";
+import { ReportSummaries } from "../agency-reports/report-summary.js";
+import { decodeCursor, pageQuery, chunkStream } from "../agency-reports/report-pages.js";
 import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
+import { monthlyReportSchema } from "../agency-reports/monthly-report-schema.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
+import { coverageAnswerSchema } from "../schemas/coverage.js";
 
 /** A report period: a real month "YYYY-MM". */
 export const reportMonth = z
@@ -89,7 +86,10 @@ const monthly = defineRoute({
           description: "closed: final and byte-identical on every pull",
         },
       },
-      content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: monthlyReportSchema },
+        "text/csv": { schema: z.string() },
+      },
     },
     ...problemResponses(401, 403, 422),
   },
@@ -117,21 +117,13 @@ const coverage = defineRoute({
   security: bearerAuth,
   request: { query: z.object({ jurisdiction: countryCode, period: reportMonth }) },
   responses: {
-    200: jsonResponse("Coverage status per worker: months covered or credits earned so far in the year"),
+    200: jsonResponse(
+      "Coverage status per worker: months covered or credits earned so far in the year",
+      coverageAnswerSchema,
+    ),
     ...problemResponses(401, 403, 422),
   },
 });
-
-/** 403 unless an agency key covers `jurisdiction` (admin reads all). */
-export function requireJurisdiction(principal: Principal, jurisdiction: string): void {
-  if (principal.role === "agency" && !principal.jurisdictions.includes(jurisdiction)) {
-    fail(
-      "forbidden",
-      403,
-      `this agency key may read reports for ${principal.jurisdictions.join(", ")} only, not ${jurisdiction}`,
-    );
-  }
-}
 
 /** One summary cache per ledger shard: a report's summary is computed over its jurisdiction's shard (`local`). */
 function shardSummaries(): (local: AppDeps) => ReportSummaries {
@@ -151,7 +143,7 @@ export function reportRoutes(deps: AppDeps) {
   app.openapi(monthly, async (c) => {
     const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
     const principal = c.var.principal;
-    requireJurisdiction(principal, jurisdiction);
+    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
     const pageCursor = cursor === undefined ? undefined : decodeCursor(cursor);
     await auditRow(
       deps,
@@ -173,7 +165,7 @@ export function reportRoutes(deps: AppDeps) {
     };
     if (format === "csv") {
       const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      return streamChunks(c, csvChunks(source, summary, section), {
+      return c.body(chunkStream(csvChunks(source, summary, section)), 200, {
         ...headers,
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename=${name}`,
@@ -185,7 +177,7 @@ export function reportRoutes(deps: AppDeps) {
         200,
         headers,
       );
-    return streamChunks(c, jsonReportChunks(source, summary), {
+    return c.body(chunkStream(jsonReportChunks(source, summary)), 200, {
       ...headers,
       "content-type": "application/json",
     });
@@ -193,7 +185,7 @@ export function reportRoutes(deps: AppDeps) {
   app.openapi(signature, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
     const principal = c.var.principal;
-    requireJurisdiction(principal, jurisdiction);
+    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
     await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
     const local = await shardDeps(deps, jurisdiction);
     const source = await reportSource(local, jurisdiction, period);
@@ -207,7 +199,7 @@ export function reportRoutes(deps: AppDeps) {
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
-    requireJurisdiction(c.var.principal, jurisdiction);
+    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
     await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
     const local = await shardDeps(deps, jurisdiction);
     const head = await local.sealer.flush();

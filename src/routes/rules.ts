@@ -12,6 +12,7 @@ import { versionsInForce } from "../domain/dated.js";
 import type { AppDeps } from "../deps.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { calendarDate, countryCode } from "../schemas/common.js";
+import { jurisdictionsAnswerSchema, rulesAnswerSchema } from "../schemas/rule.js";
 
 const query = z.object({ jurisdiction: countryCode, on: calendarDate.optional() });
 
@@ -20,13 +21,16 @@ const rulesRoute = defineRoute({
   path: "/v1/rules",
   tags: ["public"],
   request: { query },
-  responses: { 200: jsonResponse("Rule versions with their legal sources"), ...problemResponses(422) },
+  responses: {
+    200: jsonResponse("Rule versions with their legal sources", rulesAnswerSchema),
+    ...problemResponses(422),
+  },
 });
 const jurisdictionsRoute = defineRoute({
   method: "get",
   path: "/v1/jurisdictions",
   tags: ["public"],
-  responses: { 200: jsonResponse("Jurisdictions, time zones and currencies") },
+  responses: { 200: jsonResponse("Jurisdictions, time zones and currencies", jurisdictionsAnswerSchema) },
 });
 
 export function ruleRoutes(deps: AppDeps) {

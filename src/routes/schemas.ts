@@ -1,7 +1,7 @@
 /**
  * GET /schemas/monthly-report/v1/{report.json,rows.csv.json,corrections.csv.json} — public: the JSON
  * Schemas (draft 2020-12) of the agency monthly report, generated from its zod schemas
- * (src/reports/monthly-report-schema.ts): the JSON report, and one record of each CSV section. The URL
+ * (src/agency-reports/monthly-report-schema.ts): the JSON report, and one record of each CSV section. The URL
  * names the version; a version's documents never change (a change is a new version beside it).
  * Served as `application/schema+json`, cacheable for a day.
  */
@@ -10,7 +10,7 @@ import {
   REPORT_SCHEMAS,
   reportJsonSchema,
   type ReportSchemaName,
-} from "../reports/monthly-report-schema.js";
+} from "../agency-reports/monthly-report-schema.js";
 import { routeFamily } from "../http/openapi.js";
 
 /** Path of a published schema document. */

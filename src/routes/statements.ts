@@ -1,5 +1,5 @@
 /**
- * A platform's remittance statement and reconciliation (src/reports/remittance-statement.ts); platform key
+ * A platform's remittance statement and reconciliation (src/agency-reports/remittance-statement.ts); platform key
  * (authorisation once for the family with `use`), the platform's own data only.
  *
  * GET  /v1/platforms/me/statements?period=2026-03&format=json|csv
@@ -14,12 +14,13 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
 import { parseMinor } from "../domain/money.js";
-import { requireRole, type Principal } from "../http/auth.js";
+import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail } from "../http/problem.js";
-import { reconcile, remittanceStatement, statementCsv } from "../reports/remittance-statement.js";
+import { reconcile, remittanceStatement, statementCsv } from "../agency-reports/remittance-statement.js";
 import { currencyCode } from "../schemas/common.js";
+import { reconciliationSchema, remittanceStatementSchema } from "../schemas/statement.js";
 import { reportMonth } from "./reports.js";
 
 const signedAmount = z
@@ -50,7 +51,10 @@ const statement = defineRoute({
     200: {
       description:
         "What the platform withheld and owes per jurisdiction and scheme, with the events behind each line",
-      content: { "application/json": { schema: z.looseObject({}) }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: remittanceStatementSchema },
+        "text/csv": { schema: z.string() },
+      },
     },
     ...problemResponses(401, 403, 422),
   },
@@ -67,23 +71,21 @@ const reconciliation = defineRoute({
     body: { content: { "application/json": { schema: reconcileInput } }, required: true },
   },
   responses: {
-    200: jsonResponse("The events whose totals differ between the platform and the ledger"),
+    200: jsonResponse(
+      "The events whose totals differ between the platform and the ledger",
+      reconciliationSchema,
+    ),
     ...problemResponses(400, 401, 403, 413, 415, 422),
   },
 });
 
-function platformOf(principal: Principal) {
-  if (principal.role !== "platform") fail("forbidden", 403, "this operation needs a platform key");
-  return principal;
-}
-
 export function statementRoutes(deps: AppDeps) {
   const app = routeFamily();
-  app.use("/v1/platforms/me/statements", requireRole(deps, "platform"));
-  app.use("/v1/platforms/me/statements/*", requireRole(deps, "platform"));
-  app.openapi(statement, async (c) => {
+  // The platform key is required by each route's own middleware, so the handlers see a platform principal.
+  const platformKey = requireRole(deps, "platform");
+  app.openapi({ ...statement, middleware: [platformKey] as const }, async (c) => {
     const { period, format } = c.req.valid("query");
-    const { statement } = await remittanceStatement(deps, platformOf(c.var.principal), period);
+    const { statement } = await remittanceStatement(deps, c.var.principal, period);
     if (format === "csv") {
       return c.body(statementCsv(statement), 200, {
         "cache-control": "no-store",
@@ -93,23 +95,26 @@ export function statementRoutes(deps: AppDeps) {
     }
     return c.json(statement, 200, { "cache-control": "no-store" });
   });
-  app.openapi(reconciliation, async (c) => {
-    const { period } = c.req.valid("query");
-    const { events } = c.req.valid("json");
-    const parsed = events.map((e, i) => {
-      const withheldMinor = parseMinor(e.withheld, e.currency);
-      const owedMinor = parseMinor(e.owed, e.currency);
-      if (withheldMinor === undefined || owedMinor === undefined) {
-        fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, {
-          errors: [
-            { path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` },
-          ],
-        });
-      }
-      return { event_id: e.event_id, currency: e.currency, withheldMinor, owedMinor };
-    });
-    const { statement, perEvent } = await remittanceStatement(deps, platformOf(c.var.principal), period);
-    return c.json({ period, chain_head: statement.chain_head, ...reconcile(perEvent, parsed) }, 200);
-  });
+  app.openapi(
+    { ...reconciliation, middleware: [platformKey, ...reconciliation.middleware] as const },
+    async (c) => {
+      const { period } = c.req.valid("query");
+      const { events } = c.req.valid("json");
+      const parsed = events.map((e, i) => {
+        const withheldMinor = parseMinor(e.withheld, e.currency);
+        const owedMinor = parseMinor(e.owed, e.currency);
+        if (withheldMinor === undefined || owedMinor === undefined) {
+          fail("invalid-request", 422, `events[${i}]: more decimals than ${e.currency} allows`, {
+            errors: [
+              { path: `events.${i}`, message: `amounts must have at most the decimals of ${e.currency}` },
+            ],
+          });
+        }
+        return { event_id: e.event_id, currency: e.currency, withheldMinor, owedMinor };
+      });
+      const { statement, perEvent } = await remittanceStatement(deps, c.var.principal, period);
+      return c.json({ period, chain_head: statement.chain_head, ...reconcile(perEvent, parsed) }, 200);
+    },
+  );
   return app;
 }

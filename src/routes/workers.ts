@@ -19,50 +19,43 @@
  *                             the dispute form (POST /w/{token}/disputes, src/routes/worker-disputes.ts;
  *                             the CSP allows forms to this origin only); `?filed=<id>` confirms a dispute
  * GET /w/{token}/record.json  the same record as JSON
- * GET /w/{token}/record.csv   the full export (src/reports/worker-record.ts), streamed from the database
+ * GET /w/{token}/record.csv   the full export (src/worker-record/worker-record.ts), streamed from the database
  * GET /w/{token}/receipts/{platform}/{event_id}  the signed receipt of one of the worker's events
  *                             (src/receipts/receipt.ts; the page links the latest ones): 404 when the
  *                             event is not the link's worker's, or not of the link's platform
  *   An expired link -> 401, an altered, malformed or other-purpose link -> 403: an HTML page for the
  *   page, problem+json for the exports. Every /w response is `Cache-Control: no-store` and
  *   `Referrer-Policy: no-referrer` (the token is a bearer secret in the URL), with a strict CSP.
- * Authorisation: the link route requires a platform or agency key (route middleware); a link made by an
- * agency writes an audit row (src/http/audit.ts) before it is returned (a link is stateless: the row is
- * the only write). The /w routes are authorised by the token alone.
+ * Authorisation: the link route requires a platform or agency key (route middleware); who may link whom,
+ * the identity rule and the agency's audit row are src/accounts/worker-links.ts and worker-identity.ts.
+ * The /w routes are authorised by the token alone.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { BlankEnv } from "hono/types";
 import { languageDetector } from "hono/language";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
-import type { Db } from "../db/database.js";
-import { ledgerEvents, platforms } from "../db/schema.js";
 import type { AppDeps } from "../deps.js";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION, type Locale } from "../i18n/locales.js";
-import { requireRole, type AppEnv, type Principal } from "../http/auth.js";
-import { auditRow } from "../http/audit.js";
-import { limitBody, optionalJson } from "../http/limits.js";
+import { requireRole, type AppEnv } from "../http/auth.js";
+import { issueWorkerLink, linkedReceipt } from "../accounts/worker-links.js";
+import { limitBody, optionalJsonOf } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { fail, problemOf, problemResponse } from "../http/problem.js";
-import { validationHook } from "../http/validation.js";
 import { linkProblemHtml, workerPageHtml } from "../pages/worker-page.js";
 import { loadWorkerVoice } from "../disputes/worker-voice.js";
-import { signedReceiptSchema } from "../receipts/receipt.js";
-import { eventOwner, platformBySlug, storedReceipt } from "../receipts/receipt-store.js";
-import { streamChunks } from "../reports/report-stream.js";
-import { assembleWorkerRecord } from "../reports/worker-record.js";
+import { accessLinkSchema } from "../schemas/access-link.js";
+import { signedReceiptSchema } from "../schemas/receipt.js";
+import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
+import { chunkStream } from "../agency-reports/report-pages.js";
+import { assembleWorkerRecord } from "../worker-record/worker-record.js";
 import {
   latestReceiptLinksAcross,
   loadWorkerLedgerAcross,
   workerRecordCsvAcross,
-} from "../reports/worker-shards.js";
-import {
-  issueAccessToken,
-  verifyAccessToken,
-  type AccessFailure,
-  type AccessPayload,
-} from "../security/access-links.js";
+} from "../worker-record/worker-shards.js";
+import { verifyAccessToken, type AccessFailure, type AccessPayload } from "../security/access-links.js";
 
 export const DEFAULT_LINK_TTL_S = 7 * 86_400;
 export const MAX_LINK_TTL_S = 30 * 86_400;
@@ -96,7 +89,7 @@ const linkRoute = defineRoute({
     body: { content: { "application/json": { schema: linkBody } }, required: false },
   },
   responses: {
-    201: jsonResponse("An expiring signed link", z.object({ url: z.string(), expires_at: z.string() })),
+    201: jsonResponse("An expiring signed link", accessLinkSchema),
     ...problemResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
@@ -125,7 +118,7 @@ const recordJsonRoute = defineRoute({
   path: "/w/{token}/record.json",
   tags: ["worker links"],
   request: { params: tokenParam },
-  responses: { 200: jsonResponse("The worker's full record"), ...linkRefusals },
+  responses: { 200: jsonResponse("The worker's full record", workerRecordAnswerSchema), ...linkRefusals },
 });
 const recordCsvRoute = defineRoute({
   method: "get",
@@ -154,62 +147,6 @@ const receiptRoute = defineRoute({
   },
 });
 
-/** The database of every ledger shard, the default (control) first. */
-const shardDbs = (deps: AppDeps) => deps.ledger.all().map((w) => w.shard.database.db);
-
-/** The owner of a platform's event and the shard database that holds it (an event id lives on one shard). */
-async function eventOwnerAcross(dbs: readonly Db[], platformId: number, eventId: string) {
-  const owners = await Promise.all(dbs.map((db) => eventOwner(db, platformId, eventId)));
-  const at = owners.findIndex((o) => o !== undefined);
-  const [owner, db] = [owners[at], dbs[at]];
-  return owner && db ? { owner, db } : undefined;
-}
-
-/** Subject and jurisdictions of a platform's worker reference; undefined when the platform never reported it. */
-async function workerSubject(
-  deps: AppDeps,
-  platformId: number,
-  workerRef: string,
-): Promise<{ subjectKey: string; jurisdictions: string[] } | undefined> {
-  // Every ledger shard: a worker who moved has events on two (src/db/shards.ts); a national-id subject first.
-  const perShard = await Promise.all(
-    shardDbs(deps).map((db) =>
-      db
-        .select({ subjectKey: ledgerEvents.subjectKey, jurisdiction: ledgerEvents.jurisdiction })
-        .from(ledgerEvents)
-        .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.workerRef, workerRef)))
-        .orderBy(desc(sql`${ledgerEvents.subjectKey} LIKE 'nid:%'`), desc(ledgerEvents.id)),
-    ),
-  );
-  const rows = perShard
-    .flat()
-    .sort((a, b) => Number(b.subjectKey.startsWith("nid:")) - Number(a.subjectKey.startsWith("nid:")));
-  if (rows.length === 0) return undefined;
-  return { subjectKey: rows[0]!.subjectKey, jurisdictions: [...new Set(rows.map((r) => r.jurisdiction))] };
-}
-
-/** The platform whose worker reference a link names, as the caller may use it. */
-async function platformFor(deps: AppDeps, principal: Principal, named: string | undefined): Promise<number> {
-  if (principal.role === "platform") {
-    if (named !== undefined && named !== principal.slug)
-      fail("forbidden", 403, "a platform key may only create links for its own workers");
-    return principal.platformId;
-  }
-  if (named === undefined)
-    fail(
-      "invalid-request",
-      422,
-      "name the worker's platform with ?platform=<slug> or a body field platform",
-      { errors: [{ path: "platform", message: "required for an agency key" }] },
-    );
-  const [platform] = await deps.database.db
-    .select({ id: platforms.id })
-    .from(platforms)
-    .where(eq(platforms.slug, named));
-  if (!platform) fail("not-found", 404, `no platform "${named}"`);
-  return platform.id;
-}
-
 const REFUSAL_STATUS: Record<AccessFailure, 401 | 403> = {
   expired: 401,
   "bad-signature": 403,
@@ -223,132 +160,122 @@ const REFUSAL_DETAIL: Record<AccessFailure, string> = {
   "wrong-purpose": "the link was not made for a worker record",
 };
 
+const noStore = createMiddleware<BlankEnv>(async (c, next) => {
+  await next();
+  c.res.headers.set("cache-control", "no-store");
+});
+const pageHeaders = secureHeaders({
+  referrerPolicy: "no-referrer",
+  crossOriginResourcePolicy: "same-origin",
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
+/** The page language chosen by `languageDetector` (?lang=, then Accept-Language), announced in the response. */
+function localeOf(c: Context<AppEnv>): Locale {
+  const language = c.get("language");
+  const locale = isLocale(language) ? language : DEFAULT_LOCALE;
+  c.header("content-language", locale);
+  c.header("vary", "accept-language");
+  return locale;
+}
+
+/** The token's payload, or the response that refuses it (HTML page or problem+json). */
+async function access(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  as: "html" | "problem",
+): Promise<AccessPayload | Response> {
+  const checked = await verifyAccessToken(
+    deps.linkKey,
+    c.req.param("token") ?? "",
+    Math.floor(deps.now().getTime() / 1000),
+  );
+  if (checked.ok) return checked.payload;
+  const status = REFUSAL_STATUS[checked.reason];
+  if (as === "html") return c.html(await linkProblemHtml(checked.reason, localeOf(c)), status);
+  return problemResponse(
+    c,
+    problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], {
+      instance: c.get("requestId"),
+    }),
+  );
+}
+
+/** The database of every ledger shard, the default (control) first: a worker who moved has events on two. */
+const shardDbs = (deps: AppDeps) => deps.ledger.all().map((w) => w.shard.database.db);
+
+/** The worker's page for the link `granted` (`filed`: a dispute id just filed, to confirm). */
+async function workerPage(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  granted: AccessPayload,
+  filed: string | undefined,
+) {
+  const { db } = deps.database;
+  const [ledger, receipts, workerVoice] = await Promise.all([
+    loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
+    latestReceiptLinksAcross(shardDbs(deps), granted.sub, granted.platform),
+    loadWorkerVoice(db, granted.sub, granted.platform),
+  ]);
+  const filedId = /^[1-9][0-9]{0,15}$/.test(filed ?? "") ? Number(filed) : undefined;
+  const voice = {
+    voice: workerVoice,
+    scoped: granted.platform !== null,
+    ...(filedId !== undefined ? { filed: filedId } : {}),
+  };
+  return c.html(
+    await workerPageHtml({
+      record: assembleWorkerRecord(ledger),
+      receipts,
+      expiresAt: new Date(granted.exp * 1000),
+      token: c.req.param("token") ?? "",
+      locale: localeOf(c),
+      voice,
+    }),
+  );
+}
+
 /** The route family above, mounted by createApp with `app.route("/", workerRoutes(deps))`. */
 export function workerRoutes(deps: AppDeps) {
-  const noStore = createMiddleware(async (c, next) => {
-    await next();
-    c.res.headers.set("cache-control", "no-store");
-  });
-  const pageHeaders = secureHeaders({
-    referrerPolicy: "no-referrer",
-    crossOriginResourcePolicy: "same-origin",
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'unsafe-inline'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  });
-
-  /** The page language chosen by `languageDetector` (?lang=, then Accept-Language), announced in the response. */
-  function localeOf(c: Context<AppEnv>): Locale {
-    const language = c.get("language");
-    const locale = isLocale(language) ? language : DEFAULT_LOCALE;
-    c.header("content-language", locale);
-    c.header("vary", "accept-language");
-    return locale;
-  }
-
-  /** The token's payload, or the response that refuses it (HTML page or problem+json). */
-  async function access(c: Context<AppEnv>, as: "html" | "problem"): Promise<AccessPayload | Response> {
-    const checked = await verifyAccessToken(
-      deps.linkKey,
-      c.req.param("token") ?? "",
-      Math.floor(deps.now().getTime() / 1000),
-    );
-    if (checked.ok) return checked.payload;
-    const status = REFUSAL_STATUS[checked.reason];
-    if (as === "html") return c.html(await linkProblemHtml(checked.reason, localeOf(c)), status);
-    return problemResponse(
-      c,
-      problemOf(status === 401 ? "unauthorized" : "forbidden", status, REFUSAL_DETAIL[checked.reason], {
-        instance: c.get("requestId"),
-      }),
-    );
-  }
-
   const app = routeFamily();
-  // The link body is optional, so it is read by optionalJson (415 for a non-JSON body), not by the route's validator.
+  const linkKeys = requireRole(deps, "platform", "agency");
+  // The link body is optional, so it is read by optionalJsonOf (415 for a non-JSON body), not by the route's validator.
   app.openapi(
     {
       ...linkRoute,
       request: { params: workerParam, query: linkQuery },
-      middleware: [requireRole(deps, "platform", "agency"), limitBody(4096), noStore] as const,
+      middleware: [linkKeys, limitBody(4096), noStore] as const,
       hide: true,
     },
     async (c) => {
-      const parsed = linkBody.safeParse(await optionalJson(c));
-      validationHook(parsed); // throws the 422 problem when invalid
-      const body = parsed.data!;
-      const { id } = c.req.valid("param");
+      const body = await optionalJsonOf(c, linkBody);
       const fromQuery = c.req.valid("query").platform;
       if (fromQuery !== undefined && body.platform !== undefined && fromQuery !== body.platform)
         fail("invalid-request", 422, "?platform and body platform name different platforms");
-      const principal = c.var.principal;
-      const platformId = await platformFor(deps, principal, fromQuery ?? body.platform);
-      const worker = await workerSubject(deps, platformId, id);
-      if (!worker) fail("not-found", 404, `no payout recorded for worker "${id}" of this platform`);
-      if (
-        principal.role === "agency" &&
-        !worker.jurisdictions.some((j) => principal.jurisdictions.includes(j))
-      ) {
-        fail("forbidden", 403, `worker "${id}" has no payout in this agency's jurisdictions`);
-      }
-      const scope = principal.role === "agency" ? null : platformId;
-      const { token, payload } = await issueAccessToken(
-        deps.linkKey,
-        worker.subjectKey,
-        scope,
-        deps.now(),
-        body.ttl_s,
-      );
-      if (principal.role === "agency")
-        await auditRow(
-          deps,
-          principal,
-          "worker.link",
-          `platform ${platformId} worker ${id} until ${new Date(payload.exp * 1000).toISOString()}`,
-        );
+      const request = {
+        workerRef: c.req.valid("param").id,
+        platform: fromQuery ?? body.platform,
+        ttlS: body.ttl_s,
+      };
+      const { token, expiresAt } = await issueWorkerLink(deps, c.var.principal, request, shardDbs(deps));
       const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-      return c.json(
-        { url: `${base}/w/${token}`, expires_at: new Date(payload.exp * 1000).toISOString() },
-        201,
-      );
+      return c.json({ url: `${base}/w/${token}`, expires_at: expiresAt }, 201);
     },
   );
   app.openAPIRegistry.registerPath(linkRoute);
   app.use("/w/*", noStore, pageHeaders);
   app.openapi({ ...pageRoute, middleware: [languageDetector(LANGUAGE_DETECTION)] as const }, async (c) => {
-    const granted = await access(c, "html");
-    if (granted instanceof Response) return granted;
-    const [ledger, receipts, workerVoice] = await Promise.all([
-      loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
-      latestReceiptLinksAcross(shardDbs(deps), granted.sub, granted.platform),
-      loadWorkerVoice(deps.database.db, granted.sub, granted.platform),
-    ]);
-    const record = assembleWorkerRecord(ledger);
-    const filed = /^[1-9][0-9]{0,15}$/.test(c.req.query("filed") ?? "")
-      ? Number(c.req.query("filed"))
-      : undefined;
-    const voice = {
-      voice: workerVoice,
-      scoped: granted.platform !== null,
-      ...(filed !== undefined ? { filed } : {}),
-    };
-    return c.html(
-      await workerPageHtml({
-        record,
-        receipts,
-        expiresAt: new Date(granted.exp * 1000),
-        token: c.req.param("token"),
-        locale: localeOf(c),
-        voice,
-      }),
-    );
+    const granted = await access(deps, c, "html");
+    return granted instanceof Response ? granted : workerPage(deps, c, granted, c.req.query("filed"));
   });
   app.openapi(recordJsonRoute, async (c) => {
-    const granted = await access(c, "problem");
+    const granted = await access(deps, c, "problem");
     if (granted instanceof Response) return granted;
     const record = assembleWorkerRecord(
       await loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
@@ -360,26 +287,18 @@ export function workerRoutes(deps: AppDeps) {
     });
   });
   app.openapi(recordCsvRoute, async (c) => {
-    const granted = await access(c, "problem");
+    const granted = await access(deps, c, "problem");
     if (granted instanceof Response) return granted;
-    return streamChunks(c, workerRecordCsvAcross(shardDbs(deps), granted.sub, granted.platform), {
+    return c.body(chunkStream(workerRecordCsvAcross(shardDbs(deps), granted.sub, granted.platform)), 200, {
       "content-type": "text/csv; charset=utf-8; header=present",
       "content-disposition": 'attachment; filename="contribution-record.csv"',
     });
   });
   app.openapi(receiptRoute, async (c) => {
-    const granted = await access(c, "problem");
+    const granted = await access(deps, c, "problem");
     if (granted instanceof Response) return granted;
-    const { platform: slugName, event_id: eventId } = c.req.valid("param");
-    const platform = await platformBySlug(deps.database.db, slugName);
-    const found =
-      platform && (granted.platform === null || granted.platform === platform.id)
-        ? await eventOwnerAcross(shardDbs(deps), platform.id, eventId)
-        : undefined;
-    // Another worker's event, or another platform's under a platform-scoped link, is answered as absent.
-    if (!platform || !found || found.owner.subjectKey !== granted.sub)
-      fail("not-found", 404, `no event "${eventId}" of platform "${slugName}" in this record`);
-    return c.json((await storedReceipt(found.db, deps.receiptSigner, platform, eventId))!, 200);
+    const { platform, event_id: eventId } = c.req.valid("param");
+    return c.json(await linkedReceipt(deps, granted, platform, eventId, shardDbs(deps)), 200);
   });
   return app;
 }

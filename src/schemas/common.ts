@@ -24,9 +24,10 @@ function flatten(
     if (issue.code === "invalid_union") {
       const typed = issue.errors.filter(
         (branch) =>
-          !(branch.length === 1 && branch[0]!.code === "invalid_type" && branch[0]!.path.length === 0),
+          !(branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0),
       );
-      if (typed.length === 1) return flatten(typed[0]!, path);
+      const [only] = typed;
+      if (typed.length === 1 && only) return flatten(only, path);
     }
     return [{ path: path.map(String).join("."), message: issue.message }];
   });

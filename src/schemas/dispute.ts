@@ -13,6 +13,7 @@
  *   characters).
  * - `disputeSchema`: a dispute as the platform and agency APIs list it.
  */
+import { decimalsOf } from "../domain/money.js";
 import { z } from "zod";
 import { minorUnitOf } from "../domain/currencies.js";
 import { calendarDate, currencyCode, positiveDecimalString } from "./common.js";
@@ -60,7 +61,7 @@ export const disputeFormSchema = z
         if (form[field] === undefined)
           ctx.addIssue({ code: "custom", path: [field], message: "required for a missing payout" });
       const exponent = form.currency === undefined ? undefined : minorUnitOf(form.currency);
-      const decimals = form.amount?.includes(".") ? form.amount.split(".")[1]!.length : 0;
+      const decimals = form.amount === undefined ? 0 : decimalsOf(form.amount);
       if (exponent !== undefined && decimals > exponent)
         ctx.addIssue({
           code: "custom",

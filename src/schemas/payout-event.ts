@@ -15,18 +15,33 @@
  * Issue 16: a reversal may carry `reason` (src/domain/reversal-reasons.ts) and `reason_note` (at most 500
  * characters, no control characters); `worker.status` ("employee" | "self-employed") is stored for the
  * platform-work report. All three are part of the idempotency content (absent ones hash as before).
+ *
+ * Issue 14: the wire event is parsed once, by `parsePayoutEvent` (`payoutCommandSchema`), into a
+ * `PayoutCommand`: camelCase, amounts in integer minor units of `currency`, `occurredAt` a Date. The
+ * ledger takes only commands. `canonicalJson` is the JSON of the parsed wire event (keys in schema order,
+ * unknown keys dropped, lists normalised as above): the idempotency content the ledger hashes, the same
+ * bytes as before the command existed, so a redelivery of an event stored earlier stays a duplicate.
  */
 import { z } from "zod";
 import { COMPONENT_TYPES } from "../domain/components.js";
 import { minorUnitOf } from "../domain/currencies.js";
-import { MAX_REASON_NOTE_LENGTH, REVERSAL_REASONS, WORKER_STATUSES } from "../domain/reversal-reasons.js";
-import { Dec, formatMinor, parseMinor, powerOfTen } from "../domain/money.js";
+import type { FieldError } from "../domain/errors.js";
+import type { Components } from "../domain/components.js";
+import {
+  MAX_REASON_NOTE_LENGTH,
+  REVERSAL_REASONS,
+  type ReversalReason,
+  WORKER_STATUSES,
+  type WorkerStatus,
+} from "../domain/reversal-reasons.js";
+import { Dec, decimalsOf, formatMinor, parseMinor, powerOfTen } from "../domain/money.js";
 import {
   attributeName,
   calendarDate,
   countryCode,
   currencyCode,
   decimalString,
+  fieldErrors,
   positiveDecimalString,
   rfc3339Instant,
 } from "./common.js";
@@ -119,7 +134,7 @@ export const payoutEventSchema = z
     const exponent = positiveDecimalString.safeParse(event.amount).success
       ? minorUnitOf(event.currency)
       : undefined;
-    const decimals = event.amount.includes(".") ? event.amount.split(".")[1]!.length : 0;
+    const decimals = decimalsOf(event.amount);
     if (exponent !== undefined && decimals > exponent) {
       ctx.addIssue({
         code: "custom",
@@ -186,7 +201,133 @@ function componentIssues(
     });
 }
 
+/** The wire event after parsing (snake_case, amounts as decimal strings): what `canonicalJson` holds. */
 export type PayoutEvent = z.infer<typeof payoutEventSchema>;
+
+/** What every command carries, payout or reversal. */
+interface CommandBase {
+  id: string;
+  /** The instant the work was paid (RFC 3339 on the wire). */
+  occurredAt: Date;
+  worker: {
+    id: string;
+    /** ISO 3166-1 alpha-2: the jurisdiction. */
+    country: string;
+    nationalId?: string;
+    /** Calendar date YYYY-MM-DD. */
+    birthDate?: string;
+    /** Sorted and unique; [] when none were sent. */
+    flags: readonly string[];
+    status?: WorkerStatus;
+  };
+  /** The amount in integer minor units of `currency` (1234 = 12.34 EUR), > 0. */
+  amountMinor: number;
+  /** ISO 4217. */
+  currency: string;
+  task?: {
+    id?: string;
+    type?: string;
+    durationS?: number;
+    /** Sorted by name. */
+    attributes?: Readonly<Record<string, string>>;
+  };
+  /** Pay by kind in minor units, zero components left out; undefined when the event sent none. */
+  components?: Components;
+  /** Units of the rule's currency per unit of `currency` the platform applied (decimal string). */
+  fxRate?: string;
+  /** JSON of the parsed wire event: the idempotency content (module doc). */
+  canonicalJson: string;
+}
+
+/** A valid event as the ledger takes it (module doc): a payout, or a reversal naming its payout. */
+export type PayoutCommand =
+  | (CommandBase & { type: "payout" })
+  | (CommandBase & {
+      type: "reversal";
+      /** The id of the payout it corrects. */
+      reverses: string;
+      reason?: ReversalReason;
+      reasonNote?: string;
+    });
+
+/** Integer minor units of a decimal string the schema accepted, or an issue at `path` (never a float). */
+function minorOf(
+  amount: string,
+  currency: string,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): number | undefined {
+  const minor = parseMinor(amount, currency);
+  if (minor === undefined)
+    ctx.addIssue({ code: "custom", path, message: `must be an amount of ${currency}`, input: amount });
+  return minor;
+}
+
+/** The wire event as a command (the transform of `payoutCommandSchema`). */
+function toCommand(event: PayoutEvent, ctx: z.RefinementCtx): PayoutCommand {
+  const amountMinor = minorOf(event.amount, event.currency, ["amount"], ctx);
+  let components: Components | undefined;
+  for (const [i, c] of (event.components ?? []).entries()) {
+    const minor = minorOf(c.amount, event.currency, ["components", i, "amount"], ctx);
+    components ??= {};
+    if (minor) components[c.type] = minor;
+  }
+  if (amountMinor === undefined) return z.NEVER;
+  const { worker, task } = event;
+  const base: CommandBase = {
+    id: event.id,
+    occurredAt: new Date(event.occurred_at),
+    worker: {
+      id: worker.id,
+      country: worker.country,
+      ...(worker.national_id !== undefined ? { nationalId: worker.national_id } : {}),
+      ...(worker.birth_date !== undefined ? { birthDate: worker.birth_date } : {}),
+      flags: worker.flags ?? [],
+      ...(worker.status !== undefined ? { status: worker.status } : {}),
+    },
+    amountMinor,
+    currency: event.currency,
+    ...(task
+      ? {
+          task: {
+            ...(task.id !== undefined ? { id: task.id } : {}),
+            ...(task.type !== undefined ? { type: task.type } : {}),
+            ...(task.duration_s !== undefined ? { durationS: task.duration_s } : {}),
+            ...(task.attributes !== undefined ? { attributes: task.attributes } : {}),
+          },
+        }
+      : {}),
+    ...(components ? { components } : {}),
+    ...(event.fx_rate !== undefined ? { fxRate: event.fx_rate } : {}),
+    canonicalJson: JSON.stringify(event),
+  };
+  if (event.type === "payout") return { ...base, type: "payout" };
+  // superRefine required `reverses` of a reversal; a transform runs only on an event without issues.
+  if (event.reverses === undefined) return z.NEVER;
+  return {
+    ...base,
+    type: "reversal",
+    reverses: event.reverses,
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(event.reason_note !== undefined ? { reasonNote: event.reason_note } : {}),
+  };
+}
+
+/** The wire event parsed into a `PayoutCommand` (module doc); its issues are the wire schema's. */
+export const payoutCommandSchema = payoutEventSchema.transform(toCommand);
+
+/** One parsed event of a delivery: its command, or its id (when it has a string one) and failing fields. */
+export type ParsedEvent =
+  | { ok: true; command: PayoutCommand }
+  | { ok: false; id: string | undefined; errors: FieldError[] };
+
+/** Parses one wire event of a delivery (the only parse of a payout event). */
+export function parsePayoutEvent(input: unknown): ParsedEvent {
+  const result = payoutCommandSchema.safeParse(input);
+  if (result.success) return { ok: true, command: result.data };
+  const id = (input as { id?: unknown } | null)?.id;
+  return { ok: false, id: typeof id === "string" ? id : undefined, errors: fieldErrors(result.error) };
+}
 
 /** Maximum number of events in one delivery (documented in README and OpenAPI). */
 export const MAX_EVENTS_PER_DELIVERY = 1000;

@@ -84,14 +84,16 @@ export const ruleInputSchema = z
   })
   .superRefine((rule, ctx) => {
     const thresholds = rule.brackets.map((b) => b.threshold);
-    if (!new Dec(thresholds[0]!).isZero())
+    const [first] = thresholds;
+    if (first !== undefined && !new Dec(first).isZero())
       ctx.addIssue({
         code: "custom",
         path: ["brackets", 0, "threshold"],
         message: "the first bracket must start at 0",
       });
-    for (let k = 1; k < rule.brackets.length; k++) {
-      if (!new Dec(thresholds[k]!).gt(thresholds[k - 1]!)) {
+    for (const [k, threshold] of thresholds.entries()) {
+      const previous = thresholds[k - 1];
+      if (previous !== undefined && !new Dec(threshold).gt(previous)) {
         ctx.addIssue({
           code: "custom",
           path: ["brackets", k, "threshold"],
@@ -124,3 +126,57 @@ export const jurisdictionInputSchema = z.strictObject({
 });
 
 export type JurisdictionInput = z.infer<typeof jurisdictionInputSchema>;
+
+const payerOf = z.enum(["worker", "platform"]);
+
+/** A rule version as GET /v1/rules publishes it (src/db/rules-repo.ts `publicRule`): the input, filled in. */
+export const publishedRuleSchema = z
+  .object({
+    code: z.string(),
+    jurisdiction: z.string(),
+    scheme: z.string(),
+    payer: payerOf,
+    base_fraction: z.union([
+      z.string(),
+      z.object({ by: z.string(), values: z.record(z.string(), z.string()), default: z.string().optional() }),
+    ]),
+    base_components: z.array(z.enum(COMPONENT_TYPES)),
+    assessment: z.enum(["person", "platform"]),
+    applies_when: z.string().optional(),
+    brackets: z.array(z.object({ threshold: z.string(), rate: z.string(), amount: z.string().optional() })),
+    period: z.enum(["transaction", "month", "year", "tax_year"]),
+    tax_year_start: z.string().optional(),
+    currency: z.string(),
+    rounding: z.enum(["half_up", "half_even", "down", "up"]),
+    effective_from: z.string(),
+    effective_to: z.string().nullable(),
+    status: z.enum(["enacted", "proposed"]),
+    source: z.object({ title: z.string(), url: z.string(), retrieved: z.string() }),
+    note: z.string().optional(),
+  })
+  .meta({ title: "Rule version" });
+export type PublishedRule = z.infer<typeof publishedRuleSchema>;
+
+/** GET /v1/rules: the jurisdiction's rule versions (with `on`, those in force that day; else on: null). */
+export const rulesAnswerSchema = z.object({
+  jurisdiction: z.string(),
+  on: z.string().nullable(),
+  rules: z.array(publishedRuleSchema),
+});
+export type RulesAnswer = z.infer<typeof rulesAnswerSchema>;
+
+/** GET /v1/jurisdictions. */
+export const jurisdictionsAnswerSchema = z.object({
+  jurisdictions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      timezone: z.string().describe("IANA time zone of the jurisdiction's local dates"),
+      currency: z.string().nullable(),
+    }),
+  ),
+});
+export type JurisdictionsAnswer = z.infer<typeof jurisdictionsAnswerSchema>;
+
+/** POST /v1/admin/rules: the ids of the versions published, in the order given. */
+export const publishedRuleIdsSchema = z.object({ ids: z.array(z.int()) });

@@ -6,6 +6,9 @@
  */
 import { hmacHex } from "./digest.js";
 
+/** Every national-id subject starts with this; any other subject is one platform's ("p<id>:<ref>"). */
+export const NATIONAL_ID_SUBJECT_PREFIX = "nid:";
+
 /** Upper-cased, without spaces, dots and dashes: "12 345.678-9" -> "123456789". */
 export function normaliseNationalId(nationalId: string): string {
   return nationalId.toUpperCase().replace(/[\s.-]/g, "");
@@ -18,5 +21,5 @@ export async function nationalIdSubject(
   nationalId: string,
 ): Promise<{ hash: string; subjectKey: string }> {
   const hash = await hmacHex(key, `${country}:${normaliseNationalId(nationalId)}`);
-  return { hash, subjectKey: `nid:${hash}` };
+  return { hash, subjectKey: `${NATIONAL_ID_SUBJECT_PREFIX}${hash}` };
 }

@@ -6,7 +6,7 @@
  * row is read once per `ttlMs` (PLATFORM_CACHE_TTL_MS, 5 s) and each sealed secret is decrypted once per
  * process (keyed by its ciphertext). Which secrets are valid is decided at every lookup against the clock,
  * so a previous secret stops verifying the instant its overlap ends. Changes made through this process
- * (rotation, API key revocation, suspension, reinstatement: src/routes/admin.ts, platform-account.ts)
+ * (rotation, API key revocation, suspension, reinstatement: src/accounts/platforms.ts, api-keys.ts)
  * call `invalidate()`, so the next delivery sees them at once; a change made by another process (a second
  * server on the same database) is seen within `ttlMs`. Unknown slugs are not cached (a platform created
  * elsewhere is found at once). Bounded: beyond 4,096 platforms or sealed secrets the cache starts over.
@@ -17,9 +17,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { platforms } from "../db/schema.js";
-import { webhookKey } from "../http/webhook-signature.js";
 import type { SecretBox } from "./secret-box.js";
-import { validSealedSecrets } from "./webhook-secrets.js";
+import { validSealedSecrets, webhookKey } from "./webhook-secrets.js";
 
 export const PLATFORM_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 4_096;

@@ -13,6 +13,7 @@
  * `verifyJws(jwks, jws)` checks a compact JWS against a key set (the key named by `kid`, EdDSA only) and
  * returns the decoded payload; it never throws on any input.
  */
+import { defined } from "../domain/invariant.js";
 import { calculateJwkThumbprint, CompactSign, compactVerify, createLocalJWKSet, exportJWK } from "jose";
 import { decodeBase64 } from "hono/utils/encode";
 import { z } from "zod";
@@ -104,10 +105,10 @@ export class ReceiptSigner {
       crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, false, ["sign"]),
       crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, true, ["sign"]),
     ]);
-    const { x } = await exportJWK(exportable);
+    const x = defined((await exportJWK(exportable)).x, "the public x of the receipt signing key");
     const kid =
-      config.RECEIPT_SIGNING_KEY_ID ?? (await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: x! }));
-    const current: PublicKey = { kty: "OKP", crv: "Ed25519", x: x!, kid, alg: RECEIPT_ALG, use: "sig" };
+      config.RECEIPT_SIGNING_KEY_ID ?? (await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x }));
+    const current: PublicKey = { kty: "OKP", crv: "Ed25519", x, kid, alg: RECEIPT_ALG, use: "sig" };
     const previous =
       config.RECEIPT_PREVIOUS_KEYS === undefined
         ? { keys: [] }

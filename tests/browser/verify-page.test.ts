@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { en } from "../../src/i18n/messages/en.js";
-import type { SignedReceipt } from "../../src/receipts/receipt.js";
+import type { SignedReceipt } from "../../src/schemas/receipt.js";
 import { chooseChromium } from "../support/chromium.js";
 import { payoutEvent } from "../support/ledger-test-kit.js";
 

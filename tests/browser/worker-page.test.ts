@@ -35,6 +35,7 @@ import { fr } from "../../src/i18n/messages/fr.js";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { replay } from "../../scripts/lib/replay.js";
 import { chooseChromium } from "../support/chromium.js";
+import type { WorkerRecordAnswer } from "../../src/schemas/worker-record.js";
 
 const SAMPLE = fileURLToPath(new URL("../../data/crowdflower-sample.csv", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -50,27 +51,6 @@ interface SampleRow {
   amount: string;
   currency: string;
 }
-type Money = { amount: string; currency: string };
-interface RecordJson {
-  months: { month: string; withheld_from_you: Money[] }[];
-  totals: {
-    payouts: (Money & { count: number })[];
-    by_scheme: (Money & { jurisdiction: string; scheme: string; payer: string })[];
-    withheld_from_you: Money[];
-    paid_by_platform: Money[];
-  };
-  effective_pay: {
-    month: string;
-    lines: {
-      jurisdiction: string;
-      currency: string;
-      hourly: string;
-      verdict: string;
-      minimum_wage: { id: number; hourly: string } | null;
-    }[];
-  }[];
-}
-
 const rows = parse(readFileSync(SAMPLE, "utf8"), { columns: true, skip_empty_lines: true }) as SampleRow[];
 /** The replay's shift: whole days moving the first row's UTC date to SHIFT_TO (scripts/lib/payout-csv.ts). */
 const offsetMs =
@@ -108,7 +88,7 @@ let inst: LocalInstance;
 let context: BrowserContext;
 let profileDir: string;
 let pageUrl: string;
-let record: RecordJson;
+let record: WorkerRecordAnswer;
 
 /** A page at `width` × 800 CSS px showing `url`. */
 async function open(url: string, width: number, headers: Record<string, string> = {}): Promise<Page> {
@@ -156,7 +136,7 @@ beforeAll(async () => {
   });
   expect(link.status).toBe(201);
   pageUrl = ((await link.json()) as { url: string }).url;
-  record = (await (await fetch(`${pageUrl}/record.json`)).json()) as RecordJson;
+  record = (await (await fetch(`${pageUrl}/record.json`)).json()) as WorkerRecordAnswer;
 
   profileDir = mkdtempSync(join(tmpdir(), "chromium-profile-"));
   context = await chromium.launchPersistentContext(profileDir, {

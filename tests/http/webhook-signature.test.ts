@@ -8,12 +8,8 @@
  */
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  signWebhook,
-  verifyWebhook,
-  webhookKey,
-  WEBHOOK_TOLERANCE_S,
-} from "../../src/http/webhook-signature.js";
+import { signWebhook, verifyWebhook, WEBHOOK_TOLERANCE_S } from "../../src/http/webhook-signature.js";
+import { webhookKey } from "../../src/security/webhook-secrets.js";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const MSG_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";

@@ -35,7 +35,8 @@ import {
 import { checkLedger, formatLedgerCheck } from "../../scripts/lib/invariants.js";
 import { formatMinor } from "../../src/domain/money.js";
 import { PROBLEM_BASE } from "../../src/http/problem.js";
-import { signWebhook, webhookKey } from "../../src/http/webhook-signature.js";
+import { signWebhook } from "../../src/http/webhook-signature.js";
+import { webhookKey } from "../../src/security/webhook-secrets.js";
 import { MAX_DELIVERY_BYTES } from "../../src/routes/payouts.js";
 
 let instance: LocalInstance;

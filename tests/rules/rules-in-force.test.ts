@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalInstance, type LocalInstance } from "../../scripts/lib/local-instance.js";
 import { contributionRules, jurisdictions, platforms } from "../../src/db/schema.js";
 import { recordPayouts } from "../../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
+import type { PublishedRule } from "../../src/schemas/rule.js";
 
 let inst: LocalInstance;
 let platformId: number;
@@ -18,14 +20,6 @@ let platformId: number;
 const DAYS = [2025, 2026, 2027].flatMap((y) =>
   Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}-01`),
 );
-
-interface PublicRule {
-  code: string;
-  status: string;
-  effective_from: string;
-  applies_when?: string;
-  currency: string;
-}
 
 beforeAll(async () => {
   inst = await startLocalInstance();
@@ -66,7 +60,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
       for (const day of DAYS) {
         const res = await fetch(`${inst.baseUrl}/v1/rules?jurisdiction=${j.code}&on=${day}`);
         expect(res.status).toBe(200);
-        const listed = ((await res.json()) as { rules: PublicRule[] }).rules.filter(
+        const listed = ((await res.json()) as { rules: PublishedRule[] }).rules.filter(
           (r) => r.status === "enacted",
         );
         expect(
@@ -75,7 +69,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
         ).toBe(listed.length);
         const id = `${j.code}-${day}`;
         const [outcome] = await recordPayouts(deps, platformId, [
-          {
+          payoutCommandSchema.parse({
             id,
             type: "payout",
             occurred_at: `${day}T12:00:00Z`,
@@ -86,7 +80,7 @@ describe("GET /v1/rules?on= and the ledger", () => {
               type: "gig",
               attributes: { vehicle: "motorcycle", service: "food-delivery", activity: "bic-services" },
             },
-          },
+          }),
         ]);
         expect(outcome?.status, `${id}: ${JSON.stringify(outcome)}`).toBe("recorded");
         const charged = await db.all<{ rule_code: string; rule_id: number }>(

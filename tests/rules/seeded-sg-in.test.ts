@@ -30,19 +30,7 @@ import {
   type PlatformAccount,
 } from "../../scripts/lib/local-instance.js";
 import { Dec } from "../../src/domain/money.js";
-
-interface Line {
-  rule: string;
-  payer: string;
-  period: string;
-  base: string;
-  amount: string;
-}
-interface Result {
-  contributions: Line[];
-  withhold_from_worker: { amount: string; currency: string }[];
-  platform_owes: { amount: string; currency: string }[];
-}
+import type { EventResult } from "../../src/schemas/payout-result.js";
 
 let instance: LocalInstance;
 let rideA: PlatformAccount;
@@ -61,13 +49,13 @@ afterAll(async () => {
 async function deliver(
   platform: PlatformAccount,
   event: Record<string, unknown>,
-): Promise<{ status: number; body: Result }> {
+): Promise<{ status: number; body: EventResult }> {
   const res = await platform.sender.send({ id: `ev-${++counter}`, type: "payout", ...event });
-  return { status: res.status, body: (await res.json()) as Result };
+  return { status: res.status, body: (await res.json()) as EventResult };
 }
 
 /** Sum of the `field` (decimal strings) of the lines of `rule`, as a decimal string with 2 decimals. */
-const sum = (results: Result[], rule: string, field: "base" | "amount") =>
+const sum = (results: EventResult[], rule: string, field: "base" | "amount") =>
   results
     .flatMap((r) => r.contributions)
     .filter((l) => l.rule === rule)
@@ -182,7 +170,7 @@ describe("Karnataka platform welfare fee (GO of 13 February 2026)", () => {
       task: { type: "gig", attributes },
       ...extra,
     });
-  const fee = (body: Result) => body.contributions.map((l) => [l.rule, l.amount]);
+  const fee = (body: EventResult) => body.contributions.map((l) => [l.rule, l.amount]);
 
   it("a four-wheeler cab fare of Rs 400 or Rs 1,000 owes only Rs 1", async () => {
     for (const amount of ["400.00", "1000.00"]) {

@@ -14,6 +14,7 @@ import {
   type PlatformAccount,
 } from "../../scripts/lib/local-instance.js";
 import { ledgerCounts } from "../support/ledger-test-kit.js";
+import type { EventResult } from "../../src/schemas/payout-result.js";
 
 const CASE_10 = JSON.parse(
   readFileSync(new URL("../cases/v2/10-sg-cpf-platform-worker.json", import.meta.url), "utf8"),
@@ -63,22 +64,17 @@ const event = (id: string, body: object) => ({
   ...body,
 });
 
-interface Answer {
-  status: string;
-  contributions: { rule: string; amount: string; base: string; why?: string[] }[];
-}
-
 async function send(body: object): Promise<Response> {
   return ride.sender.send(body);
 }
 
-async function recorded(body: object): Promise<Answer> {
+async function recorded(body: object): Promise<EventResult> {
   const res = await send(body);
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as Answer;
+  return (await res.json()) as EventResult;
 }
 
-const byRule = (a: Answer, rule: string) => a.contributions.find((c) => c.rule === rule)!;
+const byRule = (a: EventResult, rule: string) => a.contributions.find((c) => c.rule === rule)!;
 
 beforeAll(async () => {
   inst = await startLocalInstance({ seedRules: false });
@@ -138,7 +134,7 @@ describe("facts a rule needs", () => {
 });
 
 describe("a Singapore rider's payout", () => {
-  let answer: Answer;
+  let answer: EventResult;
   beforeAll(async () => {
     answer = await recorded(
       event("sg-1", {
@@ -278,6 +274,6 @@ describe("reversals of components", () => {
     await recorded(fee("r-2", components));
     const again = await send(fee("r-2", [...components].reverse()));
     expect(again.status).toBe(200);
-    expect(((await again.json()) as Answer).status).toBe("duplicate");
+    expect(((await again.json()) as EventResult).status).toBe("duplicate");
   });
 });

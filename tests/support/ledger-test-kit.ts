@@ -4,7 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { LocalInstance } from "../../scripts/lib/local-instance.js";
-import { signWebhook, webhookKey } from "../../src/http/webhook-signature.js";
+import { signWebhook } from "../../src/http/webhook-signature.js";
+import { webhookKey } from "../../src/security/webhook-secrets.js";
 
 export interface RawDelivery {
   /** Raw body, signed and sent as is: a string (its UTF-8 bytes) or exact bytes (a BOM, invalid UTF-8). */

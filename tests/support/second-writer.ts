@@ -8,12 +8,14 @@
  * Usage: tsx tests/support/second-writer.ts <db path> <platform id>
  * Prints "ready" once connected, then reads a JSON array of events from stdin; when stdin ends it records
  * them one delivery at a time and prints {"statuses": [...]}: per event its outcome status, "busy" when the
- * ledger gave up on concurrent writers (LedgerBusyError, a 503 over HTTP) or "error: ..." otherwise.
+ * ledger gave up on concurrent writers (BusyError, a 503 over HTTP) or "error: ..." otherwise.
  */
 import { openLibsql } from "../../src/db/client.js";
 import { FxRates } from "../../src/db/fx-repo.js";
 import { RuleBook } from "../../src/db/rule-book.js";
-import { LedgerBusyError, recordPayouts } from "../../src/ledger/record-payouts.js";
+import { BusyError } from "../../src/domain/errors.js";
+import { recordPayouts } from "../../src/ledger/record-payouts.js";
+import { payoutCommandSchema } from "../../src/schemas/payout-event.js";
 import { importHmacKey, randomBytes } from "../../src/security/digest.js";
 
 const [dbPath, platformIdText] = process.argv.slice(2);
@@ -33,11 +35,11 @@ const events = JSON.parse(input) as unknown[];
 const statuses: string[] = [];
 for (const event of events) {
   try {
-    const [outcome] = await recordPayouts(deps, Number(platformIdText), [event]);
+    const [outcome] = await recordPayouts(deps, Number(platformIdText), [payoutCommandSchema.parse(event)]);
     statuses.push(outcome!.status);
   } catch (error) {
     // What the HTTP route would answer with 503; any other error is reported by name.
-    statuses.push(error instanceof LedgerBusyError ? "busy" : `error: ${String(error)}`.slice(0, 300));
+    statuses.push(error instanceof BusyError ? "busy" : `error: ${String(error)}`.slice(0, 300));
   }
 }
 process.stdout.write(`${JSON.stringify({ statuses })}\n`);

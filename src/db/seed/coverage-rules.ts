@@ -1,6 +1,6 @@
 /**
  * Coverage rules: when a jurisdiction's law counts a period as covered (insured) for a worker, read by
- * src/reports/coverage.ts. Data, dated like the contribution rules (`effective_from` inclusive,
+ * src/agency-reports/coverage.ts. Data, dated like the contribution rules (`effective_from` inclusive,
  * `effective_to` exclusive, null = open; local dates of the jurisdiction) with sources.
  *
  * Kinds:
@@ -14,21 +14,9 @@
  * Not modelled: credits or months from other sources than platform payouts (wages, other employers,
  * child-raising periods), waiting periods, and whether the worker is insured at all.
  */
-export interface CoverageRule {
-  code: string;
-  jurisdiction: string;
-  scheme: string;
-  kind: "earnings_credits" | "month_with_contribution";
-  currency: string;
-  earnings_per_credit?: string;
-  max_credits_per_year?: number;
-  minimum_monthly_contribution?: string | null;
-  effective_from: string;
-  effective_to: string | null;
-  status: "enacted" | "proposed";
-  source: { title: string; url: string; retrieved: string };
-  note?: string;
-}
+import type { CoverageRule } from "../../schemas/coverage.js";
+
+export type { CoverageRule };
 
 export const coverageRules: CoverageRule[] = [
   {

@@ -1,6 +1,6 @@
 /**
  * Seed statutory minimum wages (table `minimum_wages`, src/db/schema.ts), for the worker page's
- * pay-per-hour comparison (src/reports/effective-pay.ts; ILO criterion 3, fair pay).
+ * pay-per-hour comparison (src/worker-record/effective-pay.ts; ILO criterion 3, fair pay).
  *
  * Shape and units (dated like the contribution rules in `rules.ts`):
  *   - `jurisdiction`: ISO 3166-1 alpha-2, one of `jurisdictions.ts`; its IANA zone gives the local dates.

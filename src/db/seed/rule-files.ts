@@ -15,6 +15,7 @@
  * folder agree.
  */
 import { z } from "zod";
+import { compareCodeUnits } from "../../domain/ordering.js";
 import {
   jurisdictionInputSchema,
   ruleInputSchema,
@@ -72,9 +73,9 @@ export function parseRuleFile(name: string, content: unknown): RuleFile {
   return parsed.data;
 }
 
-/** Every rule file, validated, in file-name order. */
+/** Every rule file, validated, in file-name order (code units, src/domain/ordering.ts: the same on every runtime). */
 export const ruleFiles: readonly RuleFile[] = Object.entries(RULE_FILES)
-  .sort(([a], [b]) => a.localeCompare(b))
+  .sort(([a], [b]) => compareCodeUnits(a, b))
   .map(([name, content]) => parseRuleFile(name, content));
 
 /** The seeded jurisdictions. */

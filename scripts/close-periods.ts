@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DomainError } from "../src/domain/errors.js";
 import { FxRates } from "../src/db/fx-repo.js";
-import { shardDeps } from "../src/deps.js";
+import { shardDeps } from "../src/ledger/shard-router.js";
 import { openNodeShards } from "./lib/node-shards.js";
 import { closeDuePeriods, closePeriod } from "../src/agency-reports/period-close.js";
 import type { PeriodClose } from "../src/schemas/period-close.js";

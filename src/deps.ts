@@ -26,7 +26,7 @@ import {
 import { DEFAULT_GROUP_COMMIT, GroupCommitter, type GroupCommitOptions } from "./ledger/group-commit.js";
 import { MAX_FUTURE_MS } from "./ledger/occurred-at.js";
 import { Sealer } from "./ledger/seal.js";
-import { ShardRouter, type ShardReaders, type ShardWriter } from "./ledger/shard-router.js";
+import { ShardRouter, type ShardWriter } from "./ledger/shard-router.js";
 import { importHmacKey, sha256Hex } from "./security/digest.js";
 import { ReceiptSigner } from "./security/receipt-keys.js";
 import { PlatformKeys } from "./security/platform-keys.js";
@@ -60,20 +60,6 @@ export interface AppDeps {
 export interface ShardOptions {
   shards?: readonly ShardDatabase[];
   sealerOf?: (db: Db) => Sealer;
-}
-
-/**
- * The deps of one jurisdiction's ledger: its shard's database and sealer (the control plane's for a
- * jurisdiction without a shard). A shard's reference mirror is brought up to date first, so its reads
- * find the jurisdiction, rule versions and minimum wages (src/db/shards.ts).
- */
-export async function shardDeps<D extends Pick<AppDeps, "database" | "sealer"> & { ledger: ShardReaders }>(
-  deps: D,
-  code: string | undefined,
-): Promise<D> {
-  const writer = deps.ledger.forJurisdiction(code);
-  await writer.mirror?.ensure([]);
-  return { ...deps, database: writer.shard.database, sealer: writer.sealer };
 }
 
 /**

@@ -18,6 +18,10 @@ import { COUNTED_REASONS, type CountedReason } from "../domain/reversal-reasons.
 import { formatMinor } from "../domain/money.js";
 import type { ReasonLine } from "../schemas/platform-work.js";
 import { byKeys } from "../domain/ordering.js";
+import { nextMonth } from "../domain/months.js";
+import type { ReversalsAnswer } from "../schemas/platform-work.js";
+import { findClose } from "./monthly-report.js";
+import type { ReportDeps } from "./report-deps.js";
 
 /**
  * Reversals of payouts dated (local date) in [`fromDay`, `toDayExclusive`) in `jurisdiction`, with
@@ -62,4 +66,23 @@ export async function reversalsByReason(
         (l) => l.currency,
       ),
     );
+}
+
+/**
+ * A month's reversals by reason in `jurisdiction` (GET /v1/reports/reversals): for a closed month up to
+ * the close's chain head (so it never changes), else up to the head sealed now.
+ */
+export async function reversalsReport(
+  deps: Pick<ReportDeps, "database" | "sealer">,
+  jurisdiction: string,
+  period: string,
+): Promise<ReversalsAnswer> {
+  const close = await findClose(deps.database.db, jurisdiction, period);
+  const head = close
+    ? { event_seq: close.chainHeadSeq, hash: close.chainHeadHash }
+    : await deps.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
+  const from = `${period}-01`;
+  const to = `${nextMonth(period)}-01`;
+  const lines = await reversalsByReason(deps.database.db, jurisdiction, from, to, head.event_seq);
+  return { jurisdiction, period, chain_head: head, reversals: lines };
 }

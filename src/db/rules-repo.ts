@@ -7,10 +7,11 @@ import { inArray, type InferSelectModel } from "drizzle-orm";
 import type { ComponentType } from "../domain/components.js";
 import { compileCondition } from "../domain/conditions.js";
 import type { BaseFraction, RuleVersion } from "../domain/contributions.js";
+import { versionsInForce } from "../domain/dated.js";
 import { Dec } from "../domain/money.js";
 import type { JurisdictionInput, PublishedRule, RuleInput } from "../schemas/rule.js";
 import type { Db } from "./client.js";
-import { contributionRules, type jurisdictions } from "./schema.js";
+import { contributionRules, jurisdictions } from "./schema.js";
 
 export type RuleRow = InferSelectModel<typeof contributionRules>;
 export type JurisdictionRow = InferSelectModel<typeof jurisdictions>;
@@ -125,4 +126,31 @@ export function publicRule(r: RuleRow): PublishedRule {
     source: { title: r.sourceTitle, url: r.sourceUrl, retrieved: r.sourceRetrieved },
     ...(r.note ? { note: r.note } : {}),
   };
+}
+
+/**
+ * The published rule versions of `jurisdiction` (GET /v1/rules): all of them, or with `on` (a local date
+ * YYYY-MM-DD) those in force that day, the enacted and the proposed version of each code apart
+ * (src/domain/dated.ts `versionsInForce`, the lookup the ledger charges with).
+ */
+export async function publishedRules(
+  db: Db,
+  jurisdiction: string,
+  on: string | undefined,
+): Promise<PublishedRule[]> {
+  const rows = await loadRules(db, [jurisdiction]);
+  const inForce = on ? versionsInForce(rows, (r) => `${r.status}:${r.code}`, on) : rows;
+  return inForce.map(publicRule);
+}
+
+/** Every jurisdiction with its IANA time zone and ISO 4217 currency (GET /v1/jurisdictions). */
+export async function listJurisdictions(db: Db) {
+  return db
+    .select({
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      timezone: jurisdictions.timezone,
+      currency: jurisdictions.currency,
+    })
+    .from(jurisdictions);
 }

@@ -26,7 +26,8 @@ import type { AuditDeps } from "../accounts/account-deps.js";
 import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.js";
 import { defined } from "../domain/invariant.js";
 import { auditRow } from "../accounts/audit.js";
-import type { Principal } from "../accounts/principal.js";
+import type { Principal, PrincipalOf } from "../accounts/principal.js";
+import { assertJurisdictionInScope } from "../accounts/scope.js";
 import type { DisputeAnswer, DisputeForm, DisputeState, DisputeView } from "../schemas/dispute.js";
 
 type Deps = AuditDeps;
@@ -242,3 +243,65 @@ export const byPlatform = (platformId: number) => eq(disputes.platformId, platfo
 export const byJurisdictions = (codes: readonly string[]) => inArray(disputes.jurisdiction, [...codes]);
 export const bySubject = (sub: string, platform: number | null) =>
   and(eq(disputes.subjectKey, sub), platform === null ? undefined : eq(disputes.platformId, platform));
+
+/** One page of a dispute list: `status`, after dispute id `after`, at most `limit` (routes/disputes.ts). */
+export interface DisputePage {
+  status: StatusFilter;
+  after?: number | undefined;
+  limit: number;
+}
+
+const nextAfter = (list: readonly DisputeView[], limit: number) =>
+  list.length === limit ? (list.at(-1)?.id ?? null) : null;
+
+/** Whole seconds from `from` to `to` (RFC 3339 instants or a Date), never negative. */
+const secondsBetween = (from: string, to: string | Date) =>
+  Math.max(
+    0,
+    Math.floor(((typeof to === "string" ? Date.parse(to) : to.getTime()) - Date.parse(from)) / 1000),
+  );
+
+/** A platform's own disputes (GET /v1/platforms/me/disputes), `next_after` null on the last page. */
+export async function platformDisputes(
+  deps: Pick<Deps, "database">,
+  principal: PrincipalOf<"platform">,
+  page: DisputePage,
+) {
+  const list = await listDisputes(deps.database.db, {
+    where: byPlatform(principal.platformId),
+    status: page.status,
+    ...(page.after !== undefined ? { after: page.after } : {}),
+    limit: page.limit,
+  });
+  return { disputes: list, next_after: nextAfter(list, page.limit) };
+}
+
+/**
+ * The disputes of an agency's jurisdictions, or of one of them (GET /v1/agency/disputes), each with its
+ * age and answer time in seconds; audited. ForbiddenError for a jurisdiction outside the agency's.
+ */
+export async function agencyDisputes(
+  deps: Deps,
+  principal: PrincipalOf<"agency">,
+  query: DisputePage & { jurisdiction?: string | undefined },
+) {
+  const { jurisdiction, status, after, limit } = query;
+  if (jurisdiction !== undefined) assertJurisdictionInScope(principal, jurisdiction, "read disputes of");
+  const codes = jurisdiction === undefined ? principal.jurisdictions : [jurisdiction];
+  await auditRow(deps, principal, "disputes.read", `${codes.join(",")} ${status}`);
+  const now = deps.now();
+  const views = await listDisputes(deps.database.db, {
+    where: byJurisdictions(codes),
+    status,
+    ...(after !== undefined ? { after } : {}),
+    limit,
+  });
+  return {
+    disputes: views.map((d) => ({
+      ...d,
+      age_s: secondsBetween(d.filed_at, now),
+      answer_time_s: d.answer ? secondsBetween(d.filed_at, d.answer.answered_at) : null,
+    })),
+    next_after: nextAfter(views, limit),
+  };
+}

@@ -18,7 +18,7 @@
  * - Before a non-default shard is written, its reference mirror is brought up to date (ReferenceMirror).
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/database.js";
+import type { Database, Db } from "../db/database.js";
 import { insertJsonRows, jsonList } from "../db/json-rows.js";
 import { ledgerEventClaims } from "../db/schema.js";
 import { DEFAULT_SHARD, type LedgerShard, type ReferenceMirror } from "../db/shards.js";
@@ -155,4 +155,18 @@ function conflictOf(id: string, owner: string | undefined, country: string): Eve
       detail: `event "${id}" was delivered before for jurisdiction ${owner ?? "another"}; sent again for ${country}, it conflicts`,
     },
   };
+}
+
+/**
+ * The deps of one jurisdiction's ledger: its shard's database and sealer (the control plane's for a
+ * jurisdiction without a shard). A shard's reference mirror is brought up to date first, so its reads
+ * find the jurisdiction, rule versions and minimum wages (src/db/shards.ts).
+ */
+export async function shardDeps<D extends { database: Database; sealer: Sealer; ledger: ShardReaders }>(
+  deps: D,
+  code: string | undefined,
+): Promise<D> {
+  const writer = deps.ledger.forJurisdiction(code);
+  await writer.mirror?.ensure([]);
+  return { ...deps, database: writer.shard.database, sealer: writer.sealer };
 }

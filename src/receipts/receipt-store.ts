@@ -7,6 +7,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { jsonList } from "../db/json-rows.js";
 import { ledgerEvents, ledgerSeals, platforms } from "../db/schema.js";
+import { NotFoundError } from "../domain/errors.js";
 import { formatMinor } from "../domain/money.js";
 import { toEventResult, type EventResult } from "../ledger/event-result.js";
 import { entriesByEvent, eventsById } from "../ledger/ledger-reads.js";
@@ -93,6 +94,24 @@ export async function storedReceipt(
   return (
     await signedReceipts(db, signer, platform, [toEventResult("recorded", event, entries.get(eventId) ?? [])])
   ).get(eventId);
+}
+
+/**
+ * The signed receipt of a platform's event (GET /v1/receipts/{event_id}), from the ledger shard that
+ * holds it (an event lives on exactly one: src/db/shards.ts); `ledgerDbs` is every shard's database, the
+ * default first. NotFoundError when no shard holds the event for this platform.
+ */
+export async function platformReceipt(
+  ledgerDbs: readonly Db[],
+  signer: ReceiptSigner,
+  platform: { id: number; slug: string },
+  eventId: string,
+): Promise<SignedReceipt> {
+  for (const db of ledgerDbs) {
+    const receipt = await storedReceipt(db, signer, platform, eventId);
+    if (receipt) return receipt;
+  }
+  throw new NotFoundError(`this platform has no event "${eventId}"`);
 }
 
 /** A platform by slug (id and slug), or undefined. */

@@ -15,15 +15,8 @@
  */
 import { z } from "zod";
 import type { AppDeps } from "../deps.js";
-import {
-  agencyDisputeSchema,
-  disputeAnswerSchema,
-  disputeSchema,
-  type DisputeView,
-} from "../schemas/dispute.js";
-import { answerDispute, byJurisdictions, byPlatform, listDisputes } from "../disputes/disputes.js";
-import { auditRow } from "../accounts/audit.js";
-import { assertJurisdictionInScope } from "../accounts/scope.js";
+import { agencyDisputeSchema, disputeAnswerSchema, disputeSchema } from "../schemas/dispute.js";
+import { agencyDisputes, answerDispute, platformDisputes } from "../disputes/disputes.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
@@ -93,60 +86,22 @@ const agencyList = defineRoute({
   },
 });
 
-const nextAfter = (list: readonly DisputeView[], limit: number) =>
-  list.length === limit ? (list.at(-1)?.id ?? null) : null;
-const seconds = (from: string, to: string | Date) =>
-  Math.max(
-    0,
-    Math.floor(((typeof to === "string" ? Date.parse(to) : to.getTime()) - Date.parse(from)) / 1000),
-  );
-
 export function disputeRoutes(deps: AppDeps) {
-  const { db } = deps.database;
   const app = routeFamily();
   // Each route requires its key in its own middleware, so the handlers see the narrowed principal.
   const platformKey = requireRole(deps, "platform");
-  app.openapi({ ...platformList, middleware: [platformKey] as const }, async (c) => {
-    const principal = c.var.principal;
-    const { status, after, limit } = c.req.valid("query");
-    const list = await listDisputes(db, {
-      where: byPlatform(principal.platformId),
-      status,
-      ...(after !== undefined ? { after } : {}),
-      limit,
-    });
-    return c.json({ disputes: list, next_after: nextAfter(list, limit) }, 200, {
+  app.openapi({ ...platformList, middleware: [platformKey] as const }, async (c) =>
+    c.json(await platformDisputes(deps, c.var.principal, c.req.valid("query")), 200, {
       "cache-control": "no-store",
-    });
-  });
+    }),
+  );
   app.openapi({ ...answerRoute, middleware: [platformKey, ...answerRoute.middleware] as const }, async (c) =>
     c.json(await answerDispute(deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")), 201),
   );
-  app.openapi({ ...agencyList, middleware: [requireRole(deps, "agency")] as const }, async (c) => {
-    const principal = c.var.principal;
-    const { jurisdiction, status, after, limit } = c.req.valid("query");
-    if (jurisdiction !== undefined) assertJurisdictionInScope(principal, jurisdiction, "read disputes of");
-    const codes = jurisdiction === undefined ? principal.jurisdictions : [jurisdiction];
-    await auditRow(deps, principal, "disputes.read", `${codes.join(",")} ${status}`);
-    const now = deps.now();
-    const views = await listDisputes(db, {
-      where: byJurisdictions(codes),
-      status,
-      ...(after !== undefined ? { after } : {}),
-      limit,
-    });
-    return c.json(
-      {
-        disputes: views.map((d) => ({
-          ...d,
-          age_s: seconds(d.filed_at, now),
-          answer_time_s: d.answer ? seconds(d.filed_at, d.answer.answered_at) : null,
-        })),
-        next_after: nextAfter(views, limit),
-      },
-      200,
-      { "cache-control": "no-store" },
-    );
-  });
+  app.openapi({ ...agencyList, middleware: [requireRole(deps, "agency")] as const }, async (c) =>
+    c.json(await agencyDisputes(deps, c.var.principal, c.req.valid("query")), 200, {
+      "cache-control": "no-store",
+    }),
+  );
   return app;
 }

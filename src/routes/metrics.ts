@@ -1,17 +1,17 @@
 /**
  * GET /metrics — admin: Prometheus text exposition (format 0.0.4) of this process's (Node) or isolate's
- * (Workers) request and event counters (src/observability/metrics.ts), and gauges read from the
- * database at scrape time, so they are the same whichever instance is scraped:
+ * (Workers) request and event counters (src/observability/metrics.ts), and gauges read from every ledger
+ * shard at scrape time (src/ledger/ledger-gauges.ts), so they are the same whichever instance is scraped:
  * - `ledger_seal_lag_events`: events written and not yet sealed into the hash chain;
  * - `ledger_last_event_seq`: the ledger sequence of the last event written;
  * - `ledger_period_last_close_timestamp_seconds{jurisdiction,period}`: per jurisdiction, the latest
  *   closed period and when it was closed (Unix seconds).
  */
-import { sql } from "drizzle-orm";
 import type { AppDeps } from "../deps.js";
 import type { AppHost } from "../host.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
+import { readLedgerGauges } from "../ledger/ledger-gauges.js";
 import type { Gauge } from "../observability/metrics.js";
 
 export const METRICS_PATH = "/metrics";
@@ -31,33 +31,30 @@ const metricsRoute = defineRoute({
   },
 });
 
-/** The database gauges (see the module doc). */
+/**
+ * The database gauges (see the module doc). With one ledger shard the per-shard series carry no label,
+ * as before shards existed; with several, each sample is labelled with its `shard`.
+ */
 async function databaseGauges(deps: AppDeps): Promise<Gauge[]> {
-  const { db } = deps.database;
-  const [seq] = await db.all<{ last_event: number; last_sealed: number }>(
-    sql`SELECT (SELECT coalesce(max(id), 0) FROM ledger_events) AS last_event, (SELECT coalesce(max(event_seq), 0) FROM ledger_seals) AS last_sealed`,
-  );
-  const closes = await db.all<{ jurisdiction: string; period: string; closed_at: string }>(
-    sql`SELECT jurisdiction, period, closed_at FROM period_closes pc WHERE period = (SELECT max(period) FROM period_closes WHERE jurisdiction = pc.jurisdiction) ORDER BY jurisdiction`,
-  );
-  const lastEvent = Number(seq?.last_event ?? 0);
+  const { sequences, closes } = await readLedgerGauges(deps.ledger);
+  const labels = (shard: string): Record<string, string> => (sequences.length > 1 ? { shard } : {});
   return [
     {
       name: "ledger_seal_lag_events",
       help: "Events written and not yet sealed into the hash chain.",
-      samples: [{ labels: {}, value: lastEvent - Number(seq?.last_sealed ?? 0) }],
+      samples: sequences.map((s) => ({ labels: labels(s.shard), value: s.lastEvent - s.lastSealed })),
     },
     {
       name: "ledger_last_event_seq",
       help: "Ledger sequence of the last event written.",
-      samples: [{ labels: {}, value: lastEvent }],
+      samples: sequences.map((s) => ({ labels: labels(s.shard), value: s.lastEvent })),
     },
     {
       name: "ledger_period_last_close_timestamp_seconds",
       help: "Per jurisdiction, the latest closed contribution period and its close time (Unix seconds).",
       samples: closes.map((r) => ({
         labels: { jurisdiction: r.jurisdiction, period: r.period },
-        value: Math.floor(Date.parse(r.closed_at) / 1000),
+        value: Math.floor(Date.parse(r.closedAt) / 1000),
       })),
     },
   ];

@@ -10,13 +10,11 @@
  *   -> 200 {jurisdiction, closes: PeriodClose[]} oldest first.
  */
 import { z } from "zod";
-import { assertJurisdictionInScope } from "../accounts/scope.js";
-import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../accounts/audit.js";
+import type { AppDeps } from "../deps.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { closePeriod, listCloses } from "../agency-reports/period-close.js";
+import { AgencyReports } from "../agency-reports/agency-reports.js";
 import { countryCode } from "../schemas/common.js";
 import { periodCloseSchema, periodClosesSchema } from "../schemas/period-close.js";
 import { reportMonth } from "./reports.js";
@@ -58,21 +56,12 @@ const list = defineRoute({
 
 export function periodRoutes(deps: AppDeps) {
   const app = routeFamily();
+  const reports = new AgencyReports(deps);
   app.use("/v1/admin/periods/*", requireRole(deps, "admin"));
   app.use("/v1/periods", requireRole(deps, "agency", "admin"));
-  app.openapi(close, async (c) => {
-    const input = c.req.valid("json");
-    return c.json(await closePeriod(await shardDeps(deps, input.jurisdiction), input, c.var.principal), 201);
-  });
-  app.openapi(list, async (c) => {
-    const { jurisdiction } = c.req.valid("query");
-    const principal = c.var.principal;
-    assertJurisdictionInScope(principal, jurisdiction, "read");
-    await auditRow(deps, principal, "periods.read", jurisdiction);
-    return c.json(
-      { jurisdiction, closes: await listCloses(await shardDeps(deps, jurisdiction), jurisdiction) },
-      200,
-    );
-  });
+  app.openapi(close, async (c) => c.json(await reports.close(c.var.principal, c.req.valid("json")), 201));
+  app.openapi(list, async (c) =>
+    c.json(await reports.closes(c.var.principal, c.req.valid("query").jurisdiction), 200),
+  );
   return app;
 }

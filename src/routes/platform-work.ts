@@ -16,28 +16,20 @@
  *   published v1 contract is closed (a new field would be a new version).
  */
 import { stringify } from "csv-stringify/sync";
-import { eq, and } from "drizzle-orm";
 import { z } from "zod";
-import { periodCloses } from "../db/schema.js";
-import { assertJurisdictionInScope } from "../accounts/scope.js";
-import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../accounts/audit.js";
+import type { AppDeps } from "../deps.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
 import { csvCellOptions } from "../domain/csv-cells.js";
-import { nextMonth } from "../domain/months.js";
 import {
   PLATFORM_WORK_COLUMNS,
   platformWorkCsvRows,
-  platformWorkReport,
   WORK_PERIOD_PATTERN,
-  workPeriod,
 } from "../agency-reports/platform-work.js";
-import { reversalsByReason } from "../agency-reports/reversals-by-reason.js";
+import { AgencyReports } from "../agency-reports/agency-reports.js";
 import { countryCode } from "../schemas/common.js";
 import { platformWorkReportSchema, reversalsAnswerSchema } from "../schemas/platform-work.js";
 import { reportMonth } from "./reports.js";
-import { InvalidError } from "../domain/errors.js";
 
 const workPeriodKey = z
   .string()
@@ -81,18 +73,12 @@ const csvBody = (columns: readonly string[], rows: string[][]) =>
 
 export function platformWorkRoutes(deps: AppDeps) {
   const app = routeFamily();
+  const reports = new AgencyReports(deps);
   app.use("/v1/reports/platform-work", requireRole(deps, "agency", "admin"));
   app.use("/v1/reports/reversals", requireRole(deps, "agency", "admin"));
   app.openapi(platformWork, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
-    await auditRow(deps, c.var.principal, "report.read", `platform-work ${jurisdiction} ${period} ${format}`);
-    const range = workPeriod(period);
-    if (!range)
-      throw new InvalidError("the request failed validation", [
-        { path: "period", message: "must be a work period" },
-      ]);
-    const report = await platformWorkReport(await shardDeps(deps, jurisdiction), jurisdiction, range);
+    const report = await reports.platformWork(c.var.principal, jurisdiction, period, format);
     const headers = {
       "cache-control": "no-store",
       "report-chain-head": `${report.chain_head.event_seq}:${report.chain_head.hash}`,
@@ -107,29 +93,14 @@ export function platformWorkRoutes(deps: AppDeps) {
   });
   app.openapi(reversals, async (c) => {
     const { jurisdiction, period, format } = c.req.valid("query");
-    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
-    await auditRow(deps, c.var.principal, "report.read", `reversals ${jurisdiction} ${period} ${format}`);
-    const local = await shardDeps(deps, jurisdiction);
-    const [close] = await local.database.db
-      .select()
-      .from(periodCloses)
-      .where(and(eq(periodCloses.jurisdiction, jurisdiction), eq(periodCloses.period, period)));
-    const head = close
-      ? { event_seq: close.chainHeadSeq, hash: close.chainHeadHash }
-      : await local.sealer.flush().then((h) => ({ event_seq: h.eventSeq, hash: h.hash }));
-    const lines = await reversalsByReason(
-      local.database.db,
-      jurisdiction,
-      `${period}-01`,
-      `${nextMonth(period)}-01`,
-      head.event_seq,
-    );
+    const answer = await reports.reversals(c.var.principal, jurisdiction, period, format);
+    const head = answer.chain_head;
     const headers = { "cache-control": "no-store", "report-chain-head": `${head.event_seq}:${head.hash}` };
     if (format === "csv")
       return c.body(
         csvBody(
           ["platform", "reason", "currency", "reversals", "amount"],
-          lines.map((l) => [l.platform, l.reason, l.currency, String(l.reversals), l.amount]),
+          answer.reversals.map((l) => [l.platform, l.reason, l.currency, String(l.reversals), l.amount]),
         ),
         200,
         {
@@ -138,7 +109,7 @@ export function platformWorkRoutes(deps: AppDeps) {
           "content-disposition": `attachment; filename=reversals-${jurisdiction}-${period}.csv`,
         },
       );
-    return c.json({ jurisdiction, period, chain_head: head, reversals: lines }, 200, headers);
+    return c.json(answer, 200, headers);
   });
   return app;
 }

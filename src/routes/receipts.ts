@@ -17,11 +17,10 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "../deps.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION } from "../i18n/locales.js";
 import { verifyPageHtml } from "../pages/verify-page.js";
 import { signedReceiptSchema } from "../schemas/receipt.js";
-import { storedReceipt } from "../receipts/receipt-store.js";
+import { platformReceipt } from "../receipts/receipt-store.js";
 import { publishedJwksSchema } from "../security/receipt-keys.js";
 
 export const KEYS_PATH = "/.well-known/contribution-ledger/keys.json";
@@ -83,13 +82,9 @@ export function receiptRoutes(deps: AppDeps) {
   app.openapi(receiptRoute, async (c) => {
     const principal = c.var.principal as Extract<typeof c.var.principal, { role: "platform" }>;
     const { event_id: eventId } = c.req.valid("param");
-    const receipt = await storedReceipt(
-      deps.database.db,
-      deps.receiptSigner,
-      { id: principal.platformId, slug: principal.slug },
-      eventId,
-    );
-    if (!receipt) fail("not-found", 404, `this platform has no event "${eventId}"`);
+    const ledgerDbs = deps.ledger.all().map((w) => w.shard.database.db);
+    const platform = { id: principal.platformId, slug: principal.slug };
+    const receipt = await platformReceipt(ledgerDbs, deps.receiptSigner, platform, eventId);
     return c.json(receipt, 200, { "cache-control": "no-store" });
   });
   app.openapi(keysRoute, (c) =>

@@ -32,19 +32,13 @@
  *   -> 200 {jurisdiction, period, chain_head, rules, workers: [{worker, rule, kind, status, months_covered?, period_covered?, credits?}]}
  */
 import { z } from "zod";
-import { assertJurisdictionInScope } from "../accounts/scope.js";
-import { shardDeps, type AppDeps } from "../deps.js";
-import { auditRow } from "../accounts/audit.js";
+import { AgencyReports } from "../agency-reports/agency-reports.js";
+import { monthlyReportSchema } from "../agency-reports/monthly-report-schema.js";
+import { pageQuery } from "../agency-reports/report-pages.js";
+import type { AppDeps } from "../deps.js";
 import { requireRole } from "../http/auth.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
-import { fail } from "../http/problem.js";
-import { coverageRulesOf, coverageStatus, loadCoverageGroups } from "../agency-reports/coverage.js";
-import { csvChunks, jsonReportChunks, jsonReportPage, reportShell } from "../agency-reports/report-body.js";
-import { reportSource } from "../agency-reports/report-source.js";
-import { ReportSummaries } from "../agency-reports/report-summary.js";
-import { decodeCursor, pageQuery, chunkStream } from "../agency-reports/report-pages.js";
-import { reportStatement, signedReportSchema } from "../receipts/report-signature.js";
-import { monthlyReportSchema } from "../agency-reports/monthly-report-schema.js";
+import { signedReportSchema } from "../receipts/report-signature.js";
 import { countryCode, isCalendarDate } from "../schemas/common.js";
 import { coverageAnswerSchema } from "../schemas/coverage.js";
 
@@ -125,96 +119,26 @@ const coverage = defineRoute({
   },
 });
 
-/** One summary cache per ledger shard: a report's summary is computed over its jurisdiction's shard (`local`). */
-function shardSummaries(): (local: AppDeps) => ReportSummaries {
-  const summaries = new Map<string, ReportSummaries>();
-  return (local) => {
-    const name = local.ledger.all().find((w) => w.shard.database === local.database)?.shard.name ?? "";
-    const found = summaries.get(name) ?? new ReportSummaries(local);
-    summaries.set(name, found);
-    return found;
-  };
-}
-
 export function reportRoutes(deps: AppDeps) {
   const app = routeFamily();
-  const summariesOf = shardSummaries();
+  const reports = new AgencyReports(deps);
   app.use("/v1/reports/*", requireRole(deps, "agency", "admin"));
   app.openapi(monthly, async (c) => {
-    const { jurisdiction, period, format, section, limit, cursor } = c.req.valid("query");
-    const principal = c.var.principal;
-    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
-    const pageCursor = cursor === undefined ? undefined : decodeCursor(cursor);
-    await auditRow(
-      deps,
-      principal,
-      "report.read",
-      `monthly ${jurisdiction} ${period} ${format}${format === "csv" && section === "corrections" ? " corrections" : ""}`,
-    );
-    const local = await shardDeps(deps, jurisdiction);
-    const source = await reportSource(local, jurisdiction, period, pageCursor?.pin);
-    const summary = await summariesOf(local).get(source);
-    const corrections = format === "csv" && section === "corrections";
-    const statement = reportStatement(reportShell(source, summary), source.csvFormat);
-    const headers = {
-      "cache-control": "no-store",
-      "report-checksum": `sha-256=${corrections ? summary.corrections.checksum.value : summary.checksum.value}`,
-      "report-chain-head": `${source.chainHead.eventSeq}:${source.chainHead.hash}`,
-      "report-status": source.closedAt ? "closed" : "provisional",
-      ...(statement ? { "report-signature": await deps.receiptSigner.sign(statement) } : {}),
-    };
-    if (format === "csv") {
-      const name = `report-${jurisdiction}-${period}${corrections ? "-corrections" : ""}.csv`;
-      return c.body(chunkStream(csvChunks(source, summary, section)), 200, {
-        ...headers,
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename=${name}`,
-      });
-    }
-    if (limit !== undefined || pageCursor !== undefined)
-      return c.json(
-        await jsonReportPage(source, summary, pageCursor, limit ?? Number.POSITIVE_INFINITY),
-        200,
-        headers,
-      );
-    return c.body(chunkStream(jsonReportChunks(source, summary)), 200, {
-      ...headers,
-      "content-type": "application/json",
-    });
+    const answer = await reports.monthly(c.var.principal, c.req.valid("query"));
+    if (answer.kind === "page") return c.json(answer.page, 200, answer.headers);
+    return c.body(answer.body, 200, answer.headers);
   });
   app.openapi(signature, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
-    const principal = c.var.principal;
-    assertJurisdictionInScope(principal, jurisdiction, "read reports for");
-    await auditRow(deps, principal, "report.read", `monthly ${jurisdiction} ${period} signature`);
-    const local = await shardDeps(deps, jurisdiction);
-    const source = await reportSource(local, jurisdiction, period);
-    const summary = await summariesOf(local).get(source);
-    const statement = reportStatement(reportShell(source, summary), source.csvFormat);
-    if (!statement)
-      fail("conflict", 409, `${jurisdiction} ${period} is not closed; only closed reports are signed`);
-    return c.json({ payload: statement, jws: await deps.receiptSigner.sign(statement) }, 200, {
+    return c.json(await reports.signature(c.var.principal, jurisdiction, period), 200, {
       "cache-control": "no-store",
     });
   });
   app.openapi(coverage, async (c) => {
     const { jurisdiction, period } = c.req.valid("query");
-    assertJurisdictionInScope(c.var.principal, jurisdiction, "read reports for");
-    await auditRow(deps, c.var.principal, "coverage.read", `${jurisdiction} ${period}`);
-    const local = await shardDeps(deps, jurisdiction);
-    const head = await local.sealer.flush();
-    const groups = await loadCoverageGroups(local.database.db, jurisdiction, period, head.eventSeq);
-    return c.json(
-      {
-        jurisdiction,
-        period,
-        chain_head: { event_seq: head.eventSeq, hash: head.hash },
-        rules: coverageRulesOf(jurisdiction),
-        workers: coverageStatus(groups, jurisdiction, period),
-      },
-      200,
-      { "cache-control": "no-store" },
-    );
+    return c.json(await reports.coverage(c.var.principal, jurisdiction, period), 200, {
+      "cache-control": "no-store",
+    });
   });
   return app;
 }

@@ -6,9 +6,7 @@
  * GET /v1/jurisdictions — public: jurisdictions, their time zones and currencies.
  */
 import { z } from "zod";
-import { jurisdictions } from "../db/schema.js";
-import { loadRules, publicRule } from "../db/rules-repo.js";
-import { versionsInForce } from "../domain/dated.js";
+import { listJurisdictions, publishedRules } from "../db/rules-repo.js";
 import type { AppDeps } from "../deps.js";
 import { defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
 import { calendarDate, countryCode } from "../schemas/common.js";
@@ -38,21 +36,8 @@ export function ruleRoutes(deps: AppDeps) {
   const app = routeFamily();
   app.openapi(rulesRoute, async (c) => {
     const { jurisdiction, on } = c.req.valid("query");
-    const rows = await loadRules(db, [jurisdiction]);
-    const inForce = on ? versionsInForce(rows, (r) => `${r.status}:${r.code}`, on) : rows;
-    return c.json({ jurisdiction, on: on ?? null, rules: inForce.map(publicRule) });
+    return c.json({ jurisdiction, on: on ?? null, rules: await publishedRules(db, jurisdiction, on) });
   });
-  app.openapi(jurisdictionsRoute, async (c) =>
-    c.json({
-      jurisdictions: await db
-        .select({
-          code: jurisdictions.code,
-          name: jurisdictions.name,
-          timezone: jurisdictions.timezone,
-          currency: jurisdictions.currency,
-        })
-        .from(jurisdictions),
-    }),
-  );
+  app.openapi(jurisdictionsRoute, async (c) => c.json({ jurisdictions: await listJurisdictions(db) }));
   return app;
 }

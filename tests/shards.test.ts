@@ -127,6 +127,27 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     }
   });
 
+  it("gives the platform the receipt of an event on any shard, and 404 for an event it never sent", async () => {
+    for (const id of ["d1", "f1", "g1"]) {
+      const res = await get(`/v1/receipts/${id}`, p.apiKey);
+      expect(res.status).toBe(200);
+      const receipt = (await res.json()) as { payload: { event: { id: string } } };
+      expect(receipt.payload.event.id).toBe(id);
+    }
+    expect((await get("/v1/receipts/never-sent", p.apiKey)).status).toBe(404);
+  });
+
+  it("reports each shard's own sequence in the metrics, labelled by shard", async () => {
+    const text = await (await get("/metrics", inst.adminKey)).text();
+    for (const shard of ["default", "DE", "FR"]) {
+      const [events] = await inst.deps.ledger
+        .forJurisdiction(shard === "default" ? "GB" : shard)
+        .shard.database.db.all<{ n: number }>(sql`SELECT coalesce(max(id), 0) AS n FROM ledger_events`);
+      expect(text).toContain(`ledger_last_event_seq{shard="${shard}"} ${events?.n}`);
+    }
+    expect(text).not.toMatch(/^ledger_last_event_seq \d/m);
+  });
+
   it("pulls each jurisdiction's report from its own shard", async () => {
     const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
       rows: { worker_ref: string; platform: string }[];

@@ -148,6 +148,24 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     expect(text).not.toMatch(/^ledger_last_event_seq \d/m);
   });
 
+  it("looks a worker up by national id on the shard of the agency's jurisdiction", async () => {
+    const event = payoutEvent({ id: "nid-1", worker: "nadia", amount: "100.00", nationalId: "DE-12345678" });
+    expect((await p.sender.send(event)).status).toBe(201);
+    const res = await fetch(`${inst.baseUrl}/v1/agency/workers/lookup`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${agency}`, "content-type": "application/json" },
+      body: JSON.stringify({ national_id: "DE-12345678", country: "DE" }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { totals: { jurisdiction: string; entries: number }[] };
+    const [subject] = await dbOf("DE").all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM ledger_entries en JOIN ledger_events ev
+          ON ev.platform_id = en.platform_id AND ev.event_id = en.event_id WHERE ev.event_id = 'nid-1'`,
+    );
+    expect(body.totals.every((t) => t.jurisdiction === "DE")).toBe(true);
+    expect(body.totals.reduce((n, t) => n + t.entries, 0)).toBe(subject?.n);
+  });
+
   it("pulls each jurisdiction's report from its own shard", async () => {
     const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
       rows: { worker_ref: string; platform: string }[];

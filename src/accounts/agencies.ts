@@ -13,6 +13,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { agencies, ledgerEntries } from "../db/schema.js";
 import { NotFoundError } from "../domain/errors.js";
 import { formatMinor } from "../domain/money.js";
+import { byKeys } from "../domain/ordering.js";
+import type { Db } from "../db/database.js";
 import { issueApiKey } from "../security/api-keys.js";
 import { nationalIdSubject } from "../security/national-id.js";
 import { auditRow } from "./audit.js";
@@ -82,39 +84,28 @@ export async function lookupWorker(
   caller: PrincipalOf<"agency">,
   country: string,
   nationalId: string,
+  ledgerDbOf: (jurisdiction: string) => Db = () => deps.database.db,
 ): Promise<{ subject: string; totals: WorkerTotal[] }> {
   assertJurisdictionInScope(caller, country, "look up workers of");
-  const { db } = deps.database;
   const { subjectKey } = await nationalIdSubject(deps.nationalIdKey, country, nationalId);
-  const group = [
-    ledgerEntries.jurisdiction,
-    ledgerEntries.periodKey,
-    ledgerEntries.scheme,
-    ledgerEntries.payer,
-    ledgerEntries.currency,
-  ] as const;
-  const [, rows] = await db.batch([
-    auditRow(deps, caller, "worker.lookup", subjectKey),
-    db
-      .select({
-        jurisdiction: ledgerEntries.jurisdiction,
-        period: ledgerEntries.periodKey,
-        scheme: ledgerEntries.scheme,
-        payer: ledgerEntries.payer,
-        currency: ledgerEntries.currency,
-        minor: sql<number>`sum(${ledgerEntries.amountMinor})`,
-        entries: sql<number>`count(*)`,
-      })
-      .from(ledgerEntries)
-      .where(
-        and(
-          eq(ledgerEntries.subjectKey, subjectKey),
-          inArray(ledgerEntries.jurisdiction, caller.jurisdictions),
-        ),
-      )
-      .groupBy(...group)
-      .orderBy(...group),
-  ]);
+  await auditRow(deps, caller, "worker.lookup", subjectKey);
+  // A jurisdiction's ledger is on one shard (src/db/shards.ts): one query per shard of the agency's.
+  const byShard = new Map<Db, string[]>();
+  for (const code of caller.jurisdictions) {
+    const db = ledgerDbOf(code);
+    byShard.set(db, [...(byShard.get(db) ?? []), code]);
+  }
+  const rows = (await Promise.all([...byShard].map(([db, codes]) => workerTotals(db, subjectKey, codes))))
+    .flat()
+    .sort(
+      byKeys(
+        (r) => r.jurisdiction,
+        (r) => r.period,
+        (r) => r.scheme,
+        (r) => r.payer,
+        (r) => r.currency,
+      ),
+    );
   if (rows.length === 0)
     throw new NotFoundError("no contribution of this worker is recorded in this agency's jurisdictions");
   return {
@@ -125,4 +116,29 @@ export async function lookupWorker(
       entries: Number(entries),
     })),
   };
+}
+
+/** A subject's entry sums in `codes` on one ledger database, by jurisdiction, period, scheme, payer, currency. */
+function workerTotals(db: Db, subjectKey: string, codes: readonly string[]) {
+  const group = [
+    ledgerEntries.jurisdiction,
+    ledgerEntries.periodKey,
+    ledgerEntries.scheme,
+    ledgerEntries.payer,
+    ledgerEntries.currency,
+  ] as const;
+  return db
+    .select({
+      jurisdiction: ledgerEntries.jurisdiction,
+      period: ledgerEntries.periodKey,
+      scheme: ledgerEntries.scheme,
+      payer: ledgerEntries.payer,
+      currency: ledgerEntries.currency,
+      minor: sql<number>`sum(${ledgerEntries.amountMinor})`,
+      entries: sql<number>`count(*)`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.subjectKey, subjectKey), inArray(ledgerEntries.jurisdiction, [...codes])))
+    .groupBy(...group)
+    .orderBy(...group);
 }

@@ -41,7 +41,8 @@ export function agencyRoutes(deps: AppDeps) {
     { ...lookup, middleware: [requireRole(deps, "agency"), ...lookup.middleware] as const },
     async (c) => {
       const { national_id, country } = c.req.valid("json");
-      return c.json(await lookupWorker(deps, c.var.principal, country, national_id), 200);
+      const shardDb = (code: string) => deps.ledger.forJurisdiction(code).shard.database.db;
+      return c.json(await lookupWorker(deps, c.var.principal, country, national_id, shardDb), 200);
     },
   );
   return app;

@@ -166,6 +166,23 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     expect(body.totals.reduce((n, t) => n + t.entries, 0)).toBe(subject?.n);
   });
 
+  it("exports everything held about a worker who moved, from both shards", async () => {
+    const res = await fetch(`${inst.baseUrl}/v1/admin/workers/export`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${inst.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ platform: "shardco", worker_id: "mover" }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { events: { eventId: string }[]; entries: unknown[] };
+    expect(body.events.map((e) => e.eventId).sort()).toEqual(["m-de", "m-fr"]);
+    const [held] = await Promise.all(
+      [dbOf("DE"), dbOf("FR")].map((db) =>
+        db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_entries WHERE worker_ref = 'mover'`),
+      ),
+    ).then((counts) => [counts.reduce((n, [c]) => n + Number(c?.n ?? 0), 0)]);
+    expect(body.entries).toHaveLength(held ?? -1);
+  });
+
   it("pulls each jurisdiction's report from its own shard", async () => {
     const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
       rows: { worker_ref: string; platform: string }[];

@@ -170,3 +170,8 @@ export async function shardDeps<D extends { database: Database; sealer: Sealer; 
   await writer.mirror?.ensure([]);
   return { ...deps, database: writer.shard.database, sealer: writer.sealer };
 }
+
+/** The database of every ledger shard, the default (control) first: a worker who moved has events on two. */
+export function ledgerDatabases(readers: ShardReaders): Db[] {
+  return readers.all().map((reader) => reader.shard.database.db);
+}

@@ -24,7 +24,7 @@ import { verifyLedger } from "../accounts/ledger-check.js";
 import { registerPlatform, rotateWebhookSecret, setSuspension } from "../accounts/platforms.js";
 import { addJurisdiction, publishRules } from "../accounts/rule-publishing.js";
 import type { AppDeps } from "../deps.js";
-import { shardDeps } from "../ledger/shard-router.js";
+import { ledgerDatabases, shardDeps } from "../ledger/shard-router.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, optionalJsonOf, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
@@ -224,7 +224,7 @@ export function adminRoutes(deps: AppDeps) {
     c.json(await setSuspension(deps, c.var.principal, c.req.valid("param").slug, false), 200),
   );
   app.openapi(routes.exportWorker, async (c) =>
-    c.json(await exportWorker(deps, c.var.principal, c.req.valid("json")), 200),
+    c.json(await exportWorker(deps, c.var.principal, c.req.valid("json"), ledgerDatabases(deps.ledger)), 200),
   );
   app.openapi(routes.verify, async (c) =>
     c.json(

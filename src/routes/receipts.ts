@@ -20,6 +20,7 @@ import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } 
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_DETECTION } from "../i18n/locales.js";
 import { verifyPageHtml } from "../pages/verify-page.js";
 import { signedReceiptSchema } from "../schemas/receipt.js";
+import { ledgerDatabases } from "../ledger/shard-router.js";
 import { platformReceipt } from "../receipts/receipt-store.js";
 import { publishedJwksSchema } from "../security/receipt-keys.js";
 
@@ -82,7 +83,7 @@ export function receiptRoutes(deps: AppDeps) {
   app.openapi(receiptRoute, async (c) => {
     const principal = c.var.principal as Extract<typeof c.var.principal, { role: "platform" }>;
     const { event_id: eventId } = c.req.valid("param");
-    const ledgerDbs = deps.ledger.all().map((w) => w.shard.database.db);
+    const ledgerDbs = ledgerDatabases(deps.ledger);
     const platform = { id: principal.platformId, slug: principal.slug };
     const receipt = await platformReceipt(ledgerDbs, deps.receiptSigner, platform, eventId);
     return c.json(receipt, 200, { "cache-control": "no-store" });

@@ -49,6 +49,7 @@ import { accessLinkSchema } from "../schemas/access-link.js";
 import { signedReceiptSchema } from "../schemas/receipt.js";
 import { workerRecordAnswerSchema } from "../schemas/worker-record.js";
 import { chunkStream } from "../agency-reports/report-pages.js";
+import { ledgerDatabases } from "../ledger/shard-router.js";
 import { assembleWorkerRecord } from "../worker-record/worker-record.js";
 import {
   latestReceiptLinksAcross,
@@ -208,7 +209,7 @@ async function access(
 }
 
 /** The database of every ledger shard, the default (control) first: a worker who moved has events on two. */
-const shardDbs = (deps: AppDeps) => deps.ledger.all().map((w) => w.shard.database.db);
+const shardDbs = (deps: AppDeps) => ledgerDatabases(deps.ledger);
 
 /** The worker's page for the link `granted` (`filed`: a dispute id just filed, to confirm). */
 async function workerPage(

@@ -16,6 +16,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, ledgerEntries, ledgerEvents, platforms } from "../db/schema.js";
 import type { AccountsDeps } from "../accounts/account-deps.js";
+import type { Db } from "../db/database.js";
 import { NotFoundError } from "../domain/errors.js";
 import { auditRow } from "../accounts/audit.js";
 import type { Principal } from "../accounts/principal.js";
@@ -43,6 +44,7 @@ export type WorkerExportInput = z.infer<typeof workerExportInput>;
 async function subjectsOf(
   deps: Pick<AccountsDeps, "database" | "nationalIdKey">,
   input: WorkerExportInput,
+  ledgerDbs: readonly Db[],
 ): Promise<string[]> {
   const { db } = deps.database;
   if ("subject" in input) return [input.subject];
@@ -53,36 +55,57 @@ async function subjectsOf(
     .from(platforms)
     .where(eq(platforms.slug, input.platform));
   if (!platform) throw new NotFoundError(`no platform "${input.platform}"`);
-  const rows = await db
-    .selectDistinct({ subjectKey: ledgerEvents.subjectKey })
-    .from(ledgerEvents)
-    .where(and(eq(ledgerEvents.platformId, platform.id), eq(ledgerEvents.workerRef, input.worker_id)));
-  return rows.map((r) => r.subjectKey);
+  const perShard = await Promise.all(
+    ledgerDbs.map((ledger) =>
+      ledger
+        .selectDistinct({ subjectKey: ledgerEvents.subjectKey })
+        .from(ledgerEvents)
+        .where(and(eq(ledgerEvents.platformId, platform.id), eq(ledgerEvents.workerRef, input.worker_id))),
+    ),
+  );
+  return [...new Set(perShard.flat().map((r) => r.subjectKey))];
 }
 
-/** Everything held about the worker `input` names, read in one batch with the export's audit row. */
+/**
+ * Everything held about the worker `input` names: the audit row of the export and the audit trail read
+ * from the control database in one batch, the events and entries from every ledger shard (`ledgerDbs`,
+ * the default first; a worker who moved is on several), each shard's rows in ledger order.
+ */
 export async function exportWorker(
   deps: Pick<AccountsDeps, "database" | "nationalIdKey" | "now">,
   principal: Principal,
   input: WorkerExportInput,
+  ledgerDbs: readonly Db[] = [deps.database.db],
 ) {
   const { db } = deps.database;
-  const subjects = await subjectsOf(deps, input);
+  const subjects = await subjectsOf(deps, input, ledgerDbs);
   if (subjects.length === 0) throw new NotFoundError("nothing is held about this worker");
-  const [, events, entries, audit] = await db.batch([
+  const [, audit] = await db.batch([
     auditRow(deps, principal, "worker.export", subjects.join(",")),
-    db.select().from(ledgerEvents).where(inArray(ledgerEvents.subjectKey, subjects)).orderBy(ledgerEvents.id),
-    db
-      .select()
-      .from(ledgerEntries)
-      .where(inArray(ledgerEntries.subjectKey, subjects))
-      .orderBy(ledgerEntries.id),
     db
       .select()
       .from(auditLog)
       .where(or(...subjects.map((s) => sql`instr(${auditLog.target}, ${s}) > 0`)))
       .orderBy(auditLog.id),
   ]);
+  const perShard = await Promise.all(
+    ledgerDbs.map((ledger) =>
+      Promise.all([
+        ledger
+          .select()
+          .from(ledgerEvents)
+          .where(inArray(ledgerEvents.subjectKey, subjects))
+          .orderBy(ledgerEvents.id),
+        ledger
+          .select()
+          .from(ledgerEntries)
+          .where(inArray(ledgerEntries.subjectKey, subjects))
+          .orderBy(ledgerEntries.id),
+      ]),
+    ),
+  );
+  const events = perShard.flatMap(([e]) => e);
+  const entries = perShard.flatMap(([, e]) => e);
   if (events.length === 0) throw new NotFoundError("nothing is held about this worker");
   return { generated_at: deps.now().toISOString(), subjects, events, entries, audit };
 }

@@ -240,6 +240,11 @@ describe("disputes", () => {
     const html = await file(linkW1, invalid[0]!, { accept: "text/html" });
     expect(html.status).toBe(422);
     expect(await html.text()).toContain('id="dispute-errors"');
+    // So does a refusal of the service itself (a date in the future), not only of the form's schema.
+    const future = await file(linkW1, invalid[2]!, { accept: "text/html" });
+    expect(future.status).toBe(422);
+    expect(future.headers.get("content-type")).toContain("text/html");
+    expect(await future.text()).toContain('id="dispute-errors"');
     const json = await fetch(`${linkW1}/disputes`, {
       method: "POST",
       headers: { "content-type": "application/json" },

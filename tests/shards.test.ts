@@ -183,6 +183,34 @@ describe("ledger shards on Node: control file + DE and FR libSQL files", () => {
     expect(body.entries).toHaveLength(held ?? -1);
   });
 
+  it("lets a worker who moved dispute a payout on the FR shard, and the platform answer it with a correction there", async () => {
+    const link = await fetch(`${inst.baseUrl}/v1/workers/mover/access-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    const { url } = (await link.json()) as { url: string };
+    expect(await (await fetch(url)).text()).toContain(`value="${p.id}:m-fr"`);
+    const filed = await fetch(`${url}/disputes`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ kind: "wrong-payout", payout: `${p.id}:m-fr`, note: "too low" }).toString(),
+    });
+    expect(filed.status).toBe(303);
+    expect((await p.sender.send(fr("m-fr-fix", "mover", "5.00"))).status).toBe(201);
+    const listed = (await (await get("/v1/platforms/me/disputes", p.apiKey)).json()) as {
+      disputes: { id: number; event_id: string; jurisdiction: string }[];
+    };
+    const dispute = listed.disputes.find((d) => d.event_id === "m-fr");
+    expect(dispute?.jurisdiction).toBe("FR");
+    const answer = await fetch(`${inst.baseUrl}/v1/platforms/me/disputes/${dispute?.id}/answers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${p.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ correction_event_id: "m-fr-fix" }),
+    });
+    expect(answer.status).toBe(201);
+  });
+
   it("pulls each jurisdiction's report from its own shard", async () => {
     const deReport = (await (await get("/v1/reports/monthly?jurisdiction=DE&period=2026-03")).json()) as {
       rows: { worker_ref: string; platform: string }[];

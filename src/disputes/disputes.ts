@@ -39,7 +39,12 @@ export interface LinkHolder {
 }
 
 /** Files the dispute the form describes; returns its id. */
-export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeForm): Promise<number> {
+export async function fileDispute(
+  deps: Deps,
+  holder: LinkHolder,
+  form: DisputeForm,
+  ledgerDbs: readonly Db[] = [deps.database.db],
+): Promise<number> {
   const { db } = deps.database;
   const now = deps.now();
   let platformId: number;
@@ -53,17 +58,18 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
     eventId = rest.join(":");
     if (holder.platform !== null && holder.platform !== platformId)
       throw new NotFoundError("no such payout on this page");
-    const [payout] = await db
-      .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
-      .from(ledgerEvents)
-      .where(
-        and(
-          eq(ledgerEvents.platformId, platformId),
-          eq(ledgerEvents.eventId, eventId),
-          eq(ledgerEvents.subjectKey, holder.sub),
-          eq(ledgerEvents.type, "payout"),
-        ),
-      );
+    const where = and(
+      eq(ledgerEvents.platformId, platformId),
+      eq(ledgerEvents.eventId, eventId),
+      eq(ledgerEvents.subjectKey, holder.sub),
+      eq(ledgerEvents.type, "payout"),
+    );
+    const payout = await firstOnShards(ledgerDbs, (ledger) =>
+      ledger
+        .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
+        .from(ledgerEvents)
+        .where(where),
+    );
     if (!payout) throw new NotFoundError("no such payout on this page");
     ({ workerRef, jurisdiction } = payout);
   } else {
@@ -85,12 +91,7 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
     if (holder.platform !== null && named !== holder.platform)
       throw new NotFoundError("no such platform on this page");
     platformId = named;
-    const [latest] = await db
-      .select({ workerRef: ledgerEvents.workerRef, jurisdiction: ledgerEvents.jurisdiction })
-      .from(ledgerEvents)
-      .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.subjectKey, holder.sub)))
-      .orderBy(sql`${ledgerEvents.id} DESC`)
-      .limit(1);
+    const latest = await latestOnShards(ledgerDbs, platformId, holder.sub);
     if (!latest) throw new NotFoundError("no such platform on this page");
     ({ workerRef, jurisdiction } = latest);
   }
@@ -119,12 +120,46 @@ export async function fileDispute(deps: Deps, holder: LinkHolder, form: DisputeF
   return defined(inserted[0], "the inserted dispute").id;
 }
 
+/**
+ * The first row `read` finds on the ledger shards `ledgerDbs`, in their order (an event lives on exactly
+ * one shard: src/db/shards.ts), or undefined.
+ */
+async function firstOnShards<T>(ledgerDbs: readonly Db[], read: (ledger: Db) => Promise<T[]>) {
+  for (const ledger of ledgerDbs) {
+    const [row] = await read(ledger);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/** The worker reference and jurisdiction of the subject's latest event with the platform on any shard. */
+async function latestOnShards(ledgerDbs: readonly Db[], platformId: number, subjectKey: string) {
+  const latest = await Promise.all(
+    ledgerDbs.map((ledger) =>
+      ledger
+        .select({
+          workerRef: ledgerEvents.workerRef,
+          jurisdiction: ledgerEvents.jurisdiction,
+          receivedAt: ledgerEvents.receivedAt,
+        })
+        .from(ledgerEvents)
+        .where(and(eq(ledgerEvents.platformId, platformId), eq(ledgerEvents.subjectKey, subjectKey)))
+        .orderBy(sql`${ledgerEvents.id} DESC`)
+        .limit(1),
+    ),
+  );
+  return latest
+    .flat()
+    .sort((x, y) => (x.receivedAt < y.receivedAt ? 1 : x.receivedAt > y.receivedAt ? -1 : 0))[0];
+}
+
 /** Records the platform's answer to its dispute `id`. */
 export async function answerDispute(
   deps: Deps,
   principal: Extract<Principal, { role: "platform" }>,
   id: number,
   answer: DisputeAnswer,
+  ledgerDbs: readonly Db[] = [deps.database.db],
 ): Promise<DisputeView> {
   const { db } = deps.database;
   const [dispute] = await db
@@ -138,16 +173,14 @@ export async function answerDispute(
     .where(eq(disputeAnswers.disputeId, id));
   if (answered) throw new ConflictError(`dispute ${id} was answered before; answers are final`);
   if (answer.correction_event_id !== undefined) {
-    const [event] = await db
-      .select({ id: ledgerEvents.id })
-      .from(ledgerEvents)
-      .where(
-        and(
-          eq(ledgerEvents.platformId, principal.platformId),
-          eq(ledgerEvents.eventId, answer.correction_event_id),
-          eq(ledgerEvents.workerRef, dispute.workerRef),
-        ),
-      );
+    const where = and(
+      eq(ledgerEvents.platformId, principal.platformId),
+      eq(ledgerEvents.eventId, answer.correction_event_id),
+      eq(ledgerEvents.workerRef, dispute.workerRef),
+    );
+    const event = await firstOnShards(ledgerDbs, (ledger) =>
+      ledger.select({ id: ledgerEvents.id }).from(ledgerEvents).where(where),
+    );
     if (!event || answer.correction_event_id === dispute.eventId) {
       throw new InvalidError(
         `no event "${answer.correction_event_id}" of this platform for worker "${dispute.workerRef}" other than the disputed payout; record the correction through POST /v1/payouts first`,

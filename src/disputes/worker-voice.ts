@@ -47,8 +47,8 @@ export interface WorkerVoice {
   platforms: { id: number; name: string }[];
 }
 
-/** Reads the page's reversals, disputes and form choices for subject `sub` seen by `platform` (null: all). */
-export async function loadWorkerVoice(db: Db, sub: string, platform: number | null): Promise<WorkerVoice> {
+/** The rows loadWorkerVoice words: reversals, form payouts, disputes and the worker's platforms. */
+async function voiceRows(db: Db, sub: string, platform: number | null, ledgerDbs: readonly Db[]) {
   const scope = (type: "payout" | "reversal") =>
     and(
       eq(ledgerEvents.subjectKey, sub),
@@ -66,32 +66,56 @@ export async function loadWorkerVoice(db: Db, sub: string, platform: number | nu
     reason: ledgerEvents.reversalReason,
     note: ledgerEvents.reversalNote,
   };
-  const [reversals, payouts, disputes, names] = await Promise.all([
-    db
-      .select(columns)
-      .from(ledgerEvents)
-      .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
-      .where(scope("reversal"))
-      .orderBy(desc(ledgerEvents.id)),
-    db
-      .select(columns)
-      .from(ledgerEvents)
-      .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
-      .where(scope("payout"))
-      .orderBy(desc(ledgerEvents.id))
-      .limit(MAX_FORM_PAYOUTS),
+  const everyShard = async <T>(read: (ledger: Db) => Promise<T[]>) =>
+    (await Promise.all(ledgerDbs.map(read))).flat();
+  const newestFirst = <T extends { date: string }>(rows: T[]) =>
+    rows.sort((x, y) => (x.date === y.date ? 0 : x.date < y.date ? 1 : -1));
+  return Promise.all([
+    everyShard((ledger) =>
+      ledger
+        .select(columns)
+        .from(ledgerEvents)
+        .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
+        .where(scope("reversal"))
+        .orderBy(desc(ledgerEvents.id)),
+    ).then(ledgerDbs.length > 1 ? newestFirst : (rows) => rows),
+    everyShard((ledger) =>
+      ledger
+        .select(columns)
+        .from(ledgerEvents)
+        .innerJoin(platforms, eq(platforms.id, ledgerEvents.platformId))
+        .where(scope("payout"))
+        .orderBy(desc(ledgerEvents.id))
+        .limit(MAX_FORM_PAYOUTS),
+    ).then((rows) => (ledgerDbs.length > 1 ? newestFirst(rows).slice(0, MAX_FORM_PAYOUTS) : rows)),
     listDisputes(db, { where: bySubject(sub, platform), status: "all", limit: 1000 }),
-    db
-      .selectDistinct({ id: platforms.id, name: platforms.name, slug: platforms.slug })
-      .from(platforms)
-      .innerJoin(ledgerEvents, eq(ledgerEvents.platformId, platforms.id))
-      .where(
-        and(
-          eq(ledgerEvents.subjectKey, sub),
-          platform === null ? undefined : eq(ledgerEvents.platformId, platform),
+    everyShard((ledger) =>
+      ledger
+        .selectDistinct({ id: platforms.id, name: platforms.name, slug: platforms.slug })
+        .from(platforms)
+        .innerJoin(ledgerEvents, eq(ledgerEvents.platformId, platforms.id))
+        .where(
+          and(
+            eq(ledgerEvents.subjectKey, sub),
+            platform === null ? undefined : eq(ledgerEvents.platformId, platform),
+          ),
         ),
-      ),
+    ).then((rows) => [...new Map(rows.map((p) => [p.id, p])).values()]),
   ]);
+}
+
+/**
+ * Reads the page's reversals, disputes and form choices for subject `sub` seen by `platform` (null: all):
+ * disputes from the control database `db`, events from every ledger shard `ledgerDbs` (default: `db`
+ * alone; a worker who moved has events on two shards), newest first by local date.
+ */
+export async function loadWorkerVoice(
+  db: Db,
+  sub: string,
+  platform: number | null,
+  ledgerDbs: readonly Db[] = [db],
+): Promise<WorkerVoice> {
+  const [reversals, payouts, disputes, names] = await voiceRows(db, sub, platform, ledgerDbs);
   const nameOf = new Map(names.map((p) => [p.slug, p.name]));
   return {
     reversals: reversals.map((r) => ({

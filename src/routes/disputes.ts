@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { AppDeps } from "../deps.js";
 import { agencyDisputeSchema, disputeAnswerSchema, disputeSchema } from "../schemas/dispute.js";
 import { agencyDisputes, answerDispute, platformDisputes } from "../disputes/disputes.js";
+import { ledgerDatabases } from "../ledger/shard-router.js";
 import { requireRole } from "../http/auth.js";
 import { limitBody, requireJson } from "../http/limits.js";
 import { bearerAuth, defineRoute, jsonResponse, problemResponses, routeFamily } from "../http/openapi.js";
@@ -96,7 +97,16 @@ export function disputeRoutes(deps: AppDeps) {
     }),
   );
   app.openapi({ ...answerRoute, middleware: [platformKey, ...answerRoute.middleware] as const }, async (c) =>
-    c.json(await answerDispute(deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")), 201),
+    c.json(
+      await answerDispute(
+        deps,
+        c.var.principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        ledgerDatabases(deps.ledger),
+      ),
+      201,
+    ),
   );
   app.openapi({ ...agencyList, middleware: [requireRole(deps, "agency")] as const }, async (c) =>
     c.json(await agencyDisputes(deps, c.var.principal, c.req.valid("query")), 200, {

@@ -23,7 +23,9 @@ import { disputeFormSchema } from "../schemas/dispute.js";
 import { fileDispute } from "../disputes/disputes.js";
 import { limitBody } from "../http/limits.js";
 import { defineRoute, problemResponses, routeFamily } from "../http/openapi.js";
-import { problemOf, problemResponse, ProblemError, type Problem } from "../http/problem.js";
+import { DomainError } from "../domain/errors.js";
+import { problemOf, problemOfDomainError, problemResponse, type Problem } from "../http/problem.js";
+import { ledgerDatabases } from "../ledger/shard-router.js";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales.js";
 import { disputeErrorsHtml, linkProblemHtml } from "../pages/worker-page.js";
 import { fieldErrors } from "../schemas/common.js";
@@ -113,9 +115,11 @@ export function workerDisputeRoutes(deps: AppDeps) {
           deps,
           { sub: checked.payload.sub, platform: checked.payload.platform },
           parsed.data,
+          ledgerDatabases(deps.ledger),
         );
       } catch (error) {
-        if (error instanceof ProblemError) return refuse(error.problem);
+        // A refusal of the service is shown like a validation error: the HTML page for a browser.
+        if (error instanceof DomainError) return refuse(problemOfDomainError(error).problem);
         throw error;
       }
       const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");

@@ -222,7 +222,7 @@ async function workerPage(
   const [ledger, receipts, workerVoice] = await Promise.all([
     loadWorkerLedgerAcross(shardDbs(deps), deps.fx, granted.sub, granted.platform),
     latestReceiptLinksAcross(shardDbs(deps), granted.sub, granted.platform),
-    loadWorkerVoice(db, granted.sub, granted.platform),
+    loadWorkerVoice(db, granted.sub, granted.platform, shardDbs(deps)),
   ]);
   const filedId = /^[1-9][0-9]{0,15}$/.test(filed ?? "") ? Number(filed) : undefined;
   const voice = {

@@ -43,28 +43,12 @@ import type { ledgerEntries, ledgerEvents } from "../db/schema.js";
 import type { PayoutCommand } from "../schemas/payout-event.js";
 
 type ReversalCommand = Extract<PayoutCommand, { type: "reversal" }>;
-import type { EntryRow, EventRow } from "./event-result.js";
+import type { EntryFields, EntryRow, EventFields, EventRow } from "./event-result.js";
 import { accrualId, componentsOf, type AccrualKey } from "./ledger-reads.js";
 import type { Rejection } from "./rejection.js";
 
-export type NewEventRow = typeof ledgerEvents.$inferInsert &
-  Pick<
-    EventRow,
-    "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId"
-  >;
-export type NewEntryRow = typeof ledgerEntries.$inferInsert &
-  Pick<
-    EntryRow,
-    | "ruleCode"
-    | "scheme"
-    | "payer"
-    | "periodKey"
-    | "baseDelta"
-    | "amountMinor"
-    | "currency"
-    | "fxRate"
-    | "basis"
-  >;
+export type NewEventRow = typeof ledgerEvents.$inferInsert & EventFields;
+export type NewEntryRow = typeof ledgerEntries.$inferInsert & EntryFields;
 
 /** An event with its legs, before accrual. */
 export interface Draft {

@@ -11,11 +11,13 @@ import type { EventResult, Money } from "../schemas/payout-result.js";
 
 export type EventRow = InferSelectModel<typeof ledgerEvents>;
 export type EntryRow = InferSelectModel<typeof ledgerEntries>;
-type EventFields = Pick<
+/** The event columns a result is built from (also what a drafted event row must carry: draft-events.ts). */
+export type EventFields = Pick<
   EventRow,
   "eventId" | "type" | "workerRef" | "jurisdiction" | "amountMinor" | "currency" | "reversesEventId"
 >;
-type EntryFields = Pick<
+/** The entry columns a contribution line is built from (also required of a drafted entry row). */
+export type EntryFields = Pick<
   EntryRow,
   | "ruleCode"
   | "scheme"
